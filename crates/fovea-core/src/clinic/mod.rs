@@ -1,0 +1,41 @@
+//! Clinic-wide settings, replicated to every workstation. Each setting is a row of `settings` keyed by its name.
+
+use rusqlite::{Connection, OptionalExtension};
+use serde_json::{Map, Value};
+
+use crate::dates::DateFormat;
+use crate::sync::{Writer, tables::SETTINGS};
+use crate::Result;
+
+pub const CLINIC_NAME: &str = "clinic_name";
+pub const DATE_FORMAT: &str = "date_format";
+pub const TIME_ZONE: &str = "time_zone";
+
+pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT value FROM settings WHERE id = ?1", [key], |r| r.get::<_, Option<String>>(0))
+        .optional()?
+        .flatten())
+}
+
+pub fn set(w: &Writer<'_>, key: &str, value: &str) -> Result<()> {
+    if get(w.tx(), key)?.as_deref() == Some(value) {
+        return Ok(());
+    }
+    let mut fields = Map::new();
+    fields.insert("value".into(), Value::String(value.to_string()));
+    w.upsert(SETTINGS, key, &fields)
+}
+
+/// What most operations need to know about the clinic: how dates are typed and what day it is there.
+#[derive(Debug, Clone)]
+pub struct Locale {
+    pub date_format: DateFormat,
+    pub today: chrono::NaiveDate,
+}
+
+pub fn locale(conn: &Connection) -> Result<Locale> {
+    let date_format = get(conn, DATE_FORMAT)?.and_then(|s| DateFormat::from_setting(&s)).unwrap_or_default();
+    let tz = get(conn, TIME_ZONE)?;
+    Ok(Locale { date_format, today: crate::time::today_in(tz.as_deref(), chrono::Utc::now()) })
+}

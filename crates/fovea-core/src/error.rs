@@ -1,0 +1,89 @@
+//! Errors are data: every failure that crosses a front door is `{code, message, field?}`.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+/// What kind of failure this is; the UI and scripts branch on it, people read `message`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ErrorCode {
+    /// The request was understood but a value is not acceptable; `field` names it.
+    Validation,
+    /// The request could not be decoded at all (wrong JSON shape, unknown operation).
+    BadRequest,
+    NotFound,
+    PermissionDenied,
+    /// The request clashes with what is stored (for example renaming a workstation that already has records).
+    Conflict,
+    Locked,
+    /// The database could not be read or written.
+    Storage,
+}
+
+/// The one error type of the core. `field` is the request field a validation error is about, as the UI names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
+#[error("{message}")]
+#[ts(export)]
+pub struct Error {
+    pub code: ErrorCode,
+    pub message: String,
+    pub field: Option<String>,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Error { code, message: message.into(), field: None }
+    }
+    pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Error { code: ErrorCode::Validation, message: message.into(), field: Some(field.into()) }
+    }
+    pub fn bad_request(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::BadRequest, message)
+    }
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::NotFound, message)
+    }
+    pub fn conflict(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::Conflict, message)
+    }
+    pub fn storage(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::Storage, message)
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        if let rusqlite::Error::SqliteFailure(f, _) = &e
+            && matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+        {
+            return Error::new(ErrorCode::Locked, format!("The database is busy; try again. ({e})"));
+        }
+        Error::storage(format!("Database error: {e}"))
+    }
+}
+
+impl From<rusqlite_migration::Error> for Error {
+    fn from(e: rusqlite_migration::Error) -> Self {
+        Error::storage(format!("Could not update the database schema: {e}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serializes_as_code_message_field() {
+        let e = Error::validation("first_name", "First name is required.");
+        let json = serde_json::to_value(&e).expect("serialize");
+        assert_eq!(
+            json,
+            serde_json::json!({"code": "validation", "message": "First name is required.", "field": "first_name"})
+        );
+        let e = Error::not_found("No such patient.");
+        assert_eq!(serde_json::to_value(&e).expect("serialize")["field"], serde_json::Value::Null);
+    }
+}

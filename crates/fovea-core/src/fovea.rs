@@ -1,0 +1,90 @@
+//! [`Fovea`]: an open clinic database and the entry point of every operation.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use rusqlite::{Connection, OptionalExtension, params};
+use uuid::Uuid;
+
+use crate::storage::open_connection;
+use crate::sync::{Clock, Writer};
+use crate::{Error, Result};
+
+/// An open clinic database plus everything needed to serve operations on it. One writer connection behind a mutex:
+/// a workstation serves one person at a time, and SQLite in WAL mode keeps the CLI and the app from blocking each other.
+pub struct Fovea {
+    conn: Mutex<Connection>,
+    clock: Clock,
+    site_id: String,
+    path: PathBuf,
+}
+
+impl Fovea {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date. A database written by a
+    /// newer Fovea, or a file that is not a Fovea database, is refused and left untouched.
+    pub fn open(path: &Path) -> Result<Self> {
+        let conn = open_connection(path)?;
+        let (site_id, max_hlc) = ensure_site(&conn)?;
+        let site_uuid = Uuid::parse_str(&site_id).map_err(|e| Error::storage(format!("Corrupt site id: {e}")))?;
+        let clock = Clock::new(site_uuid, &max_hlc);
+        Ok(Fovea { conn: Mutex::new(conn), clock, site_id, path: path.to_path_buf() })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// This workstation's permanent identity in the operation log.
+    pub fn site_id(&self) -> &str {
+        &self.site_id
+    }
+
+    /// Runs one catalog operation with a JSON request and returns its JSON response.
+    pub fn call(&self, op: &str, request: serde_json::Value) -> Result<serde_json::Value> {
+        crate::catalog::dispatch(self, op, request)
+    }
+
+    fn lock(&self) -> Result<MutexGuard<'_, Connection>> {
+        // A panic while holding the lock cannot leave a half-written transaction (it rolls back on drop), so the
+        // connection is still usable.
+        Ok(self.conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner()))
+    }
+
+    /// Runs `f` with the connection, for reads.
+    pub(crate) fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let conn = self.lock()?;
+        f(&conn)
+    }
+
+    /// Runs `f` inside one transaction, committed only if `f` succeeds: a failed operation changes nothing.
+    pub(crate) fn write<T>(&self, f: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
+        let mut conn = self.lock()?;
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let w = Writer::new(tx, &self.clock, &self.site_id);
+        let out = f(&w)?;
+        w.commit()?;
+        Ok(out)
+    }
+
+    /// Direct access for tests and benchmarks that compare against raw SQL.
+    #[doc(hidden)]
+    pub fn with_connection<T>(&self, f: impl FnOnce(&Connection) -> T) -> Result<T> {
+        let conn = self.lock()?;
+        Ok(f(&conn))
+    }
+}
+
+fn ensure_site(conn: &Connection) -> Result<(String, String)> {
+    let existing: Option<(String, String)> = conn
+        .query_row("SELECT site_id, max_hlc FROM site WHERE singleton = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    if let Some(site) = existing {
+        return Ok(site);
+    }
+    let id = Uuid::now_v7().to_string();
+    conn.execute(
+        "INSERT INTO site (singleton, site_id, created_at) VALUES (1, ?1, ?2)",
+        params![id, crate::time::now_rfc3339()],
+    )?;
+    Ok((id, String::new()))
+}

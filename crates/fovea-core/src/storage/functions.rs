@@ -1,0 +1,63 @@
+//! SQL functions registered on every connection. The schema's triggers call them to keep the local search indexes
+//! (names, phone digits) in step with the replicated rows, so no code path can forget to update an index.
+
+use rusqlite::Connection;
+use rusqlite::functions::FunctionFlags;
+
+/// Folds a name for matching: transliterated to ASCII, lower case, apostrophes dropped (`O'Brien` → `obrien`), other
+/// punctuation a separator. Hyphenated or apostrophised words also yield their parts, so `Jean-Pierre` matches both
+/// `jeanpierre` and `pierre`.
+pub fn fold_text(s: &str) -> String {
+    let ascii = deunicode::deunicode(s).to_lowercase();
+    let mut out: Vec<String> = Vec::new();
+    for word in ascii.split_whitespace() {
+        let joined: String = word.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+        if joined.is_empty() {
+            continue;
+        }
+        let parts: Vec<&str> = word.split(|c: char| !c.is_ascii_alphanumeric()).filter(|p| !p.is_empty()).collect();
+        if parts.len() > 1 {
+            out.extend(parts.iter().map(|p| p.to_string()));
+        }
+        out.push(joined);
+    }
+    out.join(" ")
+}
+
+/// The digits of a phone number, last digit first, so that "ends with" becomes an indexable prefix match.
+pub fn reversed_digits(s: &str) -> String {
+    s.chars().rev().filter(|c| c.is_ascii_digit()).collect()
+}
+
+pub(crate) fn register(conn: &Connection) -> rusqlite::Result<()> {
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
+    conn.create_scalar_function("fovea_fold", 1, flags, |ctx| {
+        let s: Option<String> = ctx.get(0)?;
+        Ok(s.map(|s| fold_text(&s)).unwrap_or_default())
+    })?;
+    conn.create_scalar_function("fovea_reversed_digits", 1, flags, |ctx| {
+        let s: Option<String> = ctx.get(0)?;
+        Ok(s.map(|s| reversed_digits(&s)).unwrap_or_default())
+    })?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_accents_case_and_apostrophes() {
+        assert_eq!(fold_text("José Müller"), "jose muller");
+        assert_eq!(fold_text("O'Brien"), "o brien obrien");
+        assert_eq!(fold_text("Jean-Pierre  Łukasz"), "jean pierre jeanpierre lukasz");
+        assert_eq!(fold_text("Ngọc Ánh"), "ngoc anh");
+        assert_eq!(fold_text(" -- "), "");
+    }
+
+    #[test]
+    fn reverses_only_digits() {
+        assert_eq!(reversed_digits("+44 (20) 7946-0958"), "85906497024 4".replace(' ', ""));
+        assert_eq!(reversed_digits("abc"), "");
+    }
+}

@@ -1,0 +1,9 @@
+//! The embedded database: opening it safely, the schema, and the SQL functions the schema relies on.
+
+mod functions;
+mod migrations;
+mod open;
+
+pub use functions::{fold_text, reversed_digits};
+pub use migrations::{MIGRATIONS, schema_version};
+pub use open::{ConnectionSettings, open_connection};

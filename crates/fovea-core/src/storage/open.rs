@@ -1,0 +1,98 @@
+//! The only place that opens SQLite connections, so every connection gets the same safety settings.
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+use super::{functions, migrations};
+use crate::{Error, Result};
+
+/// `PRAGMA application_id` of a Fovea database ("FVEA"), so another program's SQLite file is never migrated.
+pub const APPLICATION_ID: i32 = 0x4656_4541;
+
+/// The settings every connection runs with; [`ConnectionSettings::read`] lets tests assert them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConnectionSettings {
+    pub journal_mode: String,
+    /// 2 = FULL: a committed transaction survives a power cut.
+    pub synchronous: i64,
+    pub foreign_keys: bool,
+    pub busy_timeout_ms: i64,
+}
+
+impl ConnectionSettings {
+    pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+    pub fn read(conn: &Connection) -> Result<Self> {
+        Ok(ConnectionSettings {
+            journal_mode: conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?,
+            synchronous: conn.pragma_query_value(None, "synchronous", |r| r.get(0))?,
+            foreign_keys: conn.pragma_query_value(None, "foreign_keys", |r| r.get(0))?,
+            busy_timeout_ms: conn.pragma_query_value(None, "busy_timeout", |r| r.get(0))?,
+        })
+    }
+}
+
+/// Opens the database at `path`, creating it (and its folder) if needed, and brings its schema up to date.
+///
+/// Refuses, without writing a byte, a file whose schema is newer than this binary or that is not a Fovea database.
+pub fn open_connection(path: &Path) -> Result<Connection> {
+    if path.exists() {
+        refuse_foreign_or_newer(path)?;
+    } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Error::storage(format!("Cannot create the folder {}: {e}", dir.display())))?;
+    }
+    let mut conn = Connection::open(path)
+        .map_err(|e| Error::storage(format!("Cannot open the database {}: {e}", path.display())))?;
+    apply_settings(&conn)?;
+    functions::register(&conn)?;
+    migrations::migrations().to_latest(&mut conn)?;
+    let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    if app_id != APPLICATION_ID {
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    }
+    Ok(conn)
+}
+
+fn apply_settings(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(ConnectionSettings::BUSY_TIMEOUT)?;
+    let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(Error::storage(format!(
+            "The database could not switch to write-ahead logging (it reports `{mode}`); is it on a network drive?"
+        )));
+    }
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    Ok(())
+}
+
+/// Looks at an existing file read-only before anything can write to it.
+fn refuse_foreign_or_newer(path: &Path) -> Result<()> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|e| Error::storage(format!("Cannot open the database {}: {e}", path.display())))?;
+    let (version, app_id, tables): (i64, i32, i64) = (|| {
+        Ok::<_, rusqlite::Error>((
+            conn.pragma_query_value(None, "user_version", |r| r.get(0))?,
+            conn.pragma_query_value(None, "application_id", |r| r.get(0))?,
+            conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?,
+        ))
+    })()
+    .map_err(|e| Error::storage(format!("{} is not a readable SQLite database: {e}", path.display())))?;
+    if app_id != 0 && app_id != APPLICATION_ID {
+        return Err(Error::storage(format!("{} is not a Fovea database.", path.display())));
+    }
+    if (version > 0 || tables > 0) && app_id != APPLICATION_ID {
+        return Err(Error::storage(format!("{} belongs to another program; Fovea will not change it.", path.display())));
+    }
+    let known = migrations::schema_version() as i64;
+    if version > known {
+        return Err(Error::storage(format!(
+            "This database was written by a newer version of Fovea (schema {version}; this version knows up to \
+             {known}). Install the newer Fovea on this workstation; the database has not been changed."
+        )));
+    }
+    Ok(())
+}

@@ -1,0 +1,46 @@
+//! Which tables replicate between workstations, and their columns. The write path refuses anything else, and a test
+//! checks these lists against the real schema so a new table must be classified.
+
+/// A table whose rows travel between workstations through the operation log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReplicatedTable {
+    pub name: &'static str,
+    /// Every column except `id`.
+    pub columns: &'static [&'static str],
+}
+
+pub const SETTINGS: ReplicatedTable = ReplicatedTable { name: "settings", columns: &["value"] };
+
+pub const PATIENTS: ReplicatedTable = ReplicatedTable {
+    name: "patients",
+    columns: &[
+        "mrn",
+        "first_name",
+        "last_name",
+        "date_of_birth",
+        "sex",
+        "phones",
+        "email",
+        "address",
+        "national_id",
+        "medical_history",
+        "allergies",
+        "current_medications",
+        "emergency_contact_name",
+        "emergency_contact_phone",
+        "archived",
+        "created_at",
+        "updated_at",
+    ],
+};
+
+pub const REPLICATED_TABLES: &[ReplicatedTable] = &[SETTINGS, PATIENTS];
+
+/// Tables (and index shadows) that belong to this workstation alone.
+pub const LOCAL_TABLES: &[&str] = &["site", "counters", "oplog", "patient_names", "patient_phones"];
+
+impl ReplicatedTable {
+    pub fn by_name(name: &str) -> Option<ReplicatedTable> {
+        REPLICATED_TABLES.iter().copied().find(|t| t.name == name)
+    }
+}

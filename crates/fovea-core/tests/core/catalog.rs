@@ -1,0 +1,48 @@
+use fovea_core::ErrorCode;
+use fovea_core::catalog::{Permission, operations};
+use serde_json::json;
+
+use crate::support::TestDb;
+
+#[test]
+fn unknown_operations_and_malformed_requests_are_bad_requests() {
+    let db = TestDb::set_up();
+    let e = db.call_err("patients.explode", json!({}));
+    assert_eq!(e.code, ErrorCode::BadRequest);
+    assert!(e.message.contains("fovea call --list"));
+    let e = db.call_err("patients.search", json!({"query": 42}));
+    assert_eq!(e.code, ErrorCode::BadRequest);
+    let e = db.call_err("patients.search", json!({"query": "x", "limit": null, "include_archived": false, "typo": 1}));
+    assert_eq!(e.code, ErrorCode::BadRequest, "unknown fields are refused, not ignored");
+    let e = db.call_err("patients.register", json!([1, 2]));
+    assert_eq!(e.code, ErrorCode::BadRequest);
+}
+
+#[test]
+fn every_operation_is_listed_once_with_a_request_shape_and_a_permission() {
+    let ops = operations();
+    let mut names: Vec<&str> = ops.iter().map(|o| o.name).collect();
+    names.sort();
+    names.dedup();
+    assert_eq!(names.len(), ops.len(), "operation names are unique");
+    for op in &ops {
+        assert!(op.name.contains('.'), "{} is area.verb", op.name);
+        assert!(!op.summary.is_empty());
+        assert!(op.request.starts_with('{') || op.request.starts_with("Record"), "{}: {}", op.name, op.request);
+    }
+    let search = ops.iter().find(|o| o.name == "patients.search").expect("search listed");
+    assert!(search.request.contains("query: string"), "{}", search.request);
+    assert_eq!(search.permission, Permission::ReadPatients);
+}
+
+/// Regenerates `ui/src/bindings`; CI fails when the committed files differ from what this writes.
+#[test]
+fn typescript_bindings_are_generated_from_the_catalog() {
+    let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../ui/src/bindings"));
+    std::fs::create_dir_all(dir).expect("bindings dir");
+    fovea_core::catalog::export_typescript(dir).expect("export");
+    let ops = std::fs::read_to_string(dir.join("operations.ts")).expect("operations.ts");
+    for op in operations() {
+        assert!(ops.contains(&format!("\"{}\"", op.name)), "{} missing from operations.ts", op.name);
+    }
+}
