@@ -53,8 +53,15 @@ impl DateFormat {
     pub fn parse(self, s: &str) -> Result<NaiveDate, String> {
         let s = s.trim();
         let parts: Vec<&str> = s.split(['/', '.', '-']).collect();
-        if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
-            return Err(format!("Use the format {} (or YYYY-MM-DD).", self.pattern()));
+        if parts.len() != 3
+            || parts
+                .iter()
+                .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return Err(format!(
+                "Use the format {} (or YYYY-MM-DD).",
+                self.pattern()
+            ));
         }
         let num = |p: &str| p.parse::<u32>().unwrap_or(0);
         let (y, m, d) = if parts[0].len() == 4 {
@@ -70,9 +77,13 @@ impl DateFormat {
             return Err("Write the year with four digits.".into());
         }
         if m.len() > 2 || d.len() > 2 {
-            return Err(format!("Use the format {} (or YYYY-MM-DD).", self.pattern()));
+            return Err(format!(
+                "Use the format {} (or YYYY-MM-DD).",
+                self.pattern()
+            ));
         }
-        NaiveDate::from_ymd_opt(num(y) as i32, num(m), num(d)).ok_or_else(|| format!("{s} is not a calendar date."))
+        NaiveDate::from_ymd_opt(num(y) as i32, num(m), num(d))
+            .ok_or_else(|| format!("{s} is not a calendar date."))
     }
 }
 

@@ -35,10 +35,18 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Error { code, message: message.into(), field: None }
+        Error {
+            code,
+            message: message.into(),
+            field: None,
+        }
     }
     pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Error { code: ErrorCode::Validation, message: message.into(), field: Some(field.into()) }
+        Error {
+            code: ErrorCode::Validation,
+            message: message.into(),
+            field: Some(field.into()),
+        }
     }
     pub fn bad_request(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::BadRequest, message)
@@ -57,9 +65,15 @@ impl Error {
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
         if let rusqlite::Error::SqliteFailure(f, _) = &e
-            && matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+            && matches!(
+                f.code,
+                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+            )
         {
-            return Error::new(ErrorCode::Locked, format!("The database is busy; try again. ({e})"));
+            return Error::new(
+                ErrorCode::Locked,
+                format!("The database is busy; try again. ({e})"),
+            );
         }
         Error::storage(format!("Database error: {e}"))
     }
@@ -84,6 +98,9 @@ mod tests {
             serde_json::json!({"code": "validation", "message": "First name is required.", "field": "first_name"})
         );
         let e = Error::not_found("No such patient.");
-        assert_eq!(serde_json::to_value(&e).expect("serialize")["field"], serde_json::Value::Null);
+        assert_eq!(
+            serde_json::to_value(&e).expect("serialize")["field"],
+            serde_json::Value::Null
+        );
     }
 }

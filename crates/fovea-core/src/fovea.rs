@@ -25,9 +25,15 @@ impl Fovea {
     pub fn open(path: &Path) -> Result<Self> {
         let conn = open_connection(path)?;
         let (site_id, max_hlc) = ensure_site(&conn)?;
-        let site_uuid = Uuid::parse_str(&site_id).map_err(|e| Error::storage(format!("Corrupt site id: {e}")))?;
+        let site_uuid = Uuid::parse_str(&site_id)
+            .map_err(|e| Error::storage(format!("Corrupt site id: {e}")))?;
         let clock = Clock::new(site_uuid, &max_hlc);
-        Ok(Fovea { conn: Mutex::new(conn), clock, site_id, path: path.to_path_buf() })
+        Ok(Fovea {
+            conn: Mutex::new(conn),
+            clock,
+            site_id,
+            path: path.to_path_buf(),
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -47,7 +53,10 @@ impl Fovea {
     fn lock(&self) -> Result<MutexGuard<'_, Connection>> {
         // A panic while holding the lock cannot leave a half-written transaction (it rolls back on drop), so the
         // connection is still usable.
-        Ok(self.conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner()))
+        Ok(self
+            .conn
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()))
     }
 
     /// Runs `f` with the connection, for reads.
@@ -76,7 +85,11 @@ impl Fovea {
 
 fn ensure_site(conn: &Connection) -> Result<(String, String)> {
     let existing: Option<(String, String)> = conn
-        .query_row("SELECT site_id, max_hlc FROM site WHERE singleton = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(
+            "SELECT site_id, max_hlc FROM site WHERE singleton = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .optional()?;
     if let Some(site) = existing {
         return Ok(site);

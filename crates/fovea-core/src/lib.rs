@@ -27,6 +27,7 @@ pub fn default_db_path() -> Result<PathBuf> {
     if let Some(p) = std::env::var_os("FOVEA_DB").filter(|p| !p.is_empty()) {
         return Ok(PathBuf::from(p));
     }
-    let base = dirs::data_dir().ok_or_else(|| Error::storage("Cannot find the user's data directory; set FOVEA_DB."))?;
+    let base = dirs::data_dir()
+        .ok_or_else(|| Error::storage("Cannot find the user's data directory; set FOVEA_DB."))?;
     Ok(base.join(APP_IDENTIFIER).join("fovea.db"))
 }

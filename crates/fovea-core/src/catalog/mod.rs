@@ -52,12 +52,18 @@ fn info<O: Operation>() -> OperationInfo {
 
 fn run_json<O: Operation>(fovea: &Fovea, request: Value) -> Result<Value> {
     // `null` (no request given) means an empty request object.
-    let request = if request.is_null() { Value::Object(Default::default()) } else { request };
-    let req: O::Request = serde_json::from_value(request)
-        .map_err(|e| Error::bad_request(format!("The request for `{}` is not valid: {e}.", O::NAME)))?;
+    let request = if request.is_null() {
+        Value::Object(Default::default())
+    } else {
+        request
+    };
+    let req: O::Request = serde_json::from_value(request).map_err(|e| {
+        Error::bad_request(format!("The request for `{}` is not valid: {e}.", O::NAME))
+    })?;
     permission::authorize(fovea, O::PERMISSION)?;
     let res = O::run(fovea, req)?;
-    serde_json::to_value(res).map_err(|e| Error::storage(format!("Could not encode the response: {e}")))
+    serde_json::to_value(res)
+        .map_err(|e| Error::storage(format!("Could not encode the response: {e}")))
 }
 
 macro_rules! catalog {

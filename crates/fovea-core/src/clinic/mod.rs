@@ -3,9 +3,9 @@
 use rusqlite::{Connection, OptionalExtension};
 use serde_json::{Map, Value};
 
+use crate::Result;
 use crate::dates::DateFormat;
 use crate::sync::{Writer, tables::SETTINGS};
-use crate::Result;
 
 pub const CLINIC_NAME: &str = "clinic_name";
 pub const DATE_FORMAT: &str = "date_format";
@@ -13,7 +13,9 @@ pub const TIME_ZONE: &str = "time_zone";
 
 pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn
-        .query_row("SELECT value FROM settings WHERE id = ?1", [key], |r| r.get::<_, Option<String>>(0))
+        .query_row("SELECT value FROM settings WHERE id = ?1", [key], |r| {
+            r.get::<_, Option<String>>(0)
+        })
         .optional()?
         .flatten())
 }
@@ -35,7 +37,12 @@ pub struct Locale {
 }
 
 pub fn locale(conn: &Connection) -> Result<Locale> {
-    let date_format = get(conn, DATE_FORMAT)?.and_then(|s| DateFormat::from_setting(&s)).unwrap_or_default();
+    let date_format = get(conn, DATE_FORMAT)?
+        .and_then(|s| DateFormat::from_setting(&s))
+        .unwrap_or_default();
     let tz = get(conn, TIME_ZONE)?;
-    Ok(Locale { date_format, today: crate::time::today_in(tz.as_deref(), chrono::Utc::now()) })
+    Ok(Locale {
+        date_format,
+        today: crate::time::today_in(tz.as_deref(), chrono::Utc::now()),
+    })
 }

@@ -26,8 +26,9 @@ pub fn seed_patients(
     while done < count {
         let n = BATCH.min(count - done);
         fovea.write(|w| {
-            let code = workstation::code(w.tx())?
-                .ok_or_else(|| Error::conflict("Set up this workstation before adding demo patients."))?;
+            let code = workstation::code(w.tx())?.ok_or_else(|| {
+                Error::conflict("Set up this workstation before adding demo patients.")
+            })?;
             let today = clinic::locale(w.tx())?.today;
             for _ in 0..n {
                 insert_patient(w, &code, &patient(&mut rng, today))?;
@@ -47,7 +48,11 @@ fn pick<'a>(rng: &mut StdRng, list: &[&'a str]) -> &'a str {
 /// One demo patient. Eye clinics see mostly older adults, plus children for squint and glasses.
 pub fn patient(rng: &mut StdRng, today: NaiveDate) -> ValidPatient {
     let culture = &names::CULTURES[rng.random_range(0..names::CULTURES.len())];
-    let sex = if rng.random_bool(0.52) { Sex::Female } else { Sex::Male };
+    let sex = if rng.random_bool(0.52) {
+        Sex::Female
+    } else {
+        Sex::Male
+    };
     let first = match sex {
         Sex::Female => pick(rng, culture.female),
         _ => pick(rng, culture.male),
@@ -59,7 +64,9 @@ pub fn patient(rng: &mut StdRng, today: NaiveDate) -> ValidPatient {
         35..=84 => rng.random_range(45..80),
         _ => rng.random_range(80..100),
     };
-    let dob = today.checked_sub_days(Days::new(age_years * 365 + rng.random_range(0..365))).unwrap_or(today);
+    let dob = today
+        .checked_sub_days(Days::new(age_years * 365 + rng.random_range(0..365)))
+        .unwrap_or(today);
     let phone = format!(
         "{} {:03} {:04}",
         culture.phone_prefix,
@@ -68,13 +75,22 @@ pub fn patient(rng: &mut StdRng, today: NaiveDate) -> ValidPatient {
     );
     let mut phones = vec![phone];
     if rng.random_bool(0.15) {
-        phones.push(format!("0{} {:03} {:04}", rng.random_range(20..90), rng.random_range(100..1000), rng.random_range(0..10000)));
+        phones.push(format!(
+            "0{} {:03} {:04}",
+            rng.random_range(20..90),
+            rng.random_range(100..1000),
+            rng.random_range(0..10000)
+        ));
     }
     let email = rng.random_bool(0.4).then(|| {
         format!(
             "{}.{}{}@example.com",
-            deunicode::deunicode(first).to_lowercase().replace([' ', '\''], ""),
-            deunicode::deunicode(last).to_lowercase().replace([' ', '\''], ""),
+            deunicode::deunicode(first)
+                .to_lowercase()
+                .replace([' ', '\''], ""),
+            deunicode::deunicode(last)
+                .to_lowercase()
+                .replace([' ', '\''], ""),
             rng.random_range(1..100)
         )
     });
@@ -87,7 +103,12 @@ pub fn patient(rng: &mut StdRng, today: NaiveDate) -> ValidPatient {
         sex,
         phones,
         email,
-        address: Some(format!("{} {}, {}", rng.random_range(1..250), pick(rng, names::STREETS), culture.city)),
+        address: Some(format!(
+            "{} {}, {}",
+            rng.random_range(1..250),
+            pick(rng, names::STREETS),
+            culture.city
+        )),
         national_id: None,
         medical_history: (!history.is_empty()).then(|| history.to_string()),
         allergies: (!allergy.is_empty()).then(|| allergy.to_string()),

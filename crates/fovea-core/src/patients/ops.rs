@@ -7,7 +7,8 @@ use crate::{Fovea, Result};
 pub struct Search;
 impl Operation for Search {
     const NAME: &'static str = "patients.search";
-    const SUMMARY: &'static str = "Find patients by name fragments, MRN, phone digits or date of birth.";
+    const SUMMARY: &'static str =
+        "Find patients by name fragments, MRN, phone digits or date of birth.";
     const PERMISSION: Permission = Permission::ReadPatients;
     type Request = SearchPatientsRequest;
     type Response = SearchPatientsResponse;
@@ -19,7 +20,8 @@ impl Operation for Search {
 pub struct Register;
 impl Operation for Register {
     const NAME: &'static str = "patients.register";
-    const SUMMARY: &'static str = "Register a patient; warns of possible duplicates unless allow_duplicate.";
+    const SUMMARY: &'static str =
+        "Register a patient; warns of possible duplicates unless allow_duplicate.";
     const PERMISSION: Permission = Permission::WritePatients;
     type Request = RegisterPatientRequest;
     type Response = RegisterPatientResponse;

@@ -8,7 +8,10 @@
 use chrono::NaiveDate;
 use rusqlite::{Connection, params_from_iter};
 
-use super::{MatchKind, PatientSummary, SearchPatientsRequest, SearchPatientsResponse, service::summary_from_row};
+use super::{
+    MatchKind, PatientSummary, SearchPatientsRequest, SearchPatientsResponse,
+    service::summary_from_row,
+};
 use crate::Result;
 use crate::clinic::Locale;
 use crate::storage::{fold_text, reversed_digits};
@@ -51,7 +54,9 @@ pub fn plan_search(query: &str, locale: &Locale) -> SearchPlan {
         plan.date_of_birth = Some(d);
         return plan;
     }
-    if q.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c)) {
+    if q.chars()
+        .all(|c| c.is_ascii_digit() || " +-().".contains(c))
+    {
         let rev = reversed_digits(q);
         if rev.len() >= MIN_PHONE_DIGITS {
             plan.phone_suffix = Some(rev);
@@ -64,7 +69,12 @@ pub fn plan_search(query: &str, locale: &Locale) -> SearchPlan {
     for token in q.split_whitespace() {
         match locale.date_format.parse(token) {
             Ok(d) if plan.date_of_birth.is_none() => plan.date_of_birth = Some(d),
-            _ => plan.name_tokens.extend(fold_text(token).split(' ').filter(|t| !t.is_empty()).map(String::from)),
+            _ => plan.name_tokens.extend(
+                fold_text(token)
+                    .split(' ')
+                    .filter(|t| !t.is_empty())
+                    .map(String::from),
+            ),
         }
     }
     plan.name_tokens.dedup();
@@ -91,21 +101,35 @@ fn canonical_mrn(q: &str) -> Option<String> {
     Some(format!("{}-{n:06}", code.to_ascii_uppercase()))
 }
 
-const SUMMARY_COLUMNS: &str = "p.id, p.mrn, p.first_name, p.last_name, p.date_of_birth, p.sex, p.phones, p.archived";
+const SUMMARY_COLUMNS: &str =
+    "p.id, p.mrn, p.first_name, p.last_name, p.date_of_birth, p.sex, p.phones, p.archived";
 
 /// Runs the search on `conn`.
-pub(crate) fn run(conn: &Connection, req: &SearchPatientsRequest, locale: &Locale) -> Result<SearchPatientsResponse> {
+pub(crate) fn run(
+    conn: &Connection,
+    req: &SearchPatientsRequest,
+    locale: &Locale,
+) -> Result<SearchPatientsResponse> {
     let limit = req.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT) as usize;
     let plan = plan_search(&req.query, locale);
-    let archived = if req.include_archived { "" } else { " AND p.archived = 0" };
+    let archived = if req.include_archived {
+        ""
+    } else {
+        " AND p.archived = 0"
+    };
     let mut results: Vec<PatientSummary> = Vec::new();
-    let fetch = |sql: String, params: Vec<rusqlite::types::Value>, kind: MatchKind, results: &mut Vec<PatientSummary>| {
+    let fetch = |sql: String,
+                 params: Vec<rusqlite::types::Value>,
+                 kind: MatchKind,
+                 results: &mut Vec<PatientSummary>| {
         let want = limit.saturating_sub(results.len());
         if want == 0 {
             return Ok::<_, crate::Error>(());
         }
         let mut stmt = conn.prepare_cached(&format!("{sql} LIMIT {}", want + results.len()))?;
-        let rows = stmt.query_map(params_from_iter(params), |r| summary_from_row(r, locale.today, kind))?;
+        let rows = stmt.query_map(params_from_iter(params), |r| {
+            summary_from_row(r, locale.today, kind)
+        })?;
         for row in rows {
             let row = row?;
             if results.len() < limit && !results.iter().any(|s| s.id == row.id) {
@@ -118,7 +142,9 @@ pub(crate) fn run(conn: &Connection, req: &SearchPatientsRequest, locale: &Local
 
     if plan.is_empty() {
         fetch(
-            format!("SELECT {SUMMARY_COLUMNS} FROM patients p WHERE 1 = 1{archived} ORDER BY p.created_at DESC"),
+            format!(
+                "SELECT {SUMMARY_COLUMNS} FROM patients p WHERE 1 = 1{archived} ORDER BY p.created_at DESC"
+            ),
             vec![],
             MatchKind::Name,
             &mut results,
@@ -159,11 +185,19 @@ pub(crate) fn run(conn: &Connection, req: &SearchPatientsRequest, locale: &Local
             )?;
         }
     } else {
-        let dob_sql = if dob_filter.is_some() { " AND p.date_of_birth = ?2" } else { "" };
+        let dob_sql = if dob_filter.is_some() {
+            " AND p.date_of_birth = ?2"
+        } else {
+            ""
+        };
         // Whole-word matches first, then prefix matches. Tokens hold only [a-z0-9], so quoting is safe.
         for prefix in [false, true] {
             let star = if prefix { "*" } else { "" };
-            let fts: Vec<String> = plan.name_tokens.iter().map(|t| format!("\"{t}\"{star}")).collect();
+            let fts: Vec<String> = plan
+                .name_tokens
+                .iter()
+                .map(|t| format!("\"{t}\"{star}"))
+                .collect();
             let mut params = vec![V::Text(fts.join(" "))];
             if let Some(dob) = &dob_filter {
                 params.push(V::Text(dob.clone()));
@@ -179,7 +213,10 @@ pub(crate) fn run(conn: &Connection, req: &SearchPatientsRequest, locale: &Local
             )?;
         }
     }
-    Ok(SearchPatientsResponse { total_shown: results.len() as u32, results })
+    Ok(SearchPatientsResponse {
+        total_shown: results.len() as u32,
+        results,
+    })
 }
 
 #[cfg(test)]
@@ -188,7 +225,13 @@ mod tests {
     use crate::dates::DateFormat;
 
     fn plan(q: &str) -> SearchPlan {
-        plan_search(q, &Locale { date_format: DateFormat::DMY, today: "2026-11-25".parse().expect("date") })
+        plan_search(
+            q,
+            &Locale {
+                date_format: DateFormat::DMY,
+                today: "2026-11-25".parse().expect("date"),
+            },
+        )
     }
 
     #[test]
@@ -204,7 +247,10 @@ mod tests {
     #[test]
     fn phone_digits_ignore_punctuation() {
         assert_eq!(plan("7946 0958").phone_suffix.as_deref(), Some("85906497"));
-        assert_eq!(plan("+44 (20) 7946-0958").phone_suffix.as_deref(), Some("859064970244"));
+        assert_eq!(
+            plan("+44 (20) 7946-0958").phone_suffix.as_deref(),
+            Some("859064970244")
+        );
         assert_eq!(plan("0958").phone_suffix, None);
     }
 
@@ -214,7 +260,10 @@ mod tests {
         assert_eq!(plan("1980-05-02").date_of_birth, Some(d));
         assert_eq!(plan("02/05/1980").date_of_birth, Some(d));
         let p = plan("muller 02/05/1980");
-        assert_eq!((p.date_of_birth, p.name_tokens), (Some(d), vec!["muller".to_string()]));
+        assert_eq!(
+            (p.date_of_birth, p.name_tokens),
+            (Some(d), vec!["muller".to_string()])
+        );
     }
 
     #[test]

@@ -7,8 +7,9 @@ use uuid::Uuid;
 
 use super::search as query;
 use super::{
-    ArchivePatientRequest, MatchKind, Patient, PatientSummary, RegisterPatientRequest, RegisterPatientResponse,
-    SearchPatientsRequest, SearchPatientsResponse, Sex, UpdatePatientRequest, ValidPatient, validate,
+    ArchivePatientRequest, MatchKind, Patient, PatientSummary, RegisterPatientRequest,
+    RegisterPatientResponse, SearchPatientsRequest, SearchPatientsResponse, Sex,
+    UpdatePatientRequest, ValidPatient, validate,
 };
 use crate::clinic::{self, Locale};
 use crate::storage::reversed_digits;
@@ -33,8 +34,9 @@ pub fn register(fovea: &Fovea, req: &RegisterPatientRequest) -> Result<RegisterP
         let conn = w.tx();
         let locale = clinic::locale(conn)?;
         let v = validate(&req.patient, &locale)?;
-        let code = workstation::code(conn)?
-            .ok_or_else(|| Error::conflict("Set up this workstation (its code prefixes MRNs) before registering."))?;
+        let code = workstation::code(conn)?.ok_or_else(|| {
+            Error::conflict("Set up this workstation (its code prefixes MRNs) before registering.")
+        })?;
         if !req.allow_duplicate {
             let candidates = possible_duplicates(conn, &v, &locale)?;
             if !candidates.is_empty() {
@@ -42,7 +44,9 @@ pub fn register(fovea: &Fovea, req: &RegisterPatientRequest) -> Result<RegisterP
             }
         }
         let id = insert_patient(w, &code, &v)?;
-        Ok(RegisterPatientResponse::Registered { patient: load(conn, &id, &locale)? })
+        Ok(RegisterPatientResponse::Registered {
+            patient: load(conn, &id, &locale)?,
+        })
     })
 }
 
@@ -72,8 +76,10 @@ pub fn update(fovea: &Fovea, req: &UpdatePatientRequest) -> Result<Patient> {
         let locale = clinic::locale(conn)?;
         let current = stored_fields(conn, &req.id)?;
         let v = validate(&req.patient, &locale)?;
-        let mut changed: Map<String, Value> =
-            to_fields(&v).into_iter().filter(|(k, val)| current.get(k) != Some(val)).collect();
+        let mut changed: Map<String, Value> = to_fields(&v)
+            .into_iter()
+            .filter(|(k, val)| current.get(k) != Some(val))
+            .collect();
         if !changed.is_empty() {
             changed.insert("updated_at".into(), json!(now_rfc3339()));
         }
@@ -111,14 +117,27 @@ fn to_fields(v: &ValidPatient) -> Map<String, Value> {
     m.insert("medical_history".into(), json!(v.medical_history));
     m.insert("allergies".into(), json!(v.allergies));
     m.insert("current_medications".into(), json!(v.current_medications));
-    m.insert("emergency_contact_name".into(), json!(v.emergency_contact_name));
-    m.insert("emergency_contact_phone".into(), json!(v.emergency_contact_phone));
+    m.insert(
+        "emergency_contact_name".into(),
+        json!(v.emergency_contact_name),
+    );
+    m.insert(
+        "emergency_contact_phone".into(),
+        json!(v.emergency_contact_phone),
+    );
     m
 }
 
 /// The stored row as the same JSON fields [`to_fields`] produces, for computing what changed.
 fn stored_fields(conn: &Connection, id: &str) -> Result<Map<String, Value>> {
-    let p = load(conn, id, &Locale { date_format: Default::default(), today: NaiveDate::MIN })?;
+    let p = load(
+        conn,
+        id,
+        &Locale {
+            date_format: Default::default(),
+            today: NaiveDate::MIN,
+        },
+    )?;
     let v = ValidPatient {
         first_name: p.first_name,
         last_name: p.last_name,
@@ -175,7 +194,11 @@ fn load(conn: &Connection, id: &str, locale: &Locale) -> Result<Patient> {
 }
 
 /// Maps `SELECT id, mrn, first_name, last_name, date_of_birth, sex, phones, archived`.
-pub(super) fn summary_from_row(r: &Row<'_>, today: NaiveDate, matched_by: MatchKind) -> rusqlite::Result<PatientSummary> {
+pub(super) fn summary_from_row(
+    r: &Row<'_>,
+    today: NaiveDate,
+    matched_by: MatchKind,
+) -> rusqlite::Result<PatientSummary> {
     let dob: String = r.get(4)?;
     Ok(PatientSummary {
         id: r.get(0)?,
@@ -192,7 +215,9 @@ pub(super) fn summary_from_row(r: &Row<'_>, today: NaiveDate, matched_by: MatchK
 }
 
 fn age_on(dob: &str, today: NaiveDate) -> i32 {
-    dob.parse::<NaiveDate>().map(|d| age_years(d, today)).unwrap_or(0)
+    dob.parse::<NaiveDate>()
+        .map(|d| age_years(d, today))
+        .unwrap_or(0)
 }
 
 fn phones_from(json: &str) -> Vec<String> {
@@ -202,7 +227,11 @@ fn phones_from(json: &str) -> Vec<String> {
 /// Phone numbers are typed with or without the country or trunk prefix; the last 8 digits identify a line.
 const PHONE_MATCH_DIGITS: usize = 8;
 
-fn possible_duplicates(conn: &Connection, v: &ValidPatient, locale: &Locale) -> Result<Vec<PatientSummary>> {
+fn possible_duplicates(
+    conn: &Connection,
+    v: &ValidPatient,
+    locale: &Locale,
+) -> Result<Vec<PatientSummary>> {
     let mut out: Vec<PatientSummary> = Vec::new();
     // Words folded whole (`O'Brien` and `OBrien` are the same word), in any order (first and last swapped).
     let name_key = |first: &str, last: &str| {
@@ -216,8 +245,12 @@ fn possible_duplicates(conn: &Connection, v: &ValidPatient, locale: &Locale) -> 
     };
     let wanted = name_key(&v.first_name, &v.last_name);
     let cols = "id, mrn, first_name, last_name, date_of_birth, sex, phones, archived";
-    let mut stmt = conn.prepare_cached(&format!("SELECT {cols} FROM patients WHERE date_of_birth = ?1"))?;
-    for s in stmt.query_map([v.date_of_birth.to_string()], |r| summary_from_row(r, locale.today, MatchKind::Name))? {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {cols} FROM patients WHERE date_of_birth = ?1"
+    ))?;
+    for s in stmt.query_map([v.date_of_birth.to_string()], |r| {
+        summary_from_row(r, locale.today, MatchKind::Name)
+    })? {
         let s = s?;
         if name_key(&s.first_name, &s.last_name) == wanted {
             out.push(s);
@@ -230,7 +263,9 @@ fn possible_duplicates(conn: &Connection, v: &ValidPatient, locale: &Locale) -> 
     for phone in &v.phones {
         let rev = reversed_digits(phone);
         let key: String = rev.chars().take(PHONE_MATCH_DIGITS).collect();
-        for s in stmt.query_map([&key], |r| summary_from_row(r, locale.today, MatchKind::Phone))? {
+        for s in stmt.query_map([&key], |r| {
+            summary_from_row(r, locale.today, MatchKind::Phone)
+        })? {
             let s = s?;
             let theirs_match = s.phones.iter().any(|p| {
                 let r = reversed_digits(p);

@@ -138,10 +138,14 @@ pub struct RegisterPatientRequest {
 #[serde(tag = "outcome", rename_all = "snake_case")]
 #[ts(export)]
 pub enum RegisterPatientResponse {
-    Registered { patient: Patient },
+    Registered {
+        patient: Patient,
+    },
     /// Nothing was registered: these patients look like the same person. Re-send with `allow_duplicate` to
     /// register anyway.
-    PossibleDuplicates { candidates: Vec<PatientSummary> },
+    PossibleDuplicates {
+        candidates: Vec<PatientSummary>,
+    },
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

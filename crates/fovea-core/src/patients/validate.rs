@@ -44,7 +44,10 @@ pub fn validate(input: &PatientInput, locale: &Locale) -> Result<ValidPatient> {
         }
     }
     if phones.len() > MAX_PHONES {
-        return Err(Error::validation("phones", format!("Keep at most {MAX_PHONES} phone numbers.")));
+        return Err(Error::validation(
+            "phones",
+            format!("Keep at most {MAX_PHONES} phone numbers."),
+        ));
     }
     Ok(ValidPatient {
         first_name,
@@ -54,9 +57,24 @@ pub fn validate(input: &PatientInput, locale: &Locale) -> Result<ValidPatient> {
         phones,
         email: email(input.email.as_deref())?,
         address: text("address", "Address", input.address.as_deref(), MAX_TEXT)?,
-        national_id: text("national_id", "National id", input.national_id.as_deref(), 40)?,
-        medical_history: text("medical_history", "Medical history", input.medical_history.as_deref(), MAX_TEXT)?,
-        allergies: text("allergies", "Allergies", input.allergies.as_deref(), MAX_TEXT)?,
+        national_id: text(
+            "national_id",
+            "National id",
+            input.national_id.as_deref(),
+            40,
+        )?,
+        medical_history: text(
+            "medical_history",
+            "Medical history",
+            input.medical_history.as_deref(),
+            MAX_TEXT,
+        )?,
+        allergies: text(
+            "allergies",
+            "Allergies",
+            input.allergies.as_deref(),
+            MAX_TEXT,
+        )?,
         current_medications: text(
             "current_medications",
             "Current medications",
@@ -85,13 +103,25 @@ fn name(field: &str, label: &str, s: &str) -> Result<String> {
         return Err(Error::validation(field, format!("{label} is required.")));
     }
     if s.chars().count() > MAX_NAME {
-        return Err(Error::validation(field, format!("{label} is too long (at most {MAX_NAME} characters).")));
+        return Err(Error::validation(
+            field,
+            format!("{label} is too long (at most {MAX_NAME} characters)."),
+        ));
     }
-    if let Some(c) = s.chars().find(|c| !(c.is_alphabetic() || is_mark(*c) || " '’-.,".contains(*c))) {
-        return Err(Error::validation(field, format!("{label} cannot contain “{c}”.")));
+    if let Some(c) = s
+        .chars()
+        .find(|c| !(c.is_alphabetic() || is_mark(*c) || " '’-.,".contains(*c)))
+    {
+        return Err(Error::validation(
+            field,
+            format!("{label} cannot contain “{c}”."),
+        ));
     }
     if !s.chars().any(char::is_alphabetic) {
-        return Err(Error::validation(field, format!("{label} needs at least one letter.")));
+        return Err(Error::validation(
+            field,
+            format!("{label} needs at least one letter."),
+        ));
     }
     Ok(s)
 }
@@ -110,13 +140,25 @@ fn date_of_birth(s: &str, locale: &Locale) -> Result<NaiveDate> {
     if s.trim().is_empty() {
         return Err(Error::validation(FIELD, "Date of birth is required."));
     }
-    let d = locale.date_format.parse(s).map_err(|m| Error::validation(FIELD, m))?;
+    let d = locale
+        .date_format
+        .parse(s)
+        .map_err(|m| Error::validation(FIELD, m))?;
     if d > locale.today {
-        return Err(Error::validation(FIELD, "Date of birth cannot be in the future."));
+        return Err(Error::validation(
+            FIELD,
+            "Date of birth cannot be in the future.",
+        ));
     }
-    let oldest = locale.today.checked_sub_months(Months::new(12 * OLDEST_YEARS)).unwrap_or(NaiveDate::MIN);
+    let oldest = locale
+        .today
+        .checked_sub_months(Months::new(12 * OLDEST_YEARS))
+        .unwrap_or(NaiveDate::MIN);
     if d < oldest {
-        return Err(Error::validation(FIELD, format!("Date of birth is more than {OLDEST_YEARS} years ago.")));
+        return Err(Error::validation(
+            FIELD,
+            format!("Date of birth is more than {OLDEST_YEARS} years ago."),
+        ));
     }
     Ok(d)
 }
@@ -127,18 +169,27 @@ fn phone(field: &str, s: &str) -> Result<Option<String>> {
     if s.is_empty() {
         return Ok(None);
     }
-    if let Some(c) = s.chars().find(|c| !(c.is_ascii_digit() || " +-().".contains(*c))) {
+    if let Some(c) = s
+        .chars()
+        .find(|c| !(c.is_ascii_digit() || " +-().".contains(*c)))
+    {
         return Err(Error::validation(
             field,
             format!("A phone number can hold digits, spaces and + - ( ) . only, not “{c}”."),
         ));
     }
     if s.char_indices().any(|(i, c)| c == '+' && i > 0) {
-        return Err(Error::validation(field, "Put + only at the start of a phone number."));
+        return Err(Error::validation(
+            field,
+            "Put + only at the start of a phone number.",
+        ));
     }
     let digits = s.chars().filter(char::is_ascii_digit).count();
     if !(6..=20).contains(&digits) {
-        return Err(Error::validation(field, format!("{s} is not a phone number (it needs 6 to 20 digits).")));
+        return Err(Error::validation(
+            field,
+            format!("{s} is not a phone number (it needs 6 to 20 digits)."),
+        ));
     }
     Ok(Some(s))
 }
@@ -148,14 +199,25 @@ fn email(s: Option<&str>) -> Result<Option<String>> {
     let Some(s) = s.map(str::trim).filter(|s| !s.is_empty()) else {
         return Ok(None);
     };
-    let bad = || Error::validation(FIELD, format!("“{s}” is not an email address (like name@example.com)."));
+    let bad = || {
+        Error::validation(
+            FIELD,
+            format!("“{s}” is not an email address (like name@example.com)."),
+        )
+    };
     let (local, domain) = s.split_once('@').ok_or_else(bad)?;
     let domain_ok = domain.contains('.')
         && !domain.starts_with(['.', '-'])
         && !domain.ends_with(['.', '-'])
         && !domain.contains("..")
-        && domain.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-');
-    if local.is_empty() || s.len() > 254 || s.chars().any(char::is_whitespace) || domain.contains('@') || !domain_ok
+        && domain
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+    if local.is_empty()
+        || s.len() > 254
+        || s.chars().any(char::is_whitespace)
+        || domain.contains('@')
+        || !domain_ok
     {
         return Err(bad());
     }
@@ -167,10 +229,18 @@ fn text(field: &str, label: &str, s: Option<&str>, max: usize) -> Result<Option<
         return Ok(None);
     };
     if s.chars().count() > max {
-        return Err(Error::validation(field, format!("{label} is too long (at most {max} characters).")));
+        return Err(Error::validation(
+            field,
+            format!("{label} is too long (at most {max} characters)."),
+        ));
     }
-    if s.chars().any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r') {
-        return Err(Error::validation(field, format!("{label} contains control characters.")));
+    if s.chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
+    {
+        return Err(Error::validation(
+            field,
+            format!("{label} contains control characters."),
+        ));
     }
     Ok(Some(s.to_string()))
 }
@@ -181,7 +251,10 @@ mod tests {
     use crate::dates::DateFormat;
 
     fn locale() -> Locale {
-        Locale { date_format: DateFormat::DMY, today: "2026-11-25".parse().expect("date") }
+        Locale {
+            date_format: DateFormat::DMY,
+            today: "2026-11-25".parse().expect("date"),
+        }
     }
 
     fn input() -> PatientInput {
@@ -203,14 +276,20 @@ mod tests {
     }
 
     fn field_of(i: PatientInput) -> String {
-        validate(&i, &locale()).expect_err("must be refused").field.expect("field")
+        validate(&i, &locale())
+            .expect_err("must be refused")
+            .field
+            .expect("field")
     }
 
     #[test]
     fn accepts_and_tidies_a_good_registration() {
         let v = validate(&input(), &locale()).expect("valid");
         assert_eq!(v.first_name, "José");
-        assert_eq!(v.date_of_birth, "1980-05-02".parse::<NaiveDate>().expect("date"));
+        assert_eq!(
+            v.date_of_birth,
+            "1980-05-02".parse::<NaiveDate>().expect("date")
+        );
         assert_eq!(v.phones, vec!["+44 20 7946 0958"]);
         assert_eq!(v.email.as_deref(), Some("jose@example.com"));
         assert_eq!(v.address, None);
@@ -219,41 +298,112 @@ mod tests {
 
     #[test]
     fn names_are_required_and_made_of_letters() {
-        assert_eq!(field_of(PatientInput { first_name: "  ".into(), ..input() }), "first_name");
-        assert_eq!(field_of(PatientInput { last_name: "".into(), ..input() }), "last_name");
-        assert_eq!(field_of(PatientInput { last_name: "Sm1th".into(), ..input() }), "last_name");
-        assert_eq!(field_of(PatientInput { last_name: "--".into(), ..input() }), "last_name");
+        assert_eq!(
+            field_of(PatientInput {
+                first_name: "  ".into(),
+                ..input()
+            }),
+            "first_name"
+        );
+        assert_eq!(
+            field_of(PatientInput {
+                last_name: "".into(),
+                ..input()
+            }),
+            "last_name"
+        );
+        assert_eq!(
+            field_of(PatientInput {
+                last_name: "Sm1th".into(),
+                ..input()
+            }),
+            "last_name"
+        );
+        assert_eq!(
+            field_of(PatientInput {
+                last_name: "--".into(),
+                ..input()
+            }),
+            "last_name"
+        );
         for ok in ["O'Brien", "Nguyễn", "Jean-Pierre", "St. John", "张", "अनिल"] {
-            let i = PatientInput { last_name: ok.into(), ..input() };
+            let i = PatientInput {
+                last_name: ok.into(),
+                ..input()
+            };
             assert!(validate(&i, &locale()).is_ok(), "{ok} should be accepted");
         }
     }
 
     #[test]
     fn date_of_birth_is_a_past_date_within_130_years() {
-        let dob = |s: &str| PatientInput { date_of_birth: s.into(), ..input() };
+        let dob = |s: &str| PatientInput {
+            date_of_birth: s.into(),
+            ..input()
+        };
         assert_eq!(field_of(dob("")), "date_of_birth");
         assert_eq!(field_of(dob("26/11/2026")), "date_of_birth");
         assert_eq!(field_of(dob("24/11/1896")), "date_of_birth");
         assert_eq!(field_of(dob("31/02/1990")), "date_of_birth");
-        assert!(validate(&dob("25/11/2026"), &locale()).is_ok(), "born today");
-        assert!(validate(&dob("25/11/1896"), &locale()).is_ok(), "exactly 130 years");
-        assert!(validate(&dob("1980-05-02"), &locale()).is_ok(), "ISO always works");
+        assert!(
+            validate(&dob("25/11/2026"), &locale()).is_ok(),
+            "born today"
+        );
+        assert!(
+            validate(&dob("25/11/1896"), &locale()).is_ok(),
+            "exactly 130 years"
+        );
+        assert!(
+            validate(&dob("1980-05-02"), &locale()).is_ok(),
+            "ISO always works"
+        );
     }
 
     #[test]
     fn email_and_phone_shapes() {
-        for bad in ["jose", "jose@", "@example.com", "jose@example", "jo se@example.com", "a@b..com", "a@b@c.com"] {
-            assert_eq!(field_of(PatientInput { email: Some(bad.into()), ..input() }), "email", "{bad}");
+        for bad in [
+            "jose",
+            "jose@",
+            "@example.com",
+            "jose@example",
+            "jo se@example.com",
+            "a@b..com",
+            "a@b@c.com",
+        ] {
+            assert_eq!(
+                field_of(PatientInput {
+                    email: Some(bad.into()),
+                    ..input()
+                }),
+                "email",
+                "{bad}"
+            );
         }
         for bad in ["12345", "0207 946 O958", "44+ 20 7946 0958", "call me"] {
-            assert_eq!(field_of(PatientInput { phones: vec![bad.into()], ..input() }), "phones", "{bad}");
+            assert_eq!(
+                field_of(PatientInput {
+                    phones: vec![bad.into()],
+                    ..input()
+                }),
+                "phones",
+                "{bad}"
+            );
         }
         assert_eq!(
-            field_of(PatientInput { emergency_contact_phone: Some("x".into()), ..input() }),
+            field_of(PatientInput {
+                emergency_contact_phone: Some("x".into()),
+                ..input()
+            }),
             "emergency_contact_phone"
         );
-        let ok = PatientInput { phones: vec!["(020) 7946-0958".into(), "(020) 7946-0958".into()], ..input() };
-        assert_eq!(validate(&ok, &locale()).expect("valid").phones.len(), 1, "duplicates dropped");
+        let ok = PatientInput {
+            phones: vec!["(020) 7946-0958".into(), "(020) 7946-0958".into()],
+            ..input()
+        };
+        assert_eq!(
+            validate(&ok, &locale()).expect("valid").phones.len(),
+            1,
+            "duplicates dropped"
+        );
     }
 }

@@ -15,7 +15,10 @@ pub fn fold_text(s: &str) -> String {
         if joined.is_empty() {
             continue;
         }
-        let parts: Vec<&str> = word.split(|c: char| !c.is_ascii_alphanumeric()).filter(|p| !p.is_empty()).collect();
+        let parts: Vec<&str> = word
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|p| !p.is_empty())
+            .collect();
         if parts.len() > 1 {
             out.extend(parts.iter().map(|p| p.to_string()));
         }
@@ -50,14 +53,20 @@ mod tests {
     fn folds_accents_case_and_apostrophes() {
         assert_eq!(fold_text("José Müller"), "jose muller");
         assert_eq!(fold_text("O'Brien"), "o brien obrien");
-        assert_eq!(fold_text("Jean-Pierre  Łukasz"), "jean pierre jeanpierre lukasz");
+        assert_eq!(
+            fold_text("Jean-Pierre  Łukasz"),
+            "jean pierre jeanpierre lukasz"
+        );
         assert_eq!(fold_text("Ngọc Ánh"), "ngoc anh");
         assert_eq!(fold_text(" -- "), "");
     }
 
     #[test]
     fn reverses_only_digits() {
-        assert_eq!(reversed_digits("+44 (20) 7946-0958"), "85906497024 4".replace(' ', ""));
+        assert_eq!(
+            reversed_digits("+44 (20) 7946-0958"),
+            "85906497024 4".replace(' ', "")
+        );
         assert_eq!(reversed_digits("abc"), "");
     }
 }

@@ -4,7 +4,10 @@
 use rusqlite_migration::{M, Migrations};
 
 /// Every migration, in order: (file name, SQL).
-pub const MIGRATIONS: &[(&str, &str)] = &[("0001_foundation.sql", include_str!("../../../../migrations/0001_foundation.sql"))];
+pub const MIGRATIONS: &[(&str, &str)] = &[(
+    "0001_foundation.sql",
+    include_str!("../../../../migrations/0001_foundation.sql"),
+)];
 
 /// The schema version this binary writes: the number of migrations it knows.
 pub fn schema_version() -> usize {
@@ -29,14 +32,22 @@ mod tests {
             .collect();
         files.sort();
         let listed: Vec<String> = MIGRATIONS.iter().map(|(n, _)| n.to_string()).collect();
-        assert_eq!(files, listed, "every file in migrations/ must be listed, in order");
+        assert_eq!(
+            files, listed,
+            "every file in migrations/ must be listed, in order"
+        );
         for (i, name) in listed.iter().enumerate() {
-            assert!(name.starts_with(&format!("{:04}_", i + 1)), "{name} is out of sequence");
+            assert!(
+                name.starts_with(&format!("{:04}_", i + 1)),
+                "{name} is out of sequence"
+            );
         }
     }
 
     #[test]
     fn migrations_validate() {
-        migrations().validate().expect("migrations apply to an empty database");
+        migrations()
+            .validate()
+            .expect("migrations apply to an empty database");
     }
 }

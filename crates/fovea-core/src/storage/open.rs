@@ -41,8 +41,9 @@ pub fn open_connection(path: &Path) -> Result<Connection> {
     if path.exists() {
         refuse_foreign_or_newer(path)?;
     } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| Error::storage(format!("Cannot create the folder {}: {e}", dir.display())))?;
+        std::fs::create_dir_all(dir).map_err(|e| {
+            Error::storage(format!("Cannot create the folder {}: {e}", dir.display()))
+        })?;
     }
     let mut conn = Connection::open(path)
         .map_err(|e| Error::storage(format!("Cannot open the database {}: {e}", path.display())))?;
@@ -71,8 +72,11 @@ fn apply_settings(conn: &Connection) -> Result<()> {
 
 /// Looks at an existing file read-only before anything can write to it.
 fn refuse_foreign_or_newer(path: &Path) -> Result<()> {
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .map_err(|e| Error::storage(format!("Cannot open the database {}: {e}", path.display())))?;
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| Error::storage(format!("Cannot open the database {}: {e}", path.display())))?;
     let (version, app_id, tables): (i64, i32, i64) = (|| {
         Ok::<_, rusqlite::Error>((
             conn.pragma_query_value(None, "user_version", |r| r.get(0))?,
@@ -80,12 +84,23 @@ fn refuse_foreign_or_newer(path: &Path) -> Result<()> {
             conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?,
         ))
     })()
-    .map_err(|e| Error::storage(format!("{} is not a readable SQLite database: {e}", path.display())))?;
+    .map_err(|e| {
+        Error::storage(format!(
+            "{} is not a readable SQLite database: {e}",
+            path.display()
+        ))
+    })?;
     if app_id != 0 && app_id != APPLICATION_ID {
-        return Err(Error::storage(format!("{} is not a Fovea database.", path.display())));
+        return Err(Error::storage(format!(
+            "{} is not a Fovea database.",
+            path.display()
+        )));
     }
     if (version > 0 || tables > 0) && app_id != APPLICATION_ID {
-        return Err(Error::storage(format!("{} belongs to another program; Fovea will not change it.", path.display())));
+        return Err(Error::storage(format!(
+            "{} belongs to another program; Fovea will not change it.",
+            path.display()
+        )));
     }
     let known = migrations::schema_version() as i64;
     if version > known {

@@ -18,12 +18,17 @@ impl Clock {
     /// A clock for `site_id`, never earlier than `persisted` (16 hex digits, or empty).
     pub fn new(site_id: Uuid, persisted: &str) -> Self {
         let id = ID::try_from(site_id.as_bytes()).unwrap_or_else(|_| ID::rand());
-        let hlc = HLCBuilder::new().with_id(id).with_max_delta(MAX_SKEW).build();
+        let hlc = HLCBuilder::new()
+            .with_id(id)
+            .with_max_delta(MAX_SKEW)
+            .build();
         let clock = Clock { hlc, id };
         if let Some(t) = parse(persisted) {
             // A persisted time more than a day ahead of this PC's clock is refused by uhlc; the wall clock then
             // carries on and ordering stays correct among this site's own changes thanks to the sequence number.
-            let _ = clock.hlc.update_with_timestamp(&Timestamp::new(t, clock.id));
+            let _ = clock
+                .hlc
+                .update_with_timestamp(&Timestamp::new(t, clock.id));
         }
         clock
     }

@@ -9,7 +9,10 @@ pub struct ReplicatedTable {
     pub columns: &'static [&'static str],
 }
 
-pub const SETTINGS: ReplicatedTable = ReplicatedTable { name: "settings", columns: &["value"] };
+pub const SETTINGS: ReplicatedTable = ReplicatedTable {
+    name: "settings",
+    columns: &["value"],
+};
 
 pub const PATIENTS: ReplicatedTable = ReplicatedTable {
     name: "patients",
@@ -37,7 +40,13 @@ pub const PATIENTS: ReplicatedTable = ReplicatedTable {
 pub const REPLICATED_TABLES: &[ReplicatedTable] = &[SETTINGS, PATIENTS];
 
 /// Tables (and index shadows) that belong to this workstation alone.
-pub const LOCAL_TABLES: &[&str] = &["site", "counters", "oplog", "patient_names", "patient_phones"];
+pub const LOCAL_TABLES: &[&str] = &[
+    "site",
+    "counters",
+    "oplog",
+    "patient_names",
+    "patient_phones",
+];
 
 impl ReplicatedTable {
     pub fn by_name(name: &str) -> Option<ReplicatedTable> {

@@ -31,13 +31,20 @@ impl<'a> Writer<'a> {
     }
 
     /// Inserts a new row with `fields` and logs every field.
-    pub fn insert(&self, table: ReplicatedTable, id: &str, fields: &Map<String, Value>) -> Result<()> {
+    pub fn insert(
+        &self,
+        table: ReplicatedTable,
+        id: &str,
+        fields: &Map<String, Value>,
+    ) -> Result<()> {
         let cols = checked_columns(table, fields)?;
         let sql = format!(
             "INSERT INTO {} (id{}) VALUES (?1{})",
             table.name,
             cols.iter().map(|c| format!(", {c}")).collect::<String>(),
-            (0..cols.len()).map(|i| format!(", ?{}", i + 2)).collect::<String>()
+            (0..cols.len())
+                .map(|i| format!(", ?{}", i + 2))
+                .collect::<String>()
         );
         let mut values: Vec<SqlValue> = vec![SqlValue::Text(id.to_string())];
         values.extend(cols.iter().map(|c| to_sql(&fields[*c])));
@@ -47,13 +54,26 @@ impl<'a> Writer<'a> {
 
     /// Sets `changed` fields of an existing row and logs them. Nothing happens, and nothing is logged, when
     /// `changed` is empty.
-    pub fn update(&self, table: ReplicatedTable, id: &str, changed: &Map<String, Value>) -> Result<()> {
+    pub fn update(
+        &self,
+        table: ReplicatedTable,
+        id: &str,
+        changed: &Map<String, Value>,
+    ) -> Result<()> {
         if changed.is_empty() {
             return Ok(());
         }
         let cols = checked_columns(table, changed)?;
-        let sets: Vec<String> = cols.iter().enumerate().map(|(i, c)| format!("{c} = ?{}", i + 2)).collect();
-        let sql = format!("UPDATE {} SET {} WHERE id = ?1", table.name, sets.join(", "));
+        let sets: Vec<String> = cols
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{c} = ?{}", i + 2))
+            .collect();
+        let sql = format!(
+            "UPDATE {} SET {} WHERE id = ?1",
+            table.name,
+            sets.join(", ")
+        );
         let mut values: Vec<SqlValue> = vec![SqlValue::Text(id.to_string())];
         values.extend(cols.iter().map(|c| to_sql(&changed[*c])));
         let n = self.tx.execute(&sql, rusqlite::params_from_iter(values))?;
@@ -64,13 +84,22 @@ impl<'a> Writer<'a> {
     }
 
     /// Inserts the row if it does not exist, else updates the given fields.
-    pub fn upsert(&self, table: ReplicatedTable, id: &str, fields: &Map<String, Value>) -> Result<()> {
+    pub fn upsert(
+        &self,
+        table: ReplicatedTable,
+        id: &str,
+        fields: &Map<String, Value>,
+    ) -> Result<()> {
         let exists: bool = self.tx.query_row(
             &format!("SELECT EXISTS (SELECT 1 FROM {} WHERE id = ?1)", table.name),
             [id],
             |r| r.get(0),
         )?;
-        if exists { self.update(table, id, fields) } else { self.insert(table, id, fields) }
+        if exists {
+            self.update(table, id, fields)
+        } else {
+            self.insert(table, id, fields)
+        }
     }
 
     fn log(&self, table: ReplicatedTable, id: &str, fields: &Map<String, Value>) -> Result<()> {
@@ -89,14 +118,20 @@ impl<'a> Writer<'a> {
     }
 }
 
-fn checked_columns<'f>(table: ReplicatedTable, fields: &'f Map<String, Value>) -> Result<Vec<&'f str>> {
+fn checked_columns<'f>(
+    table: ReplicatedTable,
+    fields: &'f Map<String, Value>,
+) -> Result<Vec<&'f str>> {
     fields
         .keys()
         .map(|k| {
             if table.columns.contains(&k.as_str()) {
                 Ok(k.as_str())
             } else {
-                Err(Error::bad_request(format!("`{}` has no replicated column `{k}`.", table.name)))
+                Err(Error::bad_request(format!(
+                    "`{}` has no replicated column `{k}`.",
+                    table.name
+                )))
             }
         })
         .collect()

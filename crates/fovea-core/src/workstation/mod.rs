@@ -24,13 +24,21 @@ pub fn normalize_code(code: &str) -> Result<String> {
 }
 
 pub fn code(conn: &Connection) -> Result<Option<String>> {
-    Ok(conn.query_row("SELECT code FROM site WHERE singleton = 1", [], |r| r.get(0))?)
+    Ok(
+        conn.query_row("SELECT code FROM site WHERE singleton = 1", [], |r| {
+            r.get(0)
+        })?,
+    )
 }
 
 /// The code is printed inside every number this workstation has issued (MRNs ...), so it is fixed once it has
 /// issued one.
 pub fn code_locked(conn: &Connection) -> Result<bool> {
-    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM counters WHERE value > 0)", [], |r| r.get(0))?)
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM counters WHERE value > 0)",
+        [],
+        |r| r.get(0),
+    )?)
 }
 
 /// Takes the next number of this workstation's counter `name` (1, 2, 3 ...). Call inside the write transaction.

@@ -63,7 +63,8 @@ fn app_info(fovea: &Fovea) -> Result<AppInfo> {
 pub struct Info;
 impl Operation for Info {
     const NAME: &'static str = "app.info";
-    const SUMMARY: &'static str = "Version, database path, clinic name and workstation code; whether set-up is done.";
+    const SUMMARY: &'static str =
+        "Version, database path, clinic name and workstation code; whether set-up is done.";
     const PERMISSION: Permission = Permission::Public;
     type Request = Empty;
     type Response = AppInfo;
@@ -79,7 +80,8 @@ const MAX_SETUP_DEMO_PATIENTS: u32 = 5_000;
 pub struct Setup;
 impl Operation for Setup {
     const NAME: &'static str = "app.setup";
-    const SUMMARY: &'static str = "First start: name the clinic and this workstation, optionally add demo patients.";
+    const SUMMARY: &'static str =
+        "First start: name the clinic and this workstation, optionally add demo patients.";
     const PERMISSION: Permission = Permission::Setup;
     type Request = SetupRequest;
     type Response = AppInfo;
@@ -90,13 +92,18 @@ impl Operation for Setup {
             return Err(Error::validation("clinic_name", "Enter the clinic's name."));
         }
         if clinic_name.chars().count() > 120 {
-            return Err(Error::validation("clinic_name", "Keep the clinic's name under 120 characters."));
+            return Err(Error::validation(
+                "clinic_name",
+                "Keep the clinic's name under 120 characters.",
+            ));
         }
         let code = super::normalize_code(&req.workstation_code)?;
         if req.demo_patients > MAX_SETUP_DEMO_PATIENTS {
             return Err(Error::validation(
                 "demo_patients",
-                format!("At most {MAX_SETUP_DEMO_PATIENTS} demo patients here; use `fovea demo seed` for more."),
+                format!(
+                    "At most {MAX_SETUP_DEMO_PATIENTS} demo patients here; use `fovea demo seed` for more."
+                ),
             ));
         }
         if app_info(fovea)?.setup_done {
@@ -117,7 +124,8 @@ impl Operation for Setup {
 pub struct RenameWorkstation;
 impl Operation for RenameWorkstation {
     const NAME: &'static str = "app.rename_workstation";
-    const SUMMARY: &'static str = "Change this workstation's code, allowed until it has issued its first number.";
+    const SUMMARY: &'static str =
+        "Change this workstation's code, allowed until it has issued its first number.";
     const PERMISSION: Permission = Permission::ManageWorkstation;
     type Request = RenameWorkstationRequest;
     type Response = AppInfo;

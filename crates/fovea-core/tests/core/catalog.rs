@@ -12,8 +12,15 @@ fn unknown_operations_and_malformed_requests_are_bad_requests() {
     assert!(e.message.contains("fovea call --list"));
     let e = db.call_err("patients.search", json!({"query": 42}));
     assert_eq!(e.code, ErrorCode::BadRequest);
-    let e = db.call_err("patients.search", json!({"query": "x", "limit": null, "include_archived": false, "typo": 1}));
-    assert_eq!(e.code, ErrorCode::BadRequest, "unknown fields are refused, not ignored");
+    let e = db.call_err(
+        "patients.search",
+        json!({"query": "x", "limit": null, "include_archived": false, "typo": 1}),
+    );
+    assert_eq!(
+        e.code,
+        ErrorCode::BadRequest,
+        "unknown fields are refused, not ignored"
+    );
     let e = db.call_err("patients.register", json!([1, 2]));
     assert_eq!(e.code, ErrorCode::BadRequest);
 }
@@ -28,21 +35,40 @@ fn every_operation_is_listed_once_with_a_request_shape_and_a_permission() {
     for op in &ops {
         assert!(op.name.contains('.'), "{} is area.verb", op.name);
         assert!(!op.summary.is_empty());
-        assert!(op.request.starts_with('{') || op.request.starts_with("Record"), "{}: {}", op.name, op.request);
+        assert!(
+            op.request.starts_with('{') || op.request.starts_with("Record"),
+            "{}: {}",
+            op.name,
+            op.request
+        );
     }
-    let search = ops.iter().find(|o| o.name == "patients.search").expect("search listed");
-    assert!(search.request.contains("query: string"), "{}", search.request);
+    let search = ops
+        .iter()
+        .find(|o| o.name == "patients.search")
+        .expect("search listed");
+    assert!(
+        search.request.contains("query: string"),
+        "{}",
+        search.request
+    );
     assert_eq!(search.permission, Permission::ReadPatients);
 }
 
 /// Regenerates `ui/src/bindings`; CI fails when the committed files differ from what this writes.
 #[test]
 fn typescript_bindings_are_generated_from_the_catalog() {
-    let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../ui/src/bindings"));
+    let dir = std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../ui/src/bindings"
+    ));
     std::fs::create_dir_all(dir).expect("bindings dir");
     fovea_core::catalog::export_typescript(dir).expect("export");
     let ops = std::fs::read_to_string(dir.join("operations.ts")).expect("operations.ts");
     for op in operations() {
-        assert!(ops.contains(&format!("\"{}\"", op.name)), "{} missing from operations.ts", op.name);
+        assert!(
+            ops.contains(&format!("\"{}\"", op.name)),
+            "{} missing from operations.ts",
+            op.name
+        );
     }
 }

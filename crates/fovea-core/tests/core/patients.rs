@@ -23,8 +23,14 @@ fn mrns_are_the_workstation_code_and_a_six_digit_sequence() {
     assert_eq!(a["mrn"], "R1-000001");
     assert_eq!(b["mrn"], "R1-000002");
     // Refused registrations do not consume numbers.
-    db.call_err("patients.register", json!({"patient": input("", "X", "1990-01-01", &[]), "allow_duplicate": true}));
-    assert_eq!(db.register("Cai", "Wang", "1992-01-01", &[])["mrn"], "R1-000003");
+    db.call_err(
+        "patients.register",
+        json!({"patient": input("", "X", "1990-01-01", &[]), "allow_duplicate": true}),
+    );
+    assert_eq!(
+        db.register("Cai", "Wang", "1992-01-01", &[])["mrn"],
+        "R1-000003"
+    );
 }
 
 #[test]
@@ -33,10 +39,16 @@ fn workstation_code_is_editable_until_the_first_number_is_issued() {
     let info = db.call("app.rename_workstation", json!({"workstation_code": "c2"}));
     assert_eq!(info["workstation_code"], "C2");
     assert_eq!(info["workstation_code_locked"], false);
-    assert_eq!(db.register("Ana", "Pérez", "1990-01-01", &[])["mrn"], "C2-000001");
+    assert_eq!(
+        db.register("Ana", "Pérez", "1990-01-01", &[])["mrn"],
+        "C2-000001"
+    );
     let err = db.call_err("app.rename_workstation", json!({"workstation_code": "R1"}));
     assert_eq!(err.code, ErrorCode::Conflict);
-    assert_eq!(db.call("app.info", json!({}))["workstation_code_locked"], true);
+    assert_eq!(
+        db.call("app.info", json!({}))["workstation_code_locked"],
+        true
+    );
     let err = db.call_err("app.rename_workstation", json!({"workstation_code": "9Z"}));
     assert_eq!(err.field.as_deref(), Some("workstation_code"));
 }
@@ -46,7 +58,10 @@ fn nothing_can_be_registered_before_set_up() {
     let db = TestDb::new();
     let info = db.call("app.info", json!({}));
     assert_eq!(info["setup_done"], false);
-    let err = db.call_err("patients.register", json!({"patient": input("Ana", "Pérez", "1990-01-01", &[]), "allow_duplicate": true}));
+    let err = db.call_err(
+        "patients.register",
+        json!({"patient": input("Ana", "Pérez", "1990-01-01", &[]), "allow_duplicate": true}),
+    );
     assert_eq!(err.code, ErrorCode::Conflict);
     let err = db.call_err("app.setup", json!({"clinic_name": " ", "workstation_code": "R1", "date_format": "DMY", "demo_patients": 0}));
     assert_eq!(err.field.as_deref(), Some("clinic_name"));
@@ -73,13 +88,24 @@ fn whole_word_matches_rank_before_prefix_matches() {
     let db = clinic();
     let found = db.search("jose");
     // "Jose" as a whole word (José Müller, Anna Jose) before prefixes (Josef, Joséphine), alphabetical by last name.
-    assert_eq!(found, vec!["Anna Jose", "José Müller", "Joséphine Martin", "Josef Mullins"]);
+    assert_eq!(
+        found,
+        vec![
+            "Anna Jose",
+            "José Müller",
+            "Joséphine Martin",
+            "Josef Mullins"
+        ]
+    );
 }
 
 #[test]
 fn exact_mrn_comes_first() {
     let db = clinic();
-    let res = db.call("patients.search", json!({"query": "r1-2", "limit": null, "include_archived": false}));
+    let res = db.call(
+        "patients.search",
+        json!({"query": "r1-2", "limit": null, "include_archived": false}),
+    );
     assert_eq!(res["results"][0]["mrn"], "R1-000002");
     assert_eq!(res["results"][0]["matched_by"], "mrn");
     assert_eq!(db.search("R1-000005"), vec!["Łukasz Wiśniewski"]);
@@ -93,7 +119,10 @@ fn phone_digits_match_ignoring_punctuation_and_the_last_six_suffice() {
     assert_eq!(db.search("07946-0958"), vec!["José Müller"]);
     assert_eq!(db.search("460958"), vec!["José Müller"]);
     assert_eq!(db.search("234567"), vec!["Łukasz Wiśniewski"]);
-    assert!(db.search("0958").is_empty(), "fewer than six digits is not a phone search");
+    assert!(
+        db.search("0958").is_empty(),
+        "fewer than six digits is not a phone search"
+    );
 }
 
 #[test]
@@ -111,11 +140,18 @@ fn empty_query_lists_recent_patients_and_archived_ones_are_hidden() {
     let recent = db.search("");
     assert_eq!(recent[0], "Anna Jose", "most recent first");
     assert_eq!(recent.len(), 6);
-    let id = db.call("patients.search", json!({"query": "obrien", "limit": 5, "include_archived": false}))["results"][0]["id"].clone();
+    let id = db.call(
+        "patients.search",
+        json!({"query": "obrien", "limit": 5, "include_archived": false}),
+    )["results"][0]["id"]
+        .clone();
     let archived = db.call("patients.archive", json!({"id": id, "archived": true}));
     assert_eq!(archived["archived"], true);
     assert!(db.search("obrien").is_empty());
-    let res = db.call("patients.search", json!({"query": "obrien", "limit": 5, "include_archived": true}));
+    let res = db.call(
+        "patients.search",
+        json!({"query": "obrien", "limit": 5, "include_archived": true}),
+    );
     assert_eq!(res["results"][0]["archived"], true);
     db.call("patients.archive", json!({"id": id, "archived": false}));
     assert_eq!(db.search("obrien"), vec!["Siobhán O'Brien"]);
@@ -124,7 +160,10 @@ fn empty_query_lists_recent_patients_and_archived_ones_are_hidden() {
 #[test]
 fn limit_is_respected() {
     let db = clinic();
-    let res = db.call("patients.search", json!({"query": "", "limit": 2, "include_archived": false}));
+    let res = db.call(
+        "patients.search",
+        json!({"query": "", "limit": 2, "include_archived": false}),
+    );
     assert_eq!(res["total_shown"], 2);
 }
 
@@ -133,7 +172,10 @@ fn duplicates_are_flagged_by_name_and_birth_date_or_phone_and_can_be_overridden(
     let db = clinic();
     let before = db.oplog_len();
     // Same person typed without accents, names swapped.
-    let res = db.call("patients.register", json!({"patient": input("Muller", "Jose", "02/05/1980", &[]), "allow_duplicate": false}));
+    let res = db.call(
+        "patients.register",
+        json!({"patient": input("Muller", "Jose", "02/05/1980", &[]), "allow_duplicate": false}),
+    );
     assert_eq!(res["outcome"], "possible_duplicates");
     assert_eq!(res["candidates"][0]["last_name"], "Müller");
     // Same phone line written differently (national vs international prefix).
@@ -142,10 +184,16 @@ fn duplicates_are_flagged_by_name_and_birth_date_or_phone_and_can_be_overridden(
     assert_eq!(res["candidates"][0]["matched_by"], "phone");
     assert_eq!(db.oplog_len(), before, "a warning registers nothing");
     // A different person.
-    let res = db.call("patients.register", json!({"patient": input("José", "Müller", "1981-05-02", &[]), "allow_duplicate": false}));
+    let res = db.call(
+        "patients.register",
+        json!({"patient": input("José", "Müller", "1981-05-02", &[]), "allow_duplicate": false}),
+    );
     assert_eq!(res["outcome"], "registered");
     // Overridden.
-    let res = db.call("patients.register", json!({"patient": input("Muller", "Jose", "02/05/1980", &[]), "allow_duplicate": true}));
+    let res = db.call(
+        "patients.register",
+        json!({"patient": input("Muller", "Jose", "02/05/1980", &[]), "allow_duplicate": true}),
+    );
     assert_eq!(res["outcome"], "registered");
 }
 
@@ -163,16 +211,29 @@ fn edits_are_validated_and_saved() {
     assert_eq!(db.search("612000111"), vec!["Ana María Pérez"]);
     edit["email"] = json!("not-an-email");
     let err = db.call_err("patients.update", json!({"id": p["id"], "patient": edit}));
-    assert_eq!((err.code, err.field.as_deref()), (ErrorCode::Validation, Some("email")));
-    assert_eq!(db.call("patients.get", json!({"id": p["id"]}))["email"], "ana@example.com", "unchanged");
-    let err = db.call_err("patients.get", json!({"id": "0192f000-0000-7000-8000-000000000000"}));
+    assert_eq!(
+        (err.code, err.field.as_deref()),
+        (ErrorCode::Validation, Some("email"))
+    );
+    assert_eq!(
+        db.call("patients.get", json!({"id": p["id"]}))["email"],
+        "ana@example.com",
+        "unchanged"
+    );
+    let err = db.call_err(
+        "patients.get",
+        json!({"id": "0192f000-0000-7000-8000-000000000000"}),
+    );
     assert_eq!(err.code, ErrorCode::NotFound);
 }
 
 #[test]
 fn patients_cannot_be_deleted_even_with_sql() {
     let db = clinic();
-    let res = db.fovea.with_connection(|c| c.execute("DELETE FROM patients", [])).expect("conn");
+    let res = db
+        .fovea
+        .with_connection(|c| c.execute("DELETE FROM patients", []))
+        .expect("conn");
     assert!(res.is_err());
 }
 

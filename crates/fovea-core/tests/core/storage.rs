@@ -4,7 +4,10 @@ use fovea_core::{ErrorCode, Fovea};
 use crate::support::TestDb;
 
 fn assert_safe_settings(fovea: &Fovea) {
-    let s = fovea.with_connection(|c| ConnectionSettings::read(c)).expect("conn").expect("pragmas");
+    let s = fovea
+        .with_connection(|c| ConnectionSettings::read(c))
+        .expect("conn")
+        .expect("pragmas");
     assert_eq!(s.journal_mode, "wal");
     assert_eq!(s.synchronous, 2, "synchronous=FULL");
     assert!(s.foreign_keys);
@@ -26,11 +29,16 @@ fn connections_are_opened_in_one_place_only() {
     let mut offenders = Vec::new();
     visit(std::path::Path::new(src), &mut |path, text| {
         let is_open_module = path.ends_with("storage/open.rs");
-        if !is_open_module && (text.contains("Connection::open") || text.contains("Connection::open_in_memory")) {
+        if !is_open_module
+            && (text.contains("Connection::open") || text.contains("Connection::open_in_memory"))
+        {
             offenders.push(path.display().to_string());
         }
     });
-    assert!(offenders.is_empty(), "open connections only through storage::open_connection: {offenders:?}");
+    assert!(
+        offenders.is_empty(),
+        "open connections only through storage::open_connection: {offenders:?}"
+    );
 }
 
 pub fn visit(dir: &std::path::Path, f: &mut dyn FnMut(&std::path::Path, &str)) {
@@ -53,14 +61,26 @@ fn a_newer_schema_is_refused_and_left_byte_for_byte_untouched() {
         // Pretend a newer Fovea migrated this file.
         let c = rusqlite::Connection::open(&path).expect("raw open");
         c.pragma_update(None, "user_version", 99).expect("bump");
-        c.pragma_update(None, "journal_mode", "DELETE").expect("leave WAL");
+        c.pragma_update(None, "journal_mode", "DELETE")
+            .expect("leave WAL");
     }
     let before = std::fs::read(&path).expect("read");
     let err = Fovea::open(&path).err().expect("must refuse");
     assert_eq!(err.code, ErrorCode::Storage);
-    assert!(err.message.contains("newer version of Fovea"), "{}", err.message);
-    assert_eq!(std::fs::read(&path).expect("read"), before, "file unchanged");
-    assert!(!dir.path().join("fovea.db-wal").exists(), "no WAL file created");
+    assert!(
+        err.message.contains("newer version of Fovea"),
+        "{}",
+        err.message
+    );
+    assert_eq!(
+        std::fs::read(&path).expect("read"),
+        before,
+        "file unchanged"
+    );
+    assert!(
+        !dir.path().join("fovea.db-wal").exists(),
+        "no WAL file created"
+    );
 }
 
 #[test]
@@ -69,7 +89,10 @@ fn another_programs_database_or_a_non_database_is_refused_untouched() {
     let other = dir.path().join("other.db");
     {
         let c = rusqlite::Connection::open(&other).expect("raw open");
-        c.execute_batch("CREATE TABLE invoices (id INTEGER PRIMARY KEY); INSERT INTO invoices VALUES (1);").expect("sql");
+        c.execute_batch(
+            "CREATE TABLE invoices (id INTEGER PRIMARY KEY); INSERT INTO invoices VALUES (1);",
+        )
+        .expect("sql");
     }
     let before = std::fs::read(&other).expect("read");
     let err = Fovea::open(&other).err().expect("must refuse");
@@ -77,10 +100,17 @@ fn another_programs_database_or_a_non_database_is_refused_untouched() {
     assert_eq!(std::fs::read(&other).expect("read"), before);
 
     let text = dir.path().join("notes.txt");
-    std::fs::write(&text, "not a database at all, just some words long enough to be a header").expect("write");
+    std::fs::write(
+        &text,
+        "not a database at all, just some words long enough to be a header",
+    )
+    .expect("write");
     let err = Fovea::open(&text).err().expect("must refuse");
     assert_eq!(err.code, ErrorCode::Storage);
-    assert_eq!(std::fs::read_to_string(&text).expect("read"), "not a database at all, just some words long enough to be a header");
+    assert_eq!(
+        std::fs::read_to_string(&text).expect("read"),
+        "not a database at all, just some words long enough to be a header"
+    );
 }
 
 #[test]
@@ -99,6 +129,11 @@ fn creates_the_folder_and_reopens_with_data() {
     let info = db.call("app.info", serde_json::Value::Null).expect("info");
     assert_eq!(info["workstation_code"], "C2");
     assert_eq!(info["setup_done"], true);
-    let found = db.call("patients.search", serde_json::json!({"query": "", "limit": 10, "include_archived": false})).expect("search");
+    let found = db
+        .call(
+            "patients.search",
+            serde_json::json!({"query": "", "limit": 10, "include_archived": false}),
+        )
+        .expect("search");
     assert_eq!(found["total_shown"], 3);
 }

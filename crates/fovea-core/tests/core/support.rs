@@ -26,7 +26,9 @@ impl TestDb {
     }
 
     pub fn call(&self, op: &str, req: Value) -> Value {
-        self.fovea.call(op, req).unwrap_or_else(|e| panic!("{op} failed: {e:?}"))
+        self.fovea
+            .call(op, req)
+            .unwrap_or_else(|e| panic!("{op} failed: {e:?}"))
     }
 
     pub fn call_err(&self, op: &str, req: Value) -> fovea_core::Error {
@@ -38,23 +40,38 @@ impl TestDb {
 
     /// Registers a patient (overriding duplicate warnings) and returns it.
     pub fn register(&self, first: &str, last: &str, dob: &str, phones: &[&str]) -> Value {
-        let res = self.call("patients.register", json!({"patient": input(first, last, dob, phones), "allow_duplicate": true}));
+        let res = self.call(
+            "patients.register",
+            json!({"patient": input(first, last, dob, phones), "allow_duplicate": true}),
+        );
         assert_eq!(res["outcome"], "registered", "{res}");
         res["patient"].clone()
     }
 
     pub fn search(&self, query: &str) -> Vec<String> {
-        let res = self.call("patients.search", json!({"query": query, "limit": null, "include_archived": false}));
+        let res = self.call(
+            "patients.search",
+            json!({"query": query, "limit": null, "include_archived": false}),
+        );
         res["results"]
             .as_array()
             .expect("results")
             .iter()
-            .map(|r| format!("{} {}", r["first_name"].as_str().unwrap_or(""), r["last_name"].as_str().unwrap_or("")))
+            .map(|r| {
+                format!(
+                    "{} {}",
+                    r["first_name"].as_str().unwrap_or(""),
+                    r["last_name"].as_str().unwrap_or("")
+                )
+            })
             .collect()
     }
 
     pub fn oplog_len(&self) -> i64 {
-        self.fovea.with_connection(|c| c.query_row("SELECT count(*) FROM oplog", [], |r| r.get(0))).expect("conn").expect("count")
+        self.fovea
+            .with_connection(|c| c.query_row("SELECT count(*) FROM oplog", [], |r| r.get(0)))
+            .expect("conn")
+            .expect("count")
     }
 }
 

@@ -1,0 +1,164 @@
+//! The `fovea` binary as a script would use it.
+
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn fovea(db: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_fovea"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("FOVEA_DB")
+        .output()
+        .expect("run fovea")
+}
+
+fn json(bytes: &[u8]) -> Value {
+    serde_json::from_slice(bytes)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(bytes)))
+}
+
+#[test]
+fn init_call_and_errors_follow_the_contract() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("clinic.db");
+    let out = fovea(
+        &db,
+        &[
+            "init",
+            "--clinic-name",
+            "Lakeside Eye Clinic",
+            "--workstation",
+            "r2",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let patient = r#"{"patient": {"first_name": "Zoë", "last_name": "Nguyễn", "date_of_birth": "09/07/2001", "sex": "female",
+        "phones": ["0912 345 678"], "email": null, "address": null, "national_id": null, "medical_history": null,
+        "allergies": null, "current_medications": null, "emergency_contact_name": null, "emergency_contact_phone": null},
+        "allow_duplicate": false}"#;
+    let out = fovea(&db, &["call", "patients.register", "--json", patient]);
+    assert!(out.status.success());
+    let res = json(&out.stdout);
+    assert_eq!(res["patient"]["mrn"], "R2-000001");
+
+    let out = fovea(
+        &db,
+        &[
+            "call",
+            "patients.search",
+            "--json",
+            r#"{"query": "zoe nguyen", "limit": null, "include_archived": false}"#,
+        ],
+    );
+    assert!(out.status.success());
+    assert_eq!(json(&out.stdout)["results"][0]["mrn"], "R2-000001");
+
+    // A validation error: JSON on stderr, nothing on stdout, non-zero exit.
+    let bad = patient.replace("09/07/2001", "31/02/2001");
+    let out = fovea(&db, &["call", "patients.register", "--json", &bad]);
+    assert!(!out.status.success());
+    assert!(out.stdout.is_empty());
+    let err = json(&out.stderr);
+    assert_eq!(err["code"], "validation");
+    assert_eq!(err["field"], "date_of_birth");
+
+    let out = fovea(&db, &["call", "patients.search", "--json", "{not json"]);
+    assert!(!out.status.success());
+    assert_eq!(json(&out.stderr)["code"], "bad_request");
+
+    let out = fovea(&db, &["call", "no.such.op"]);
+    assert_eq!(json(&out.stderr)["code"], "bad_request");
+}
+
+#[test]
+fn list_shows_every_operation_with_its_request_shape() {
+    let dir = tempfile::tempdir().expect("dir");
+    let out = fovea(&dir.path().join("x.db"), &["call", "--list"]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    for op in fovea_ops() {
+        assert!(text.contains(&op), "{op} missing from --list");
+    }
+    assert!(text.contains("query: string"));
+    assert!(
+        !dir.path().join("x.db").exists(),
+        "listing does not create a database"
+    );
+}
+
+fn fovea_ops() -> Vec<String> {
+    [
+        "app.info",
+        "app.setup",
+        "app.rename_workstation",
+        "patients.search",
+        "patients.register",
+        "patients.get",
+        "patients.update",
+        "patients.archive",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
+}
+
+#[test]
+fn demo_seed_sets_up_a_demo_clinic_and_adds_patients() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("demo.db");
+    let out = fovea(&db, &["demo", "seed", "--patients", "120"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = fovea(
+        &db,
+        &[
+            "call",
+            "patients.search",
+            "--json",
+            r#"{"query": "", "limit": 200, "include_archived": false}"#,
+        ],
+    );
+    let res = json(&out.stdout);
+    assert_eq!(res["total_shown"], 120);
+    let names: Vec<String> = res["results"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|r| r["last_name"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert!(
+        names.iter().any(|n| !n.is_ascii()),
+        "some demo names carry accents"
+    );
+}
+
+#[test]
+fn every_command_has_help() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("h.db");
+    for args in [
+        vec!["--help"],
+        vec!["init", "--help"],
+        vec!["call", "--help"],
+        vec!["demo", "--help"],
+        vec!["demo", "seed", "--help"],
+        vec!["where", "--help"],
+    ] {
+        let out = fovea(&db, &args);
+        assert!(out.status.success(), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("Usage"),
+            "{args:?}"
+        );
+    }
+}
