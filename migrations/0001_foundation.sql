@@ -64,12 +64,17 @@ CREATE INDEX patients_dob ON patients (date_of_birth);
 CREATE INDEX patients_created ON patients (created_at);
 
 -- Local search indexes, derived from patients by triggers.
-CREATE VIRTUAL TABLE patient_names USING fts5 (
-    names,
-    sort_key UNINDEXED,          -- folded "last first", so accented names sort where people expect
-    tokenize = 'ascii',
-    prefix = '1 2 3'
-);
+
+-- One row per word of a patient's name, folded (`José` -> `jose`, `O'Brien` -> `o`, `brien`, `obrien`). Ordered by
+-- word then by the folded "last first" name, so a prefix search reads its results already sorted and stops at the
+-- limit instead of sorting every match.
+CREATE TABLE patient_name_tokens (
+    token TEXT NOT NULL,
+    sort_key TEXT NOT NULL,
+    patient_rowid INTEGER NOT NULL,
+    PRIMARY KEY (token, sort_key, patient_rowid)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX patient_name_tokens_patient ON patient_name_tokens (patient_rowid, token);
 
 CREATE TABLE patient_phones (
     reversed_digits TEXT NOT NULL,
@@ -79,19 +84,19 @@ CREATE TABLE patient_phones (
 CREATE INDEX patient_phones_patient ON patient_phones (patient_rowid);
 
 CREATE TRIGGER patients_index_insert AFTER INSERT ON patients BEGIN
-    INSERT INTO patient_names (rowid, names, sort_key)
-        VALUES (new.rowid, fovea_fold(new.first_name || ' ' || new.last_name),
-                fovea_fold(new.last_name) || ' ' || fovea_fold(new.first_name));
+    INSERT OR IGNORE INTO patient_name_tokens (token, sort_key, patient_rowid)
+        SELECT value, fovea_sort_key(new.first_name, new.last_name), new.rowid
+        FROM json_each(fovea_name_tokens(new.first_name, new.last_name));
     INSERT OR IGNORE INTO patient_phones (reversed_digits, patient_rowid)
         SELECT fovea_reversed_digits(value), new.rowid FROM json_each(new.phones)
         WHERE fovea_reversed_digits(value) <> '';
 END;
 
 CREATE TRIGGER patients_index_names AFTER UPDATE OF first_name, last_name ON patients BEGIN
-    DELETE FROM patient_names WHERE rowid = old.rowid;
-    INSERT INTO patient_names (rowid, names, sort_key)
-        VALUES (new.rowid, fovea_fold(new.first_name || ' ' || new.last_name),
-                fovea_fold(new.last_name) || ' ' || fovea_fold(new.first_name));
+    DELETE FROM patient_name_tokens WHERE patient_rowid = old.rowid;
+    INSERT OR IGNORE INTO patient_name_tokens (token, sort_key, patient_rowid)
+        SELECT value, fovea_sort_key(new.first_name, new.last_name), new.rowid
+        FROM json_each(fovea_name_tokens(new.first_name, new.last_name));
 END;
 
 CREATE TRIGGER patients_index_phones AFTER UPDATE OF phones ON patients BEGIN

@@ -6,7 +6,7 @@ mod service;
 mod types;
 mod validate;
 
-pub use search::{SearchPlan, plan_search};
+pub use search::{SearchPlan, SqlStep, plan_search, sql_steps};
 pub(crate) use service::insert_patient;
 pub use service::{archive, get, register, search, update};
 pub use types::*;

@@ -104,7 +104,113 @@ fn canonical_mrn(q: &str) -> Option<String> {
 const SUMMARY_COLUMNS: &str =
     "p.id, p.mrn, p.first_name, p.last_name, p.date_of_birth, p.sex, p.phones, p.archived";
 
-/// Runs the search on `conn`.
+/// One SQL statement of a search and what its rows matched on. Results of earlier steps rank first.
+#[derive(Debug, Clone)]
+pub struct SqlStep {
+    pub sql: String,
+    pub params: Vec<rusqlite::types::Value>,
+    pub matched_by: MatchKind,
+}
+
+/// The statements a search runs, in rank order, each already limited to `limit` rows. Pure: the benchmark runs
+/// these same statements raw to compare with the service.
+pub fn sql_steps(plan: &SearchPlan, include_archived: bool, limit: usize) -> Vec<SqlStep> {
+    use rusqlite::types::Value as V;
+    let archived = if include_archived {
+        ""
+    } else {
+        " AND p.archived = 0"
+    };
+    let mut steps = Vec::new();
+    let mut step = |sql: String, params: Vec<V>, matched_by: MatchKind| {
+        // Twice the limit: a name can match one fragment with two of its words (`o`, `obrien`).
+        steps.push(SqlStep {
+            sql: format!("{sql} LIMIT {}", limit * 2),
+            params,
+            matched_by,
+        });
+    };
+    if plan.is_empty() {
+        step(
+            format!(
+                "SELECT {SUMMARY_COLUMNS} FROM patients p WHERE 1 = 1{archived} ORDER BY p.created_at DESC"
+            ),
+            vec![],
+            MatchKind::Name,
+        );
+    }
+    if let Some(mrn) = &plan.mrn {
+        step(
+            format!("SELECT {SUMMARY_COLUMNS} FROM patients p WHERE p.mrn = ?1{archived}"),
+            vec![V::Text(mrn.clone())],
+            MatchKind::Mrn,
+        );
+    }
+    if let Some(rev) = &plan.phone_suffix {
+        step(
+            format!(
+                "SELECT {SUMMARY_COLUMNS} FROM patients p
+                 WHERE p.rowid IN (SELECT patient_rowid FROM patient_phones
+                                   WHERE reversed_digits >= ?1 AND reversed_digits < ?1 || ':'){archived}
+                 ORDER BY fovea_sort_key(p.first_name, p.last_name)"
+            ),
+            vec![V::Text(rev.clone())],
+            MatchKind::Phone,
+        );
+    }
+    let dob = plan.date_of_birth.map(|d| V::Text(d.to_string()));
+    if plan.name_tokens.is_empty() {
+        if let Some(dob) = dob {
+            step(
+                format!(
+                    "SELECT {SUMMARY_COLUMNS} FROM patients p
+                     WHERE p.date_of_birth = ?1{archived} ORDER BY fovea_sort_key(p.first_name, p.last_name)"
+                ),
+                vec![dob],
+                MatchKind::DateOfBirth,
+            );
+        }
+    } else {
+        // The longest fragment is the most selective: its index range drives, already in (word, name) order.
+        // Every other fragment must start a word of the same name; the index row carries the folded name
+        // (`sort_key` holds every word), so that check needs no further lookup.
+        let mut tokens = plan.name_tokens.clone();
+        tokens.sort_by_key(|t| std::cmp::Reverse(t.len()));
+        let dob_sql = if dob.is_some() {
+            " AND p.date_of_birth = ?"
+        } else {
+            ""
+        };
+        // Whole-word matches first, then prefix matches. Tokens hold only [a-z0-9] (no LIKE wildcards), and `{`
+        // sorts right after `z`.
+        for prefix in [false, true] {
+            let mut params = vec![V::Text(tokens[0].clone())];
+            let mut sql = format!(
+                "SELECT {SUMMARY_COLUMNS} FROM patient_name_tokens d JOIN patients p ON p.rowid = d.patient_rowid WHERE "
+            );
+            if prefix {
+                sql.push_str("d.token >= ?1 AND d.token < ?1 || '{'");
+            } else {
+                sql.push_str("d.token = ?1");
+            }
+            for t in &tokens[1..] {
+                let pattern = if prefix {
+                    format!("% {t}%")
+                } else {
+                    format!("% {t} %")
+                };
+                sql.push_str(" AND ' ' || d.sort_key || ' ' LIKE ?");
+                params.push(V::Text(pattern));
+            }
+            params.extend(dob.clone());
+            sql.push_str(&format!("{dob_sql}{archived} ORDER BY d.token, d.sort_key"));
+            step(sql, params, MatchKind::Name);
+        }
+    }
+    steps
+}
+
+/// Runs the search on `conn`: each step in rank order, skipping patients an earlier step found.
 pub(crate) fn run(
     conn: &Connection,
     req: &SearchPatientsRequest,
@@ -112,105 +218,20 @@ pub(crate) fn run(
 ) -> Result<SearchPatientsResponse> {
     let limit = req.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT) as usize;
     let plan = plan_search(&req.query, locale);
-    let archived = if req.include_archived {
-        ""
-    } else {
-        " AND p.archived = 0"
-    };
     let mut results: Vec<PatientSummary> = Vec::new();
-    let fetch = |sql: String,
-                 params: Vec<rusqlite::types::Value>,
-                 kind: MatchKind,
-                 results: &mut Vec<PatientSummary>| {
-        let want = limit.saturating_sub(results.len());
-        if want == 0 {
-            return Ok::<_, crate::Error>(());
+    for step in sql_steps(&plan, req.include_archived, limit) {
+        if results.len() >= limit {
+            break;
         }
-        let mut stmt = conn.prepare_cached(&format!("{sql} LIMIT {}", want + results.len()))?;
-        let rows = stmt.query_map(params_from_iter(params), |r| {
-            summary_from_row(r, locale.today, kind)
+        let mut stmt = conn.prepare_cached(&step.sql)?;
+        let rows = stmt.query_map(params_from_iter(step.params), |r| {
+            summary_from_row(r, locale.today, step.matched_by)
         })?;
         for row in rows {
             let row = row?;
             if results.len() < limit && !results.iter().any(|s| s.id == row.id) {
                 results.push(row);
             }
-        }
-        Ok(())
-    };
-    use rusqlite::types::Value as V;
-
-    if plan.is_empty() {
-        fetch(
-            format!(
-                "SELECT {SUMMARY_COLUMNS} FROM patients p WHERE 1 = 1{archived} ORDER BY p.created_at DESC"
-            ),
-            vec![],
-            MatchKind::Name,
-            &mut results,
-        )?;
-    }
-    if let Some(mrn) = &plan.mrn {
-        fetch(
-            format!("SELECT {SUMMARY_COLUMNS} FROM patients p WHERE p.mrn = ?1{archived}"),
-            vec![V::Text(mrn.clone())],
-            MatchKind::Mrn,
-            &mut results,
-        )?;
-    }
-    if let Some(rev) = &plan.phone_suffix {
-        fetch(
-            format!(
-                "SELECT {SUMMARY_COLUMNS} FROM patients p JOIN patient_names n ON n.rowid = p.rowid WHERE p.rowid IN (
-                    SELECT patient_rowid FROM patient_phones WHERE reversed_digits >= ?1 AND reversed_digits < ?1 || ':'
-                 ){archived} ORDER BY n.sort_key"
-            ),
-            vec![V::Text(rev.clone())],
-            MatchKind::Phone,
-            &mut results,
-        )?;
-    }
-    let dob_filter = plan.date_of_birth.map(|d| d.to_string());
-    if plan.name_tokens.is_empty() {
-        if let Some(dob) = &dob_filter {
-            fetch(
-                format!(
-                    "SELECT {SUMMARY_COLUMNS} FROM patients p JOIN patient_names n ON n.rowid = p.rowid
-                     WHERE p.date_of_birth = ?1{archived}
-                     ORDER BY n.sort_key"
-                ),
-                vec![V::Text(dob.clone())],
-                MatchKind::DateOfBirth,
-                &mut results,
-            )?;
-        }
-    } else {
-        let dob_sql = if dob_filter.is_some() {
-            " AND p.date_of_birth = ?2"
-        } else {
-            ""
-        };
-        // Whole-word matches first, then prefix matches. Tokens hold only [a-z0-9], so quoting is safe.
-        for prefix in [false, true] {
-            let star = if prefix { "*" } else { "" };
-            let fts: Vec<String> = plan
-                .name_tokens
-                .iter()
-                .map(|t| format!("\"{t}\"{star}"))
-                .collect();
-            let mut params = vec![V::Text(fts.join(" "))];
-            if let Some(dob) = &dob_filter {
-                params.push(V::Text(dob.clone()));
-            }
-            fetch(
-                format!(
-                    "SELECT {SUMMARY_COLUMNS} FROM patient_names n JOIN patients p ON p.rowid = n.rowid
-                     WHERE patient_names MATCH ?1{dob_sql}{archived} ORDER BY n.sort_key"
-                ),
-                params,
-                MatchKind::Name,
-                &mut results,
-            )?;
         }
     }
     Ok(SearchPatientsResponse {

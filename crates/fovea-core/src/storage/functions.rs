@@ -32,8 +32,40 @@ pub fn reversed_digits(s: &str) -> String {
     s.chars().rev().filter(|c| c.is_ascii_digit()).collect()
 }
 
+/// The distinct folded words of a name.
+pub fn name_tokens(first: &str, last: &str) -> Vec<String> {
+    let mut tokens: Vec<String> = fold_text(&format!("{first} {last}"))
+        .split(' ')
+        .filter(|t| !t.is_empty())
+        .map(String::from)
+        .collect();
+    tokens.sort();
+    tokens.dedup();
+    tokens
+}
+
+/// How names sort in search results: folded last name, then first name (`Müller` sorts as `muller`).
+pub fn sort_key(first: &str, last: &str) -> String {
+    format!("{} {}", fold_text(last), fold_text(first))
+}
+
 pub(crate) fn register(conn: &Connection) -> rusqlite::Result<()> {
     let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
+    conn.create_scalar_function("fovea_name_tokens", 2, flags, |ctx| {
+        let (first, last): (Option<String>, Option<String>) = (ctx.get(0)?, ctx.get(1)?);
+        let tokens = name_tokens(
+            first.as_deref().unwrap_or(""),
+            last.as_deref().unwrap_or(""),
+        );
+        Ok(serde_json::Value::from(tokens).to_string())
+    })?;
+    conn.create_scalar_function("fovea_sort_key", 2, flags, |ctx| {
+        let (first, last): (Option<String>, Option<String>) = (ctx.get(0)?, ctx.get(1)?);
+        Ok(sort_key(
+            first.as_deref().unwrap_or(""),
+            last.as_deref().unwrap_or(""),
+        ))
+    })?;
     conn.create_scalar_function("fovea_fold", 1, flags, |ctx| {
         let s: Option<String> = ctx.get(0)?;
         Ok(s.map(|s| fold_text(&s)).unwrap_or_default())

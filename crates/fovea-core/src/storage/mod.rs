@@ -4,6 +4,6 @@ mod functions;
 mod migrations;
 mod open;
 
-pub use functions::{fold_text, reversed_digits};
+pub use functions::{fold_text, name_tokens, reversed_digits, sort_key};
 pub use migrations::{MIGRATIONS, schema_version};
 pub use open::{ConnectionSettings, open_connection};

@@ -44,7 +44,7 @@ pub const LOCAL_TABLES: &[&str] = &[
     "site",
     "counters",
     "oplog",
-    "patient_names",
+    "patient_name_tokens",
     "patient_phones",
 ];
 

@@ -118,10 +118,7 @@ impl<'a> Writer<'a> {
     }
 }
 
-fn checked_columns<'f>(
-    table: ReplicatedTable,
-    fields: &'f Map<String, Value>,
-) -> Result<Vec<&'f str>> {
+fn checked_columns(table: ReplicatedTable, fields: &Map<String, Value>) -> Result<Vec<&str>> {
     fields
         .keys()
         .map(|k| {

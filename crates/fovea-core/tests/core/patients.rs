@@ -87,14 +87,15 @@ fn names_match_in_any_order_ignoring_accents_case_and_apostrophes() {
 fn whole_word_matches_rank_before_prefix_matches() {
     let db = clinic();
     let found = db.search("jose");
-    // "Jose" as a whole word (José Müller, Anna Jose) before prefixes (Josef, Joséphine), alphabetical by last name.
+    // "Jose" as a whole word (Anna Jose, José Müller) by last name, then the longer words it starts (Josef,
+    // Joséphine) in alphabetical order of the word.
     assert_eq!(
         found,
         vec![
             "Anna Jose",
             "José Müller",
-            "Joséphine Martin",
-            "Josef Mullins"
+            "Josef Mullins",
+            "Joséphine Martin"
         ]
     );
 }

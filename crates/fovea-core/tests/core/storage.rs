@@ -5,7 +5,7 @@ use crate::support::TestDb;
 
 fn assert_safe_settings(fovea: &Fovea) {
     let s = fovea
-        .with_connection(|c| ConnectionSettings::read(c))
+        .with_connection(ConnectionSettings::read)
         .expect("conn")
         .expect("pragmas");
     assert_eq!(s.journal_mode, "wal");
