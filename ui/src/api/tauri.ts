@@ -1,0 +1,6 @@
+import { invoke } from "@tauri-apps/api/core";
+
+import type { Transport } from "./transport";
+
+/** The real backend: the single `call` command of the Tauri shell. */
+export const tauriTransport: Transport = (op, request) => invoke("call", { op, request });

@@ -1,0 +1,96 @@
+import { render, type RenderResult } from "@testing-library/react";
+import userEvent, { PointerEventsCheckLevel } from "@testing-library/user-event";
+import type { ReactElement } from "react";
+import { Router } from "wouter";
+import { memoryLocation } from "wouter/memory-location";
+
+import { ClinicProvider } from "../app/clinic";
+import { createQueryClient, Providers } from "../app/Providers";
+import { ShellProvider } from "../app/shell";
+import type { AppInfo } from "../bindings/AppInfo";
+import type { Patient } from "../bindings/Patient";
+import type { PatientSummary } from "../bindings/PatientSummary";
+
+export const testInfo: AppInfo = {
+  version: "0.1.0",
+  database_path: "/tmp/fovea-test.db",
+  setup_done: true,
+  clinic_name: "Test Eye Clinic",
+  workstation_code: "R1",
+  workstation_code_locked: true,
+  date_format: "DMY",
+  today: "2024-06-15",
+};
+
+export function summary(overrides: Partial<PatientSummary> = {}): PatientSummary {
+  return {
+    id: "p1",
+    mrn: "R1-000001",
+    first_name: "Ana",
+    last_name: "Ruiz",
+    date_of_birth: "1982-03-07",
+    age_years: 42,
+    sex: "female",
+    phones: ["0712 345 678"],
+    archived: false,
+    matched_by: "name",
+    ...overrides,
+  };
+}
+
+export function patient(overrides: Partial<Patient> = {}): Patient {
+  return {
+    id: "p1",
+    mrn: "R1-000001",
+    first_name: "Ana",
+    last_name: "Ruiz",
+    date_of_birth: "1982-03-07",
+    age_years: 42,
+    sex: "female",
+    phones: ["0712 345 678"],
+    email: null,
+    address: null,
+    national_id: null,
+    medical_history: null,
+    allergies: null,
+    current_medications: null,
+    emergency_contact_name: null,
+    emergency_contact_phone: null,
+    archived: false,
+    created_at: "2024-06-01T09:00:00Z",
+    updated_at: "2024-06-01T09:00:00Z",
+    ...overrides,
+  };
+}
+
+/**
+ * Renders inside everything a page needs (theme, a fresh query cache, clinic info, the shell
+ * with its patient form, and an in-memory router). `location.history` records navigation.
+ */
+export function renderApp(ui: ReactElement, { path = "/patients", info = testInfo } = {}) {
+  const location = memoryLocation({ path, record: true });
+  const client = createQueryClient();
+  const result: RenderResult = render(
+    <Providers client={client} env="test">
+      <ClinicProvider info={info}>
+        <Router hook={location.hook}>
+          <ShellProvider>{ui}</ShellProvider>
+        </Router>
+      </ClinicProvider>
+    </Providers>,
+  );
+  return { ...result, location, client };
+}
+
+/** The path the app is on now. */
+export function currentPath(location: { history: string[] }): string | undefined {
+  return location.history[location.history.length - 1];
+}
+
+/**
+ * A user-event instance. The pointer-events check walks computed styles of every ancestor,
+ * which is slow in jsdom with Mantine's style tags and tells us nothing (no CSS is loaded).
+ */
+export function setupUser() {
+  return userEvent.setup({ pointerEventsCheck: PointerEventsCheckLevel.Never });
+}
