@@ -1,5 +1,5 @@
 //! `fovea`: the clinic IT person's front door. It only translates command lines into catalog operations of
-//! fovea-core; every rule is checked there, exactly as for the desktop app.
+//! fovea-core, signed in as a named user; every rule and permission is checked there, exactly as for the app.
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -19,23 +19,33 @@ struct Cli {
     /// Database file. Defaults to $FOVEA_DB, else the desktop app's database in the OS app-data folder.
     #[arg(long, global = true, value_name = "PATH")]
     db: Option<PathBuf>,
+    /// Act as this staff user. The password comes from $FOVEA_PASSWORD, else it is asked for.
+    #[arg(long, global = true, env = "FOVEA_USER", value_name = "USERNAME")]
+    user: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Set up a new database: the clinic's name and this workstation's code.
+    /// Set up a new database: the clinic, this workstation's code and the first administrator.
+    ///
+    /// The administrator's password comes from $FOVEA_PASSWORD, else it is asked for (twice).
     Init(InitArgs),
-    /// Run one operation of the catalog with a JSON request; prints the JSON response.
+    /// Run one operation of the catalog with a JSON request, as --user; prints the JSON response.
     ///
     /// The response goes to standard output; an error goes to standard error as {"code", "message", "field"} and
-    /// the exit status is 1.
+    /// the exit status is 1. Public operations (app.info, auth.sign_in) need no --user.
     Call(CallArgs),
     /// Demo data for trying Fovea out and for benchmarks.
     Demo {
         #[command(subcommand)]
         command: DemoCommand,
+    },
+    /// The audit trail.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
     },
     /// Print where the database is.
     Where,
@@ -49,9 +59,24 @@ struct InitArgs {
     /// This workstation's short code, which prefixes the MRNs it issues (for example R1 for reception).
     #[arg(long)]
     workstation: String,
+    /// The first administrator's username.
+    #[arg(long, default_value = "admin")]
+    admin_username: String,
+    /// The first administrator's full name.
+    #[arg(long)]
+    admin_name: String,
     /// How dates are typed and shown.
     #[arg(long, value_enum, default_value_t = DateFormatArg::Dmy)]
     date_format: DateFormatArg,
+    /// ISO 4217 currency code.
+    #[arg(long, default_value = "EUR")]
+    currency: String,
+    /// IANA time zone of the clinic.
+    #[arg(long, default_value = "UTC")]
+    time_zone: String,
+    /// Paper size for printed documents: A4, A5 or Letter.
+    #[arg(long, default_value = "A4")]
+    paper_size: String,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -72,14 +97,17 @@ struct CallArgs {
     /// The request as JSON; `-` reads it from standard input. Defaults to `{}`.
     #[arg(long, value_name = "JSON")]
     json: Option<String>,
-    /// List every operation with the shape of its request.
+    /// List every operation with its permission and the shape of its request.
     #[arg(long)]
     list: bool,
 }
 
 #[derive(Subcommand)]
 enum DemoCommand {
-    /// Add believable demo patients (sets up a demo clinic, workstation R1, if the database is new).
+    /// Add believable demo patients, as --user (a receptionist, doctor or administrator).
+    ///
+    /// On a new database this first sets up a demo clinic (workstation R1) whose administrator is --user
+    /// (default `admin`), with one staff account per role sharing that password.
     Seed {
         /// How many patients to add.
         #[arg(long, default_value_t = 200)]
@@ -90,10 +118,16 @@ enum DemoCommand {
     },
 }
 
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Check every workstation's audit chain and report the first broken link (exit status 1 if any).
+    Verify,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(e) => {
             eprintln!(
                 "{}",
@@ -104,40 +138,72 @@ fn main() -> ExitCode {
     }
 }
 
-fn db_path(cli_db: Option<PathBuf>) -> Result<PathBuf, Error> {
-    match cli_db {
-        Some(p) => Ok(p),
-        None => fovea_core::default_db_path(),
+/// A password from $FOVEA_PASSWORD (for scripts), else typed without echo.
+fn password(prompt: &str, confirm: bool) -> Result<String, Error> {
+    if let Ok(p) = std::env::var("FOVEA_PASSWORD") {
+        return Ok(p);
     }
+    let read = |p: &str| {
+        rpassword::prompt_password(p).map_err(|e| {
+            Error::bad_request(format!(
+                "No password: set FOVEA_PASSWORD or run in a terminal ({e})."
+            ))
+        })
+    };
+    let first = read(prompt)?;
+    if confirm && read("Again: ")? != first {
+        return Err(Error::bad_request("The two passwords differ."));
+    }
+    Ok(first)
 }
 
-fn run(cli: Cli) -> Result<(), Error> {
-    let path = db_path(cli.db)?;
+/// Signs in as `user` and returns the session token.
+fn sign_in(fovea: &Fovea, user: &str) -> Result<String, Error> {
+    let pw = password(&format!("Password for {user}: "), false)?;
+    let res = fovea.call(
+        None,
+        "auth.sign_in",
+        json!({"username": user, "password": pw}),
+    )?;
+    Ok(res["token"].as_str().unwrap_or_default().to_string())
+}
+
+fn session(fovea: &Fovea, user: &Option<String>) -> Result<Option<String>, Error> {
+    user.as_deref().map(|u| sign_in(fovea, u)).transpose()
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Error> {
+    let path = match cli.db {
+        Some(p) => p,
+        None => fovea_core::default_db_path()?,
+    };
     match cli.command {
-        Command::Where => {
-            println!("{}", path.display());
-            Ok(())
-        }
+        Command::Where => println!("{}", path.display()),
         Command::Call(args) if args.list => {
             for op in fovea_core::catalog::operations() {
+                let perm = serde_json::to_value(op.permission)
+                    .ok()
+                    .and_then(|v| v.as_str().map(String::from));
                 println!(
                     "{}  [{}]\n    {}\n    request: {}\n    response: {}\n",
                     op.name,
-                    permission_name(&op),
+                    perm.unwrap_or_default(),
                     op.summary,
                     op.request,
                     op.response
                 );
             }
-            Ok(())
         }
         Command::Call(args) => {
             let request = read_request(args.json.as_deref())?;
             let fovea = Fovea::open(&path)?;
-            let op = args.operation.unwrap_or_default();
-            let res = fovea.call(&op, request)?;
+            let token = session(&fovea, &cli.user)?;
+            let res = fovea.call(
+                token.as_deref(),
+                &args.operation.unwrap_or_default(),
+                request,
+            )?;
             println!("{}", serde_json::to_string_pretty(&res).unwrap_or_default());
-            Ok(())
         }
         Command::Init(args) => {
             let fovea = Fovea::open(&path)?;
@@ -146,9 +212,18 @@ fn run(cli: Cli) -> Result<(), Error> {
                 DateFormatArg::Mdy => "MDY",
                 DateFormatArg::Ymd => "YMD",
             };
+            let pw = password(&format!("New password for {}: ", args.admin_username), true)?;
             let info = fovea.call(
+                None,
                 "app.setup",
-                json!({"clinic_name": args.clinic_name, "workstation_code": args.workstation, "date_format": format, "demo_patients": 0}),
+                json!({
+                    "clinic": {"clinic_name": args.clinic_name, "address": null, "phone": null, "currency": args.currency,
+                               "time_zone": args.time_zone, "date_format": format, "paper_size": args.paper_size,
+                               "idle_lock_minutes": 10},
+                    "workstation_code": args.workstation,
+                    "admin": {"username": args.admin_username, "full_name": args.admin_name, "password": pw},
+                    "demo_patients": 0
+                }),
             )?;
             eprintln!(
                 "Set up {} as workstation {} in {}.",
@@ -156,23 +231,36 @@ fn run(cli: Cli) -> Result<(), Error> {
                 info["workstation_code"].as_str().unwrap_or(""),
                 path.display()
             );
-            Ok(())
         }
         Command::Demo {
             command: DemoCommand::Seed { patients, seed },
         } => {
             let fovea = Fovea::open(&path)?;
-            let info = fovea.call("app.info", Value::Null)?;
+            let user = cli.user.clone().unwrap_or_else(|| "admin".into());
+            let info = fovea.call(None, "app.info", Value::Null)?;
             if info["setup_done"] != json!(true) {
+                let pw = password(&format!("New password for {user}: "), true)?;
                 fovea.call(
+                    None,
                     "app.setup",
-                    json!({"clinic_name": "Fovea Demo Eye Clinic", "workstation_code": "R1", "date_format": "DMY", "demo_patients": 0}),
+                    json!({
+                        "clinic": {"clinic_name": "Fovea Demo Eye Clinic", "address": "12 Harbour Road", "phone": null,
+                                   "currency": "EUR", "time_zone": "Europe/Dublin", "date_format": "DMY",
+                                   "paper_size": "A4", "idle_lock_minutes": 10},
+                        "workstation_code": "R1",
+                        "admin": {"username": user, "full_name": "Demo Administrator", "password": pw},
+                        "demo_patients": 0
+                    }),
                 )?;
+                let token = sign_in(&fovea, &user)?;
+                fovea.call(Some(&token), "demo.add_staff", Value::Null)?;
                 eprintln!(
-                    "Set up a demo clinic (workstation R1) in {}.",
+                    "Set up a demo clinic (workstation R1) in {}: administrator {user}, and staff doctor, optom, \
+                     reception, pharmacy and cashier with the same password.",
                     path.display()
                 );
             }
+            let token = sign_in(&fovea, &user)?;
             let bar = indicatif::ProgressBar::new(patients as u64).with_style(
                 indicatif::ProgressStyle::with_template(
                     "{msg} [{bar:40}] {pos}/{len} ({eta} left)",
@@ -181,20 +269,37 @@ fn run(cli: Cli) -> Result<(), Error> {
                 .progress_chars("=> "),
             );
             bar.set_message("Adding demo patients");
-            fovea_core::demo::seed_patients(&fovea, patients, seed, &mut |done, _| {
-                bar.set_position(done as u64)
-            })?;
+            let mut done = 0;
+            let mut chunk_seed = seed;
+            while done < patients {
+                let n = (patients - done).min(1000);
+                fovea.call(
+                    Some(&token),
+                    "demo.seed_patients",
+                    json!({"count": n, "seed": chunk_seed}),
+                )?;
+                done += n;
+                chunk_seed = chunk_seed.wrapping_add(1);
+                bar.set_position(done as u64);
+            }
             bar.finish_with_message("Added demo patients");
-            Ok(())
+        }
+        Command::Audit {
+            command: AuditCommand::Verify,
+        } => {
+            let fovea = Fovea::open(&path)?;
+            let token = session(&fovea, &cli.user)?;
+            let report = fovea.call(token.as_deref(), "audit.verify", Value::Null)?;
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&report).unwrap_or_default()
+            );
+            if !report["first_break"].is_null() {
+                return Ok(ExitCode::FAILURE);
+            }
         }
     }
-}
-
-fn permission_name(op: &fovea_core::catalog::OperationInfo) -> String {
-    serde_json::to_value(op.permission)
-        .ok()
-        .and_then(|v| v.as_str().map(String::from))
-        .unwrap_or_default()
+    Ok(ExitCode::SUCCESS)
 }
 
 fn read_request(arg: Option<&str>) -> Result<Value, Error> {

@@ -16,13 +16,24 @@ use serde_json::{Value, json};
 
 const ITERATIONS: usize = 2000;
 
+const PASSWORD: &str = "benchmark password";
+
 fn main() {
     let patients: usize = std::env::var("FOVEA_BENCH_PATIENTS")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(100_000);
     let fovea = seeded(patients);
-    let samples = sample_patients(&fovea, 500);
+    let signed = fovea
+        .call(
+            None,
+            "auth.sign_in",
+            json!({"username": "admin", "password": PASSWORD}),
+        )
+        .expect("sign in");
+    let token = signed["token"].as_str().expect("token").to_string();
+    let token = Some(token.as_str());
+    let samples = sample_patients(&fovea, token, 500);
     let mut rng = StdRng::seed_from_u64(42);
 
     let name_query = |p: &Value, rng: &mut StdRng| {
@@ -85,6 +96,7 @@ fn main() {
         let service = measure(&queries, |q| {
             let res = fovea
                 .call(
+                    token,
                     "patients.search",
                     json!({"query": q, "limit": null, "include_archived": false}),
                 )
@@ -146,7 +158,7 @@ fn percentiles(mut d: Vec<Duration>) -> [f64; 3] {
     [at(0.50), at(0.95), at(0.99)]
 }
 
-fn sample_patients(fovea: &Fovea, n: usize) -> Vec<Value> {
+fn sample_patients(fovea: &Fovea, token: Option<&str>, n: usize) -> Vec<Value> {
     let ids: Vec<String> = fovea
         .with_connection(|c| {
             let mut s = c
@@ -159,7 +171,11 @@ fn sample_patients(fovea: &Fovea, n: usize) -> Vec<Value> {
         })
         .expect("connection");
     ids.iter()
-        .map(|id| fovea.call("patients.get", json!({"id": id})).expect("get"))
+        .map(|id| {
+            fovea
+                .call(token, "patients.get", json!({"id": id}))
+                .expect("get")
+        })
         .collect()
 }
 
@@ -184,7 +200,18 @@ fn seeded(patients: usize) -> Fovea {
     }
     let fovea = Fovea::open(&path).expect("create");
     fovea
-        .call("app.setup", json!({"clinic_name": "Bench Eye Clinic", "workstation_code": "R1", "date_format": "DMY", "demo_patients": 0}))
+        .call(
+            None,
+            "app.setup",
+            json!({
+                "clinic": {"clinic_name": "Bench Eye Clinic", "address": null, "phone": null, "currency": "EUR",
+                           "time_zone": "Europe/Dublin", "date_format": "DMY", "paper_size": "A4",
+                           "idle_lock_minutes": 120},
+                "workstation_code": "R1",
+                "admin": {"username": "admin", "full_name": "Bench Admin", "password": PASSWORD},
+                "demo_patients": 0
+            }),
+        )
         .expect("setup");
     let t = Instant::now();
     fovea_core::demo::seed_patients(&fovea, patients, 7, &mut |done, total| {

@@ -16,7 +16,12 @@ pub enum ErrorCode {
     PermissionDenied,
     /// The request clashes with what is stored (for example renaming a workstation that already has records).
     Conflict,
+    /// No valid session: the caller must sign in.
+    Unauthenticated,
+    /// The session is locked after idle time: the same user resumes with their password.
     Locked,
+    /// The database is busy with another writer; try again.
+    Busy,
     /// The database could not be read or written.
     Storage,
 }
@@ -56,6 +61,9 @@ impl Error {
     }
     pub fn conflict(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::Conflict, message)
+    }
+    pub fn permission_denied(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::PermissionDenied, message)
     }
     pub fn storage(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::Storage, message)

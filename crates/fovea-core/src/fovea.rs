@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 
@@ -17,6 +18,8 @@ pub struct Fovea {
     clock: Clock,
     site_id: String,
     path: PathBuf,
+    pub(crate) sessions: crate::accounts::Sessions,
+    now: Box<dyn Fn() -> DateTime<Utc> + Send + Sync>,
 }
 
 impl Fovea {
@@ -33,6 +36,8 @@ impl Fovea {
             clock,
             site_id,
             path: path.to_path_buf(),
+            sessions: Default::default(),
+            now: Box::new(Utc::now),
         })
     }
 
@@ -45,9 +50,25 @@ impl Fovea {
         &self.site_id
     }
 
-    /// Runs one catalog operation with a JSON request and returns its JSON response.
-    pub fn call(&self, op: &str, request: serde_json::Value) -> Result<serde_json::Value> {
-        crate::catalog::dispatch(self, op, request)
+    /// Runs one catalog operation with a JSON request on behalf of the holder of `session` (a token from
+    /// `auth.sign_in`; `None` before signing in) and returns its JSON response.
+    pub fn call(
+        &self,
+        session: Option<&str>,
+        op: &str,
+        request: serde_json::Value,
+    ) -> Result<serde_json::Value> {
+        crate::catalog::dispatch(self, session, op, request)
+    }
+
+    /// Replaces the wall clock used for sessions, lockouts and audit times (tests of timing rules).
+    pub fn with_clock(mut self, now: impl Fn() -> DateTime<Utc> + Send + Sync + 'static) -> Self {
+        self.now = Box::new(now);
+        self
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        (self.now)()
     }
 
     fn lock(&self) -> Result<MutexGuard<'_, Connection>> {

@@ -1,6 +1,8 @@
 //! Fovea's core: every rule, query, permission and audit step of the product. The desktop app and the `fovea` CLI
 //! are two thin front doors onto [`Fovea::call`], which dispatches through the operation [`catalog`].
 
+pub mod accounts;
+pub mod audit;
 pub mod catalog;
 pub mod clinic;
 pub mod dates;

@@ -24,6 +24,24 @@ pub fn age_years(date_of_birth: NaiveDate, today: NaiveDate) -> i32 {
     age.max(0)
 }
 
+/// The UTC instant (RFC 3339) at which clinic day `day` starts in `time_zone` (this PC's zone when unset).
+pub fn day_start_utc(day: NaiveDate, time_zone: Option<&str>) -> String {
+    use chrono::TimeZone;
+    let midnight = day.and_hms_opt(0, 0, 0).unwrap_or_default();
+    let utc = match time_zone.and_then(|z| z.parse::<chrono_tz::Tz>().ok()) {
+        Some(tz) => tz
+            .from_local_datetime(&midnight)
+            .earliest()
+            .map(|t| t.with_timezone(&Utc)),
+        None => chrono::Local
+            .from_local_datetime(&midnight)
+            .earliest()
+            .map(|t| t.with_timezone(&Utc)),
+    };
+    utc.unwrap_or_else(|| midnight.and_utc())
+        .to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -46,5 +64,17 @@ mod tests {
         let now: DateTime<Utc> = "2026-11-25T23:30:00Z".parse().expect("instant");
         assert_eq!(today_in(Some("Asia/Kolkata"), now), d("2026-11-26"));
         assert_eq!(today_in(Some("America/New_York"), now), d("2026-11-25"));
+    }
+
+    #[test]
+    fn clinic_days_start_at_local_midnight() {
+        assert_eq!(
+            day_start_utc(d("2026-11-25"), Some("Asia/Kolkata")),
+            "2026-11-24T18:30:00.000Z"
+        );
+        assert_eq!(
+            day_start_utc(d("2026-07-01"), Some("Europe/London")),
+            "2026-06-30T23:00:00.000Z"
+        );
     }
 }

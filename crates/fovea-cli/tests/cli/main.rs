@@ -4,14 +4,53 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+const PASSWORD: &str = "harbour lights at dusk";
+
 fn fovea(db: &std::path::Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_fovea"))
         .arg("--db")
         .arg(db)
         .args(args)
         .env_remove("FOVEA_DB")
+        .env_remove("FOVEA_USER")
+        .env("FOVEA_PASSWORD", PASSWORD)
         .output()
         .expect("run fovea")
+}
+
+/// A clinic with its administrator and a receptionist `lucia`, both with PASSWORD.
+fn clinic(db: &std::path::Path) {
+    let out = fovea(
+        db,
+        &[
+            "init",
+            "--clinic-name",
+            "Lakeside Eye Clinic",
+            "--workstation",
+            "r2",
+            "--admin-name",
+            "Ada Admin",
+            "--time-zone",
+            "Europe/Dublin",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let user = format!(
+        r#"{{"username": "lucia", "full_name": "Lucía F", "roles": ["receptionist"], "password": "{PASSWORD}", "profile": null}}"#
+    );
+    let out = fovea(
+        db,
+        &["--user", "admin", "call", "users.create", "--json", &user],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 fn json(bytes: &[u8]) -> Value {
@@ -23,14 +62,40 @@ fn json(bytes: &[u8]) -> Value {
 fn init_call_and_errors_follow_the_contract() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("clinic.db");
+    clinic(&db);
+
+    let patient = r#"{"patient": {"first_name": "Zoë", "last_name": "Nguyễn", "date_of_birth": "09/07/2001", "sex": "female",
+        "phones": ["0912 345 678"], "email": null, "address": null, "national_id": null, "medical_history": null,
+        "allergies": null, "current_medications": null, "emergency_contact_name": null, "emergency_contact_phone": null},
+        "allow_duplicate": false}"#;
+    let out = fovea(&db, &["call", "patients.register", "--json", patient]);
+    assert!(!out.status.success(), "nobody signed in");
+    assert_eq!(json(&out.stderr)["code"], "unauthenticated");
     let out = fovea(
         &db,
         &[
-            "init",
-            "--clinic-name",
-            "Lakeside Eye Clinic",
-            "--workstation",
-            "r2",
+            "--user",
+            "admin",
+            "call",
+            "patients.register",
+            "--json",
+            patient,
+        ],
+    );
+    assert_eq!(
+        json(&out.stderr)["code"],
+        "permission_denied",
+        "administrators do not register patients"
+    );
+    let out = fovea(
+        &db,
+        &[
+            "--user",
+            "lucia",
+            "call",
+            "patients.register",
+            "--json",
+            patient,
         ],
     );
     assert!(
@@ -38,19 +103,14 @@ fn init_call_and_errors_follow_the_contract() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-
-    let patient = r#"{"patient": {"first_name": "Zoë", "last_name": "Nguyễn", "date_of_birth": "09/07/2001", "sex": "female",
-        "phones": ["0912 345 678"], "email": null, "address": null, "national_id": null, "medical_history": null,
-        "allergies": null, "current_medications": null, "emergency_contact_name": null, "emergency_contact_phone": null},
-        "allow_duplicate": false}"#;
-    let out = fovea(&db, &["call", "patients.register", "--json", patient]);
-    assert!(out.status.success());
     let res = json(&out.stdout);
     assert_eq!(res["patient"]["mrn"], "R2-000001");
 
     let out = fovea(
         &db,
         &[
+            "--user",
+            "lucia",
             "call",
             "patients.search",
             "--json",
@@ -62,18 +122,38 @@ fn init_call_and_errors_follow_the_contract() {
 
     // A validation error: JSON on stderr, nothing on stdout, non-zero exit.
     let bad = patient.replace("09/07/2001", "31/02/2001");
-    let out = fovea(&db, &["call", "patients.register", "--json", &bad]);
+    let out = fovea(
+        &db,
+        &[
+            "--user",
+            "lucia",
+            "call",
+            "patients.register",
+            "--json",
+            &bad,
+        ],
+    );
     assert!(!out.status.success());
     assert!(out.stdout.is_empty());
     let err = json(&out.stderr);
     assert_eq!(err["code"], "validation");
     assert_eq!(err["field"], "date_of_birth");
 
-    let out = fovea(&db, &["call", "patients.search", "--json", "{not json"]);
+    let out = fovea(
+        &db,
+        &[
+            "--user",
+            "lucia",
+            "call",
+            "patients.search",
+            "--json",
+            "{not json",
+        ],
+    );
     assert!(!out.status.success());
     assert_eq!(json(&out.stderr)["code"], "bad_request");
 
-    let out = fovea(&db, &["call", "no.such.op"]);
+    let out = fovea(&db, &["--user", "lucia", "call", "no.such.op"]);
     assert_eq!(json(&out.stderr)["code"], "bad_request");
 }
 
@@ -113,7 +193,7 @@ fn fovea_ops() -> Vec<String> {
 fn demo_seed_sets_up_a_demo_clinic_and_adds_patients() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("demo.db");
-    let out = fovea(&db, &["demo", "seed", "--patients", "120"]);
+    let out = fovea(&db, &["demo", "seed", "--patients", "1200"]);
     assert!(
         out.status.success(),
         "{}",
@@ -122,6 +202,8 @@ fn demo_seed_sets_up_a_demo_clinic_and_adds_patients() {
     let out = fovea(
         &db,
         &[
+            "--user",
+            "reception",
             "call",
             "patients.search",
             "--json",
@@ -129,7 +211,19 @@ fn demo_seed_sets_up_a_demo_clinic_and_adds_patients() {
         ],
     );
     let res = json(&out.stdout);
-    assert_eq!(res["total_shown"], 120);
+    assert_eq!(res["total_shown"], 200, "limited to 200 per search");
+    let out = fovea(
+        &db,
+        &[
+            "--user",
+            "reception",
+            "call",
+            "patients.search",
+            "--json",
+            r#"{"query": "R1-001200", "limit": null, "include_archived": false}"#,
+        ],
+    );
+    assert_eq!(json(&out.stdout)["total_shown"], 1, "all 1200 were added");
     let names: Vec<String> = res["results"]
         .as_array()
         .expect("array")
@@ -161,4 +255,22 @@ fn every_command_has_help() {
             "{args:?}"
         );
     }
+}
+
+#[test]
+fn audit_verify_reports_an_intact_chain() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("clinic.db");
+    clinic(&db);
+    let out = fovea(&db, &["--user", "admin", "audit", "verify"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = json(&out.stdout);
+    assert_eq!(report["first_break"], Value::Null);
+    assert!(report["entries_checked"].as_u64().unwrap_or(0) >= 3);
+    let out = fovea(&db, &["--user", "lucia", "audit", "verify"]);
+    assert_eq!(json(&out.stderr)["code"], "permission_denied");
 }

@@ -2,6 +2,7 @@
 //! doors (the desktop app's `call` command and `fovea call`) dispatch through it. The TypeScript bindings and the
 //! `--list` output are derived from the same declarations.
 
+mod ctx;
 mod permission;
 
 use serde::Serialize;
@@ -9,6 +10,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 use ts_rs::TS;
 
+pub use ctx::Ctx;
 pub use permission::Permission;
 
 use crate::{Error, Fovea, Result};
@@ -24,7 +26,7 @@ pub trait Operation {
     type Request: DeserializeOwned + TS + 'static;
     type Response: Serialize + TS + 'static;
 
-    fn run(fovea: &Fovea, request: Self::Request) -> Result<Self::Response>;
+    fn run(cx: &Ctx<'_>, request: Self::Request) -> Result<Self::Response>;
 }
 
 /// What `fovea call --list` shows of an operation.
@@ -50,7 +52,19 @@ fn info<O: Operation>() -> OperationInfo {
     }
 }
 
-fn run_json<O: Operation>(fovea: &Fovea, request: Value) -> Result<Value> {
+fn run_json<O: Operation>(fovea: &Fovea, session: Option<&str>, request: Value) -> Result<Value> {
+    // Who is calling, and may they, before looking at the request: a refused caller learns nothing about it.
+    let user = crate::accounts::authenticate(fovea, session, O::PERMISSION)?;
+    let cx = Ctx::new(fovea, session, user, O::NAME);
+    if let Some(user) = &cx.user
+        && !user.permissions.contains(&O::PERMISSION)
+    {
+        cx.audit(crate::audit::Outcome::Denied)?;
+        return Err(Error::permission_denied(format!(
+            "Your role does not allow this ({}). Ask an administrator if you need it.",
+            O::NAME
+        )));
+    }
     // `null` (no request given) means an empty request object.
     let request = if request.is_null() {
         Value::Object(Default::default())
@@ -60,18 +74,51 @@ fn run_json<O: Operation>(fovea: &Fovea, request: Value) -> Result<Value> {
     let req: O::Request = serde_json::from_value(request).map_err(|e| {
         Error::bad_request(format!("The request for `{}` is not valid: {e}.", O::NAME))
     })?;
-    permission::authorize(fovea, O::PERMISSION)?;
-    let res = O::run(fovea, req)?;
+    let res = O::run(&cx, req)?;
+    cx.finish()?;
     serde_json::to_value(res)
         .map_err(|e| Error::storage(format!("Could not encode the response: {e}")))
+}
+
+/// Exports `T` (or, for a wrapper such as `Vec<User>`, the types inside it) and notes what operations.ts imports.
+fn export_type<T: TS + 'static>(
+    cfg: &ts_rs::Config,
+    imports: &mut std::collections::BTreeSet<String>,
+) -> std::result::Result<(), String> {
+    struct Visitor<'a> {
+        cfg: &'a ts_rs::Config,
+        imports: &'a mut std::collections::BTreeSet<String>,
+        error: Option<String>,
+    }
+    impl ts_rs::TypeVisitor for Visitor<'_> {
+        fn visit<U: TS + 'static + ?Sized>(&mut self) {
+            if U::output_path().is_some() {
+                if let Err(e) = U::export_all(self.cfg) {
+                    self.error = Some(e.to_string());
+                }
+                self.imports.insert(U::ident(self.cfg));
+            }
+        }
+    }
+    let mut v = Visitor {
+        cfg,
+        imports,
+        error: None,
+    };
+    if T::output_path().is_some() {
+        ts_rs::TypeVisitor::visit::<T>(&mut v);
+    } else {
+        T::visit_dependencies(&mut v);
+    }
+    v.error.map_or(Ok(()), Err)
 }
 
 macro_rules! catalog {
     ($($op:ty),* $(,)?) => {
         /// Runs the operation called `name`.
-        pub fn dispatch(fovea: &Fovea, name: &str, request: Value) -> Result<Value> {
+        pub fn dispatch(fovea: &Fovea, session: Option<&str>, name: &str, request: Value) -> Result<Value> {
             match name {
-                $(<$op as Operation>::NAME => run_json::<$op>(fovea, request),)*
+                $(<$op as Operation>::NAME => run_json::<$op>(fovea, session, request),)*
                 _ => Err(Error::bad_request(format!(
                     "Unknown operation `{name}`. `fovea call --list` shows the operations."
                 ))),
@@ -90,12 +137,10 @@ macro_rules! catalog {
             let mut imports = std::collections::BTreeSet::new();
             let mut entries = Vec::new();
             $(
-                <<$op as Operation>::Request as TS>::export_all(&cfg).map_err(|e| e.to_string())?;
-                <<$op as Operation>::Response as TS>::export_all(&cfg).map_err(|e| e.to_string())?;
+                export_type::<<$op as Operation>::Request>(&cfg, &mut imports)?;
+                export_type::<<$op as Operation>::Response>(&cfg, &mut imports)?;
                 let req = <<$op as Operation>::Request as TS>::name(&cfg);
                 let res = <<$op as Operation>::Response as TS>::name(&cfg);
-                imports.insert(req.clone());
-                imports.insert(res.clone());
                 entries.push(format!("  \"{}\": {{ request: {req}, response: {res} }},", <$op as Operation>::NAME));
             )*
             let mut out = String::from(
@@ -112,17 +157,38 @@ macro_rules! catalog {
     };
 }
 
-use crate::{patients::ops as patients, workstation::ops as workstation};
+use crate::{
+    accounts::ops as accounts, audit::ops as audit, clinic::ops as clinic, demo::ops as demo,
+    patients::ops as patients, workstation::ops as workstation,
+};
 
 catalog! {
     workstation::Info,
     workstation::Setup,
     workstation::RenameWorkstation,
+    accounts::SignIn,
+    accounts::Session,
+    accounts::SignOut,
+    accounts::Lock,
+    accounts::Unlock,
+    accounts::ChangePassword,
+    accounts::ListUsers,
+    accounts::CreateUser,
+    accounts::UpdateUser,
+    accounts::ResetPassword,
+    accounts::UnlockUser,
+    clinic::GetSettings,
+    clinic::UpdateSettings,
+    audit::Search,
+    audit::PatientAccess,
+    audit::Verify,
     patients::Search,
     patients::Register,
     patients::Get,
     patients::Update,
     patients::Archive,
+    demo::SeedPatients,
+    demo::AddStaff,
 }
 
 /// The empty request of operations that need no input.

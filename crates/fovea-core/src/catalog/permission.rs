@@ -1,30 +1,49 @@
-//! Permissions: what an operation requires of its caller. Each operation declares one; roles map to sets of them.
+//! Permissions: what an operation requires of its caller. Each operation declares one; roles map to sets of them
+//! (see [`crate::accounts::Role::permissions`]).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::{Fovea, Result};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum Permission {
-    /// Needed by the window before anyone signs in (what clinic is this, is it set up).
+    /// Anyone at the keyboard, signed in or not (what clinic is this, sign in).
     Public,
-    /// First-start set-up of an empty database.
+    /// First-start set-up of an empty database; refused once set up.
     Setup,
+    /// Any signed-in user (their own session and password, reading clinic settings).
+    SignedIn,
     /// Change this workstation's settings.
     ManageWorkstation,
     /// Find patients and read their demographics.
     ReadPatients,
     /// Register patients and edit or archive their demographics.
     WritePatients,
-}
-
-/// Checks that the caller may use an operation requiring `permission`.
-///
-/// Staff accounts do not exist yet, so every caller is the workstation itself and is allowed; the accounts and
-/// roles work replaces this with a check of the signed-in user's roles.
-pub(crate) fn authorize(_fovea: &Fovea, _permission: Permission) -> Result<()> {
-    Ok(())
+    /// Create, edit and deactivate staff accounts; reset passwords; lift lockouts.
+    ManageUsers,
+    /// Change the clinic's settings.
+    ManageSettings,
+    /// Read and verify the audit trail.
+    ReadAudit,
+    /// Read examinations, consultations and prescriptions.
+    ReadClinical,
+    /// Record the optometry work-up.
+    WriteWorkup,
+    /// Record consultations, diagnoses and prescriptions.
+    WriteConsultation,
+    /// Sign clinical records.
+    SignClinical,
+    /// Book, check in and move patients through the day.
+    ManageAppointments,
+    /// Dispense medicines.
+    Dispense,
+    /// Receive and adjust stock.
+    ManageStock,
+    /// Invoices and payments.
+    Billing,
+    /// Back up and restore the database.
+    ManageBackups,
+    /// Export and import sync bundles.
+    ManageSync,
 }

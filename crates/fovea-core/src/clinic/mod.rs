@@ -1,5 +1,12 @@
 //! Clinic-wide settings, replicated to every workstation. Each setting is a row of `settings` keyed by its name.
 
+pub mod ops;
+mod settings;
+
+pub use settings::load as load_settings;
+pub(crate) use settings::save as save_settings;
+pub use settings::{ClinicSettings, PaperSize, idle_lock};
+
 use rusqlite::{Connection, OptionalExtension};
 use serde_json::{Map, Value};
 
@@ -17,7 +24,8 @@ pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
             r.get::<_, Option<String>>(0)
         })
         .optional()?
-        .flatten())
+        .flatten()
+        .filter(|v| !v.is_empty()))
 }
 
 pub fn set(w: &Writer<'_>, key: &str, value: &str) -> Result<()> {

@@ -2,13 +2,60 @@
 //! clinic, phone numbers and some clinical background. Deterministic for a given seed, so benchmarks are repeatable.
 
 mod names;
+pub mod ops;
 
 use chrono::{Days, NaiveDate};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
+use crate::accounts::{self, ClinicianProfile, Role};
 use crate::patients::{Sex, ValidPatient, insert_patient};
+use crate::sync::Writer;
 use crate::{Error, Fovea, Result, clinic, workstation};
+
+/// One staff account per role for a demo clinic, all with `password`, so each role's view can be tried.
+pub const DEMO_STAFF: &[(&str, &str, Role)] = &[
+    ("doctor", "Dr Amara Okafor", Role::Doctor),
+    ("optom", "Siobhán Byrne", Role::Optometrist),
+    ("reception", "Lucía Fernández", Role::Receptionist),
+    ("pharmacy", "Rahul Iyer", Role::Pharmacist),
+    ("cashier", "Zofia Nowak", Role::Cashier),
+];
+
+/// Adds the demo staff with `password` (at set-up of a demo clinic).
+pub fn add_staff(w: &Writer<'_>, password: &str) -> Result<()> {
+    add_staff_with_hash(w, &accounts::password::hash(password)?)
+}
+
+/// Adds the demo staff sharing an existing password hash (the administrator's), skipping names already taken.
+pub fn add_staff_with_hash(w: &Writer<'_>, phc: &str) -> Result<()> {
+    for (i, (username, name, role)) in DEMO_STAFF.iter().enumerate() {
+        if accounts::id_by_username(w.tx(), username)?.is_some() {
+            continue;
+        }
+        let profile = matches!(role, Role::Doctor | Role::Optometrist).then(|| ClinicianProfile {
+            specialization: Some(
+                if *role == Role::Doctor {
+                    "Ophthalmologist"
+                } else {
+                    "Optometrist"
+                }
+                .into(),
+            ),
+            licence_number: Some(format!("DEMO-{:05}", 10_000 + i * 137)),
+            signature_text: Some(format!(
+                "{name}, {}",
+                if *role == Role::Doctor {
+                    "FRCOphth"
+                } else {
+                    "MCOptom"
+                }
+            )),
+        });
+        accounts::create_with_hash(w, username, name, &[*role], phc, profile.as_ref())?;
+    }
+    Ok(())
+}
 
 /// Patients written per transaction: large enough to be fast, small enough to show progress.
 const BATCH: usize = 500;

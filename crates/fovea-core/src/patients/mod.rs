@@ -10,4 +10,5 @@ pub use search::{SearchPlan, SqlStep, plan_search, sql_steps};
 pub(crate) use service::insert_patient;
 pub use service::{archive, get, register, search, update};
 pub use types::*;
+pub(crate) use validate::phone;
 pub use validate::{ValidPatient, validate};

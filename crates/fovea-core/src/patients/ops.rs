@@ -1,8 +1,8 @@
 //! The patient operations of the catalog.
 
 use super::*;
-use crate::catalog::{Operation, Permission};
-use crate::{Fovea, Result};
+use crate::Result;
+use crate::catalog::{Ctx, Operation, Permission};
 
 pub struct Search;
 impl Operation for Search {
@@ -12,8 +12,9 @@ impl Operation for Search {
     const PERMISSION: Permission = Permission::ReadPatients;
     type Request = SearchPatientsRequest;
     type Response = SearchPatientsResponse;
-    fn run(fovea: &Fovea, req: Self::Request) -> Result<Self::Response> {
-        search(fovea, &req)
+    fn run(cx: &Ctx<'_>, req: Self::Request) -> Result<Self::Response> {
+        cx.note_detail(format!("searched for “{}”", req.query.trim()));
+        search(cx, &req)
     }
 }
 
@@ -25,8 +26,8 @@ impl Operation for Register {
     const PERMISSION: Permission = Permission::WritePatients;
     type Request = RegisterPatientRequest;
     type Response = RegisterPatientResponse;
-    fn run(fovea: &Fovea, req: Self::Request) -> Result<Self::Response> {
-        register(fovea, &req)
+    fn run(cx: &Ctx<'_>, req: Self::Request) -> Result<Self::Response> {
+        register(cx, &req)
     }
 }
 
@@ -37,8 +38,10 @@ impl Operation for Get {
     const PERMISSION: Permission = Permission::ReadPatients;
     type Request = GetPatientRequest;
     type Response = Patient;
-    fn run(fovea: &Fovea, req: Self::Request) -> Result<Self::Response> {
-        get(fovea, &req.id)
+    fn run(cx: &Ctx<'_>, req: Self::Request) -> Result<Self::Response> {
+        let p = get(cx, &req.id)?;
+        cx.note_patient(&p.id);
+        Ok(p)
     }
 }
 
@@ -49,8 +52,9 @@ impl Operation for Update {
     const PERMISSION: Permission = Permission::WritePatients;
     type Request = UpdatePatientRequest;
     type Response = Patient;
-    fn run(fovea: &Fovea, req: Self::Request) -> Result<Self::Response> {
-        update(fovea, &req)
+    fn run(cx: &Ctx<'_>, req: Self::Request) -> Result<Self::Response> {
+        cx.note_patient(&req.id);
+        update(cx, &req)
     }
 }
 
@@ -61,7 +65,8 @@ impl Operation for Archive {
     const PERMISSION: Permission = Permission::WritePatients;
     type Request = ArchivePatientRequest;
     type Response = Patient;
-    fn run(fovea: &Fovea, req: Self::Request) -> Result<Self::Response> {
-        archive(fovea, &req)
+    fn run(cx: &Ctx<'_>, req: Self::Request) -> Result<Self::Response> {
+        cx.note_patient(&req.id);
+        archive(cx, &req)
     }
 }

@@ -11,16 +11,17 @@ use super::{
     RegisterPatientResponse, SearchPatientsRequest, SearchPatientsResponse, Sex,
     UpdatePatientRequest, ValidPatient, validate,
 };
+use crate::catalog::Ctx;
 use crate::clinic::{self, Locale};
 use crate::storage::reversed_digits;
 use crate::sync::Writer;
 use crate::sync::tables::PATIENTS;
 use crate::time::{age_years, now_rfc3339};
-use crate::{Error, Fovea, Result, workstation};
+use crate::{Error, Result, workstation};
 
 /// Finds patients; see [`search`](super::search) for what a query can be.
-pub fn search(fovea: &Fovea, req: &SearchPatientsRequest) -> Result<SearchPatientsResponse> {
-    fovea.read(|conn| {
+pub fn search(cx: &Ctx<'_>, req: &SearchPatientsRequest) -> Result<SearchPatientsResponse> {
+    cx.read(|conn| {
         let locale = clinic::locale(conn)?;
         query::run(conn, req, &locale)
     })
@@ -29,8 +30,8 @@ pub fn search(fovea: &Fovea, req: &SearchPatientsRequest) -> Result<SearchPatien
 /// Registers a patient with a new MRN (`<workstation code>-<6-digit sequence>`). Unless `allow_duplicate`, nothing is
 /// registered when a patient with the same name and date of birth, or the same phone number, exists: the
 /// candidates are returned instead.
-pub fn register(fovea: &Fovea, req: &RegisterPatientRequest) -> Result<RegisterPatientResponse> {
-    fovea.write(|w| {
+pub fn register(cx: &Ctx<'_>, req: &RegisterPatientRequest) -> Result<RegisterPatientResponse> {
+    cx.write(|w| {
         let conn = w.tx();
         let locale = clinic::locale(conn)?;
         let v = validate(&req.patient, &locale)?;
@@ -44,6 +45,7 @@ pub fn register(fovea: &Fovea, req: &RegisterPatientRequest) -> Result<RegisterP
             }
         }
         let id = insert_patient(w, &code, &v)?;
+        cx.note_patient(&id);
         Ok(RegisterPatientResponse::Registered {
             patient: load(conn, &id, &locale)?,
         })
@@ -64,14 +66,14 @@ pub(crate) fn insert_patient(w: &Writer<'_>, code: &str, v: &ValidPatient) -> Re
     Ok(id)
 }
 
-pub fn get(fovea: &Fovea, id: &str) -> Result<Patient> {
-    fovea.read(|conn| load(conn, id, &clinic::locale(conn)?))
+pub fn get(cx: &Ctx<'_>, id: &str) -> Result<Patient> {
+    cx.read(|conn| load(conn, id, &clinic::locale(conn)?))
 }
 
 /// Saves edited details; only the fields that changed are written (and logged), so two workstations editing
 /// different fields of the same patient both keep their change.
-pub fn update(fovea: &Fovea, req: &UpdatePatientRequest) -> Result<Patient> {
-    fovea.write(|w| {
+pub fn update(cx: &Ctx<'_>, req: &UpdatePatientRequest) -> Result<Patient> {
+    cx.write(|w| {
         let conn = w.tx();
         let locale = clinic::locale(conn)?;
         let current = stored_fields(conn, &req.id)?;
@@ -89,8 +91,8 @@ pub fn update(fovea: &Fovea, req: &UpdatePatientRequest) -> Result<Patient> {
 }
 
 /// Archives (or restores) a patient. Patients are never deleted: their clinical history must survive.
-pub fn archive(fovea: &Fovea, req: &ArchivePatientRequest) -> Result<Patient> {
-    fovea.write(|w| {
+pub fn archive(cx: &Ctx<'_>, req: &ArchivePatientRequest) -> Result<Patient> {
+    cx.write(|w| {
         let conn = w.tx();
         let locale = clinic::locale(conn)?;
         let current = stored_fields(conn, &req.id)?;

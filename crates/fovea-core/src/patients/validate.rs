@@ -164,7 +164,7 @@ fn date_of_birth(s: &str, locale: &Locale) -> Result<NaiveDate> {
 }
 
 /// A phone number as typed, tidied; `None` when blank. Digits, spaces and `+ - ( ) .` only, `+` only first.
-fn phone(field: &str, s: &str) -> Result<Option<String>> {
+pub(crate) fn phone(field: &str, s: &str) -> Result<Option<String>> {
     let s = collapse_spaces(s);
     if s.is_empty() {
         return Ok(None);

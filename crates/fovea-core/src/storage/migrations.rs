@@ -4,10 +4,16 @@
 use rusqlite_migration::{M, Migrations};
 
 /// Every migration, in order: (file name, SQL).
-pub const MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_foundation.sql",
-    include_str!("../../../../migrations/0001_foundation.sql"),
-)];
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_foundation.sql",
+        include_str!("../../../../migrations/0001_foundation.sql"),
+    ),
+    (
+        "0002_accounts_and_audit.sql",
+        include_str!("../../../../migrations/0002_accounts_and_audit.sql"),
+    ),
+];
 
 /// The schema version this binary writes: the number of migrations it knows.
 pub fn schema_version() -> usize {

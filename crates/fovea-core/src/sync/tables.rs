@@ -37,7 +37,43 @@ pub const PATIENTS: ReplicatedTable = ReplicatedTable {
     ],
 };
 
-pub const REPLICATED_TABLES: &[ReplicatedTable] = &[SETTINGS, PATIENTS];
+pub const USERS: ReplicatedTable = ReplicatedTable {
+    name: "users",
+    columns: &[
+        "username",
+        "full_name",
+        "roles",
+        "active",
+        "password_hash",
+        "specialization",
+        "licence_number",
+        "signature_text",
+        "created_at",
+        "updated_at",
+    ],
+};
+
+/// Append-only: only ever inserted.
+pub const AUDIT_LOG: ReplicatedTable = ReplicatedTable {
+    name: "audit_log",
+    columns: &[
+        "site_id",
+        "seq",
+        "at",
+        "workstation",
+        "user_id",
+        "username",
+        "operation",
+        "outcome",
+        "patient_id",
+        "rows",
+        "detail",
+        "prev_hash",
+        "hash",
+    ],
+};
+
+pub const REPLICATED_TABLES: &[ReplicatedTable] = &[SETTINGS, PATIENTS, USERS, AUDIT_LOG];
 
 /// Tables (and index shadows) that belong to this workstation alone.
 pub const LOCAL_TABLES: &[&str] = &[
@@ -46,6 +82,7 @@ pub const LOCAL_TABLES: &[&str] = &[
     "oplog",
     "patient_name_tokens",
     "patient_phones",
+    "sign_in_failures",
 ];
 
 impl ReplicatedTable {

@@ -14,11 +14,22 @@ pub struct Writer<'a> {
     tx: Transaction<'a>,
     clock: &'a Clock,
     site_id: &'a str,
+    touched: std::cell::RefCell<Vec<String>>,
 }
 
 impl<'a> Writer<'a> {
     pub(crate) fn new(tx: Transaction<'a>, clock: &'a Clock, site_id: &'a str) -> Self {
-        Writer { tx, clock, site_id }
+        Writer {
+            tx,
+            clock,
+            site_id,
+            touched: Default::default(),
+        }
+    }
+
+    /// The rows this transaction has written so far, as `table:id`.
+    pub fn touched(&self) -> Vec<String> {
+        self.touched.borrow().clone()
     }
 
     pub(crate) fn commit(self) -> Result<()> {
@@ -103,6 +114,10 @@ impl<'a> Writer<'a> {
     }
 
     fn log(&self, table: ReplicatedTable, id: &str, fields: &Map<String, Value>) -> Result<()> {
+        let key = format!("{}:{id}", table.name);
+        if !self.touched.borrow().contains(&key) {
+            self.touched.borrow_mut().push(key);
+        }
         let hlc = self.clock.now();
         let seq: i64 = self.tx.query_row(
             "UPDATE site SET last_seq = last_seq + 1, max_hlc = ?1 RETURNING last_seq",

@@ -3,8 +3,9 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::catalog::{Empty, Operation, Permission};
-use crate::clinic;
+use crate::accounts::{self, Role};
+use crate::catalog::{Ctx, Empty, Operation, Permission};
+use crate::clinic::{self, ClinicSettings};
 use crate::dates::DateFormat;
 use crate::{Error, Fovea, Result};
 
@@ -24,14 +25,25 @@ pub struct AppInfo {
     pub today: String,
 }
 
+/// The first administrator, created at set-up.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct NewAdmin {
+    pub username: String,
+    pub full_name: String,
+    pub password: String,
+}
+
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct SetupRequest {
-    pub clinic_name: String,
+    pub clinic: ClinicSettings,
     pub workstation_code: String,
-    pub date_format: DateFormat,
-    /// How many sample patients to add for a demo clinic; 0 for none.
+    pub admin: NewAdmin,
+    /// How many sample patients to add for a demo clinic; 0 for none. A demo clinic also gets one staff
+    /// account per role, all with the administrator's password.
     pub demo_patients: u32,
 }
 
@@ -50,7 +62,7 @@ fn app_info(fovea: &Fovea) -> Result<AppInfo> {
         Ok(AppInfo {
             version: env!("CARGO_PKG_VERSION").to_string(),
             database_path: fovea.path().display().to_string(),
-            setup_done: clinic_name.is_some() && workstation_code.is_some(),
+            setup_done: workstation_code.is_some() && accounts::count(conn)? > 0,
             clinic_name,
             workstation_code,
             workstation_code_locked: super::code_locked(conn)?,
@@ -69,8 +81,8 @@ impl Operation for Info {
     type Request = Empty;
     type Response = AppInfo;
 
-    fn run(fovea: &Fovea, _: Empty) -> Result<AppInfo> {
-        app_info(fovea)
+    fn run(cx: &Ctx<'_>, _: Empty) -> Result<AppInfo> {
+        app_info(cx.fovea)
     }
 }
 
@@ -86,17 +98,7 @@ impl Operation for Setup {
     type Request = SetupRequest;
     type Response = AppInfo;
 
-    fn run(fovea: &Fovea, req: SetupRequest) -> Result<AppInfo> {
-        let clinic_name = req.clinic_name.trim();
-        if clinic_name.is_empty() {
-            return Err(Error::validation("clinic_name", "Enter the clinic's name."));
-        }
-        if clinic_name.chars().count() > 120 {
-            return Err(Error::validation(
-                "clinic_name",
-                "Keep the clinic's name under 120 characters.",
-            ));
-        }
+    fn run(cx: &Ctx<'_>, req: SetupRequest) -> Result<AppInfo> {
         let code = super::normalize_code(&req.workstation_code)?;
         if req.demo_patients > MAX_SETUP_DEMO_PATIENTS {
             return Err(Error::validation(
@@ -106,18 +108,35 @@ impl Operation for Setup {
                 ),
             ));
         }
-        if app_info(fovea)?.setup_done {
+        if app_info(cx.fovea)?.setup_done {
             return Err(Error::conflict("This workstation is already set up."));
         }
-        fovea.write(|w| {
+        cx.note_detail("set up the clinic and its first administrator");
+        cx.write(|w| {
             super::set_code(w.tx(), &code)?;
-            clinic::set(w, clinic::CLINIC_NAME, clinic_name)?;
-            clinic::set(w, clinic::DATE_FORMAT, req.date_format.as_setting())
+            clinic::save_settings(w, &req.clinic)?;
+            let admin = (req.admin.username.as_str(), req.admin.full_name.as_str());
+            accounts::create(
+                w,
+                admin.0,
+                admin.1,
+                &[Role::Admin],
+                &req.admin.password,
+                None,
+            )
+            .map_err(|e| Error {
+                field: e.field.map(|f| format!("admin.{f}")),
+                ..e
+            })?;
+            if req.demo_patients > 0 {
+                crate::demo::add_staff(w, &req.admin.password)?;
+            }
+            Ok(())
         })?;
         if req.demo_patients > 0 {
-            crate::demo::seed_patients(fovea, req.demo_patients as usize, 7, &mut |_, _| {})?;
+            crate::demo::seed_patients(cx.fovea, req.demo_patients as usize, 7, &mut |_, _| {})?;
         }
-        app_info(fovea)
+        app_info(cx.fovea)
     }
 }
 
@@ -130,9 +149,10 @@ impl Operation for RenameWorkstation {
     type Request = RenameWorkstationRequest;
     type Response = AppInfo;
 
-    fn run(fovea: &Fovea, req: RenameWorkstationRequest) -> Result<AppInfo> {
+    fn run(cx: &Ctx<'_>, req: RenameWorkstationRequest) -> Result<AppInfo> {
         let code = super::normalize_code(&req.workstation_code)?;
-        fovea.write(|w| super::set_code(w.tx(), &code))?;
-        app_info(fovea)
+        cx.note_detail(format!("renamed the workstation {code}"));
+        cx.write(|w| super::set_code(w.tx(), &code))?;
+        app_info(cx.fovea)
     }
 }

@@ -1,7 +1,10 @@
 //! Integration tests of fovea-core against temporary databases. One binary with modules keeps link times down.
 
+mod accounts;
+mod audit;
 mod catalog;
 mod oplog;
 mod patients;
+mod permissions;
 mod storage;
 mod support;

@@ -150,7 +150,7 @@ fn log_sequence_has_no_gaps_and_clock_only_moves_forward() {
 fn refused_operations_and_unchanged_saves_log_nothing() {
     let db = TestDb::set_up();
     let p = db.register("Ana", "García", "1990-01-01", &[]);
-    let before = db.oplog_len();
+    let before = db.data_oplog_len();
     db.call(
         "patients.update",
         json!({"id": p["id"], "patient": input("Ana", "García", "01/01/1990", &[])}),
@@ -163,7 +163,7 @@ fn refused_operations_and_unchanged_saves_log_nothing() {
         "patients.update",
         json!({"id": "nope", "patient": input("Ana", "García", "1990-01-01", &[])}),
     );
-    assert_eq!(db.oplog_len(), before);
+    assert_eq!(db.data_oplog_len(), before);
 }
 
 #[test]

@@ -36,13 +36,16 @@ fn mrns_are_the_workstation_code_and_a_six_digit_sequence() {
 #[test]
 fn workstation_code_is_editable_until_the_first_number_is_issued() {
     let db = TestDb::set_up();
+    db.sign_in("admin", crate::support::ADMIN_PASSWORD);
     let info = db.call("app.rename_workstation", json!({"workstation_code": "c2"}));
     assert_eq!(info["workstation_code"], "C2");
     assert_eq!(info["workstation_code_locked"], false);
+    db.sign_in("frontdesk", "a long test password");
     assert_eq!(
         db.register("Ana", "Pérez", "1990-01-01", &[])["mrn"],
         "C2-000001"
     );
+    db.sign_in("admin", crate::support::ADMIN_PASSWORD);
     let err = db.call_err("app.rename_workstation", json!({"workstation_code": "R1"}));
     assert_eq!(err.code, ErrorCode::Conflict);
     assert_eq!(
@@ -54,7 +57,7 @@ fn workstation_code_is_editable_until_the_first_number_is_issued() {
 }
 
 #[test]
-fn nothing_can_be_registered_before_set_up() {
+fn nothing_is_reachable_before_set_up_and_set_up_happens_once() {
     let db = TestDb::new();
     let info = db.call("app.info", json!({}));
     assert_eq!(info["setup_done"], false);
@@ -62,11 +65,33 @@ fn nothing_can_be_registered_before_set_up() {
         "patients.register",
         json!({"patient": input("Ana", "Pérez", "1990-01-01", &[]), "allow_duplicate": true}),
     );
-    assert_eq!(err.code, ErrorCode::Conflict);
-    let err = db.call_err("app.setup", json!({"clinic_name": " ", "workstation_code": "R1", "date_format": "DMY", "demo_patients": 0}));
-    assert_eq!(err.field.as_deref(), Some("clinic_name"));
-    db.call("app.setup", json!({"clinic_name": "Clinic", "workstation_code": "R1", "date_format": "DMY", "demo_patients": 0}));
-    let err = db.call_err("app.setup", json!({"clinic_name": "Again", "workstation_code": "R2", "date_format": "DMY", "demo_patients": 0}));
+    assert_eq!(err.code, ErrorCode::Unauthenticated);
+    let mut bad = crate::support::setup_request("R1", 0);
+    bad["clinic"]["clinic_name"] = json!(" ");
+    assert_eq!(
+        db.call_err("app.setup", bad).field.as_deref(),
+        Some("clinic_name")
+    );
+    let mut bad = crate::support::setup_request("R1", 0);
+    bad["admin"]["password"] = json!("short");
+    assert_eq!(
+        db.call_err("app.setup", bad).field.as_deref(),
+        Some("admin.password")
+    );
+    let mut bad = crate::support::setup_request("R1", 0);
+    bad["clinic"]["time_zone"] = json!("Mars/Olympus");
+    assert_eq!(
+        db.call_err("app.setup", bad).field.as_deref(),
+        Some("time_zone")
+    );
+    assert_eq!(
+        db.call("app.info", json!({}))["setup_done"],
+        false,
+        "refused set-ups changed nothing"
+    );
+    assert_eq!(db.oplog_len(), 0);
+    db.call("app.setup", crate::support::setup_request("R1", 0));
+    let err = db.call_err("app.setup", crate::support::setup_request("R2", 0));
     assert_eq!(err.code, ErrorCode::Conflict);
 }
 
@@ -171,7 +196,7 @@ fn limit_is_respected() {
 #[test]
 fn duplicates_are_flagged_by_name_and_birth_date_or_phone_and_can_be_overridden() {
     let db = clinic();
-    let before = db.oplog_len();
+    let before = db.data_oplog_len();
     // Same person typed without accents, names swapped.
     let res = db.call(
         "patients.register",
@@ -183,7 +208,7 @@ fn duplicates_are_flagged_by_name_and_birth_date_or_phone_and_can_be_overridden(
     let res = db.call("patients.register", json!({"patient": input("Maria", "Lopez", "1955-01-01", &["020 7946 0958"]), "allow_duplicate": false}));
     assert_eq!(res["outcome"], "possible_duplicates");
     assert_eq!(res["candidates"][0]["matched_by"], "phone");
-    assert_eq!(db.oplog_len(), before, "a warning registers nothing");
+    assert_eq!(db.data_oplog_len(), before, "a warning registers nothing");
     // A different person.
     let res = db.call(
         "patients.register",

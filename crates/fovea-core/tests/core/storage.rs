@@ -119,18 +119,21 @@ fn creates_the_folder_and_reopens_with_data() {
     let path = dir.path().join("nested/deeper/fovea.db");
     {
         let db = Fovea::open(&path).expect("create nested");
-        db.call(
-            "app.setup",
-            serde_json::json!({"clinic_name": "A", "workstation_code": "C2", "date_format": "YMD", "demo_patients": 3}),
-        )
-        .expect("setup");
+        db.call(None, "app.setup", crate::support::setup_request("C2", 3))
+            .expect("setup");
     }
     let db = Fovea::open(&path).expect("reopen");
-    let info = db.call("app.info", serde_json::Value::Null).expect("info");
+    let info = db
+        .call(None, "app.info", serde_json::Value::Null)
+        .expect("info");
     assert_eq!(info["workstation_code"], "C2");
     assert_eq!(info["setup_done"], true);
+    let signed = db
+        .call(None, "auth.sign_in", serde_json::json!({"username": "reception", "password": crate::support::ADMIN_PASSWORD}))
+        .expect("demo staff can sign in with the administrator's password");
     let found = db
         .call(
+            signed["token"].as_str(),
             "patients.search",
             serde_json::json!({"query": "", "limit": 10, "include_archived": false}),
         )

@@ -6,33 +6,81 @@ use tempfile::TempDir;
 pub struct TestDb {
     pub fovea: Fovea,
     pub dir: TempDir,
+    /// The session `call` uses: the administrator's after `set_up`, a receptionist's after `as_reception`.
+    pub token: std::cell::RefCell<Option<String>>,
+}
+
+pub const ADMIN_PASSWORD: &str = "tide pools at dawn";
+
+pub fn setup_request(code: &str, demo: u32) -> Value {
+    json!({
+        "clinic": {
+            "clinic_name": "Test Eye Clinic", "address": "1 Harbour Road", "phone": "+353 1 555 0100",
+            "currency": "EUR", "time_zone": "Europe/Dublin", "date_format": "DMY", "paper_size": "A4",
+            "idle_lock_minutes": 10
+        },
+        "workstation_code": code,
+        "admin": {"username": "admin", "full_name": "Aoife Admin", "password": ADMIN_PASSWORD},
+        "demo_patients": demo
+    })
 }
 
 impl TestDb {
     pub fn new() -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let fovea = Fovea::open(&dir.path().join("fovea.db")).expect("open");
-        TestDb { fovea, dir }
+        TestDb {
+            fovea,
+            dir,
+            token: Default::default(),
+        }
     }
 
-    /// A database set up as workstation R1 of "Test Eye Clinic", dates typed DD/MM/YYYY.
+    /// Signs in and makes `call` act as that user.
+    pub fn sign_in(&self, username: &str, password: &str) -> Value {
+        let res = self
+            .fovea
+            .call(
+                None,
+                "auth.sign_in",
+                json!({"username": username, "password": password}),
+            )
+            .unwrap_or_else(|e| panic!("sign in as {username}: {e:?}"));
+        *self.token.borrow_mut() = res["token"].as_str().map(String::from);
+        res
+    }
+
+    /// Creates a user with `roles` (as the administrator) and signs in as them.
+    pub fn become_user(&self, username: &str, roles: &[&str]) {
+        self.sign_in("admin", ADMIN_PASSWORD);
+        self.call(
+            "users.create",
+            json!({"username": username, "full_name": format!("Test {username}"), "roles": roles,
+                   "password": "a long test password", "profile": null}),
+        );
+        self.sign_in(username, "a long test password");
+    }
+
+    /// A database set up as workstation R1 of "Test Eye Clinic", dates typed DD/MM/YYYY, with `call` acting as a
+    /// receptionist (`frontdesk`).
     pub fn set_up() -> Self {
         let db = Self::new();
-        db.call(
-            "app.setup",
-            json!({"clinic_name": "Test Eye Clinic", "workstation_code": "R1", "date_format": "DMY", "demo_patients": 0}),
-        );
+        db.call("app.setup", setup_request("R1", 0));
+        db.sign_in("admin", ADMIN_PASSWORD);
+        db.become_user("frontdesk", &["receptionist"]);
         db
     }
 
     pub fn call(&self, op: &str, req: Value) -> Value {
+        let token = self.token.borrow().clone();
         self.fovea
-            .call(op, req)
+            .call(token.as_deref(), op, req)
             .unwrap_or_else(|e| panic!("{op} failed: {e:?}"))
     }
 
     pub fn call_err(&self, op: &str, req: Value) -> fovea_core::Error {
-        match self.fovea.call(op, req) {
+        let token = self.token.borrow().clone();
+        match self.fovea.call(token.as_deref(), op, req) {
             Ok(v) => panic!("{op} should have failed but returned {v}"),
             Err(e) => e,
         }
@@ -65,6 +113,20 @@ impl TestDb {
                 )
             })
             .collect()
+    }
+
+    /// Log entries of clinic data (everything but the audit trail, which records reads too).
+    pub fn data_oplog_len(&self) -> i64 {
+        self.fovea
+            .with_connection(|c| {
+                c.query_row(
+                    "SELECT count(*) FROM oplog WHERE tbl <> 'audit_log'",
+                    [],
+                    |r| r.get(0),
+                )
+            })
+            .expect("conn")
+            .expect("count")
     }
 
     pub fn oplog_len(&self) -> i64 {

@@ -1,0 +1,450 @@
+//! Sign-in, sessions and user administration operations.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{ClinicianProfile, CurrentUser, Role, User, lockout, password, users};
+use crate::audit::{self, Actor, Outcome};
+use crate::catalog::{Ctx, Empty, Operation, Permission};
+use crate::{Error, ErrorCode, Result};
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct SignInRequest {
+    pub username: String,
+    pub password: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct SignedIn {
+    /// Secret for this session; send it with every call.
+    pub token: String,
+    pub user: CurrentUser,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct UnlockRequest {
+    pub password: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct ChangePasswordRequest {
+    pub current_password: String,
+    pub new_password: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct ListUsersRequest {
+    pub include_inactive: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct CreateUserRequest {
+    pub username: String,
+    pub full_name: String,
+    pub roles: Vec<Role>,
+    pub password: String,
+    pub profile: Option<ClinicianProfile>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct UpdateUserRequest {
+    pub id: String,
+    pub full_name: String,
+    pub roles: Vec<Role>,
+    /// False deactivates the user: they can no longer sign in, and their sessions end. Users are never deleted.
+    pub active: bool,
+    pub profile: Option<ClinicianProfile>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct ResetPasswordRequest {
+    pub id: String,
+    pub new_password: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct UserIdRequest {
+    pub id: String,
+}
+
+fn sign_in_refused(message: String) -> Error {
+    Error::new(ErrorCode::Validation, message)
+}
+
+fn minutes_message(
+    until: chrono::DateTime<chrono::Utc>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> String {
+    let mins = ((until - now).num_seconds() + 59) / 60;
+    let unit = if mins == 1 { "minute" } else { "minutes" };
+    format!("Too many failed attempts. Try again in {mins} {unit}.")
+}
+
+/// Checks `password` for `username` with lockout; on failure counts it, audits it and returns the message to show.
+/// The messages are the same whether or not the username exists.
+fn check_credentials(cx: &Ctx<'_>, username: &str, pw: &str) -> Result<String> {
+    let now = cx.now();
+    let typed = username.trim().to_lowercase();
+    let actor = |id: Option<String>| Actor {
+        user_id: id,
+        username: Some(typed.clone()),
+    };
+    if let Some(until) = cx.read(|c| lockout::locked_at(c, &typed, now))? {
+        password::verify_dummy(pw);
+        cx.fovea.write(|w| {
+            audit::append(
+                w,
+                cx.fovea,
+                &cx.entry(actor(None), Outcome::Failed, Some("locked out".into())),
+            )
+        })?;
+        return Err(sign_in_refused(minutes_message(until, now)));
+    }
+    let creds = cx.read(|c| users::credentials(c, &typed))?;
+    let accepted = match &creds {
+        Some((id, phc, active)) => (password::verify(pw, phc) && *active).then(|| id.clone()),
+        None => {
+            password::verify_dummy(pw);
+            None
+        }
+    };
+    match accepted {
+        Some(id) => Ok(id),
+        None => {
+            let known = creds.map(|c| c.0);
+            let until = cx.fovea.write(|w| {
+                let until = lockout::record_failure(w.tx(), &typed, now)?;
+                audit::append(
+                    w,
+                    cx.fovea,
+                    &cx.entry(
+                        actor(known.clone()),
+                        Outcome::Failed,
+                        Some("wrong username or password".into()),
+                    ),
+                )?;
+                if let Some(u) = until {
+                    audit::append(
+                        w,
+                        cx.fovea,
+                        &cx.entry(
+                            actor(known.clone()),
+                            Outcome::Failed,
+                            Some(format!("locked out until {}", u.to_rfc3339())),
+                        ),
+                    )?;
+                }
+                Ok(until)
+            })?;
+            Err(sign_in_refused(match until {
+                Some(u) => minutes_message(u, now),
+                None => "Wrong username or password.".into(),
+            }))
+        }
+    }
+}
+
+/// After a successful check: clear failures, upgrade an old hash, audit.
+fn accept(cx: &Ctx<'_>, id: &str, pw: &str, what: &str) -> Result<CurrentUser> {
+    let user = cx
+        .read(|c| users::current_user(c, id))?
+        .ok_or_else(|| Error::not_found("No such user."))?;
+    cx.fovea.write(|w| {
+        lockout::clear(w.tx(), &user.username)?;
+        if password::needs_rehash(&users::stored_hash(w.tx(), id)?) {
+            users::set_password(w, id, &password::hash(pw)?)?;
+        }
+        let actor = Actor {
+            user_id: Some(user.id.clone()),
+            username: Some(user.username.clone()),
+        };
+        audit::append(
+            w,
+            cx.fovea,
+            &cx.entry(actor, Outcome::Ok, Some(what.into())),
+        )
+    })?;
+    Ok(user)
+}
+
+pub struct SignIn;
+impl Operation for SignIn {
+    const NAME: &'static str = "auth.sign_in";
+    const SUMMARY: &'static str = "Sign in with username and password; returns a session token.";
+    const PERMISSION: Permission = Permission::Public;
+    type Request = SignInRequest;
+    type Response = SignedIn;
+    fn run(cx: &Ctx<'_>, req: SignInRequest) -> Result<SignedIn> {
+        if req.username.trim().is_empty() || req.password.is_empty() {
+            return Err(sign_in_refused("Enter your username and password.".into()));
+        }
+        let id = check_credentials(cx, &req.username, &req.password)?;
+        let user = accept(cx, &id, &req.password, "signed in")?;
+        if let Some(old) = cx.session {
+            cx.fovea.sessions.close(old);
+        }
+        Ok(SignedIn {
+            token: cx.fovea.sessions.open(&user.id, cx.now()),
+            user,
+        })
+    }
+}
+
+pub struct Session;
+impl Operation for Session {
+    const NAME: &'static str = "auth.session";
+    const SUMMARY: &'static str = "The signed-in user of this session, with roles and permissions.";
+    const PERMISSION: Permission = Permission::SignedIn;
+    type Request = Empty;
+    type Response = CurrentUser;
+    fn run(cx: &Ctx<'_>, _: Empty) -> Result<CurrentUser> {
+        cx.user.clone().ok_or_else(super::session::unauthenticated)
+    }
+}
+
+pub struct SignOut;
+impl Operation for SignOut {
+    const NAME: &'static str = "auth.sign_out";
+    const SUMMARY: &'static str = "End this session.";
+    const PERMISSION: Permission = Permission::Public;
+    type Request = Empty;
+    type Response = Empty;
+    fn run(cx: &Ctx<'_>, _: Empty) -> Result<Empty> {
+        if let Some(token) = cx.session
+            && let Some(user_id) = cx.fovea.sessions.user_of(Some(token))
+        {
+            cx.fovea.sessions.close(token);
+            let username = cx
+                .read(|c| users::load(c, &user_id))
+                .ok()
+                .map(|u| u.username);
+            let actor = Actor {
+                user_id: Some(user_id),
+                username,
+            };
+            cx.fovea.write(|w| {
+                audit::append(
+                    w,
+                    cx.fovea,
+                    &cx.entry(actor, Outcome::Ok, Some("signed out".into())),
+                )
+            })?;
+        }
+        Ok(Empty {})
+    }
+}
+
+pub struct Lock;
+impl Operation for Lock {
+    const NAME: &'static str = "auth.lock";
+    const SUMMARY: &'static str = "Lock the screen: the same user resumes with their password.";
+    const PERMISSION: Permission = Permission::Public;
+    type Request = Empty;
+    type Response = Empty;
+    fn run(cx: &Ctx<'_>, _: Empty) -> Result<Empty> {
+        if let Some(token) = cx.session {
+            cx.fovea.sessions.lock(token);
+        }
+        Ok(Empty {})
+    }
+}
+
+pub struct Unlock;
+impl Operation for Unlock {
+    const NAME: &'static str = "auth.unlock";
+    const SUMMARY: &'static str = "Resume a locked session with the signed-in user's password.";
+    const PERMISSION: Permission = Permission::Public;
+    type Request = UnlockRequest;
+    type Response = CurrentUser;
+    fn run(cx: &Ctx<'_>, req: UnlockRequest) -> Result<CurrentUser> {
+        let token = cx.session.ok_or_else(super::session::unauthenticated)?;
+        let user_id = cx
+            .fovea
+            .sessions
+            .user_of(Some(token))
+            .ok_or_else(super::session::unauthenticated)?;
+        let username = cx.read(|c| users::load(c, &user_id))?.username;
+        let id = check_credentials(cx, &username, &req.password).map_err(|e| Error {
+            field: Some("password".into()),
+            ..e
+        })?;
+        let user = accept(cx, &id, &req.password, "unlocked the screen")?;
+        cx.fovea.sessions.unlock(token, cx.now());
+        Ok(user)
+    }
+}
+
+pub struct ChangePassword;
+impl Operation for ChangePassword {
+    const NAME: &'static str = "auth.change_password";
+    const SUMMARY: &'static str = "Change your own password.";
+    const PERMISSION: Permission = Permission::SignedIn;
+    type Request = ChangePasswordRequest;
+    type Response = Empty;
+    fn run(cx: &Ctx<'_>, req: ChangePasswordRequest) -> Result<Empty> {
+        let me = cx
+            .user
+            .clone()
+            .ok_or_else(super::session::unauthenticated)?;
+        let phc = cx.read(|c| users::stored_hash(c, &me.id))?;
+        if !password::verify(&req.current_password, &phc) {
+            return Err(Error::validation(
+                "current_password",
+                "That is not your current password.",
+            ));
+        }
+        password::check_policy("new_password", &req.new_password, &me.username)?;
+        let new = password::hash(&req.new_password)?;
+        cx.note_detail("changed own password");
+        cx.write(|w| users::set_password(w, &me.id, &new))?;
+        Ok(Empty {})
+    }
+}
+
+pub struct ListUsers;
+impl Operation for ListUsers {
+    const NAME: &'static str = "users.list";
+    const SUMMARY: &'static str = "Staff accounts, active first.";
+    const PERMISSION: Permission = Permission::ManageUsers;
+    type Request = ListUsersRequest;
+    type Response = Vec<User>;
+    fn run(cx: &Ctx<'_>, req: ListUsersRequest) -> Result<Vec<User>> {
+        cx.read(|c| users::list(c, req.include_inactive))
+    }
+}
+
+pub struct CreateUser;
+impl Operation for CreateUser {
+    const NAME: &'static str = "users.create";
+    const SUMMARY: &'static str =
+        "Create a staff account with roles and, for clinicians, a profile.";
+    const PERMISSION: Permission = Permission::ManageUsers;
+    type Request = CreateUserRequest;
+    type Response = User;
+    fn run(cx: &Ctx<'_>, req: CreateUserRequest) -> Result<User> {
+        cx.note_detail(format!(
+            "created user {}",
+            req.username.trim().to_lowercase()
+        ));
+        let id = cx.write(|w| {
+            users::create(
+                w,
+                &req.username,
+                &req.full_name,
+                &req.roles,
+                &req.password,
+                req.profile.as_ref(),
+            )
+        })?;
+        cx.read(|c| users::load(c, &id))
+    }
+}
+
+/// At least one active administrator must remain, or nobody could manage the clinic any more.
+fn keep_an_admin(conn: &rusqlite::Connection) -> Result<()> {
+    let admins: i64 = conn.query_row(
+        "SELECT count(*) FROM users, json_each(users.roles) WHERE active = 1 AND json_each.value = 'admin'",
+        [],
+        |r| r.get(0),
+    )?;
+    if admins == 0 {
+        return Err(Error::conflict(
+            "Fovea needs at least one active administrator; make someone else an administrator first.",
+        ));
+    }
+    Ok(())
+}
+
+pub struct UpdateUser;
+impl Operation for UpdateUser {
+    const NAME: &'static str = "users.update";
+    const SUMMARY: &'static str =
+        "Change a user's name, roles, profile or active flag (deactivate, never delete).";
+    const PERMISSION: Permission = Permission::ManageUsers;
+    type Request = UpdateUserRequest;
+    type Response = User;
+    fn run(cx: &Ctx<'_>, req: UpdateUserRequest) -> Result<User> {
+        cx.note_detail("updated user");
+        cx.write(|w| {
+            users::update(
+                w,
+                &req.id,
+                &req.full_name,
+                &req.roles,
+                req.active,
+                req.profile.as_ref(),
+            )?;
+            keep_an_admin(w.tx())
+        })?;
+        if !req.active {
+            cx.fovea.sessions.close_user(&req.id);
+        }
+        cx.read(|c| users::load(c, &req.id))
+    }
+}
+
+pub struct ResetPassword;
+impl Operation for ResetPassword {
+    const NAME: &'static str = "users.reset_password";
+    const SUMMARY: &'static str =
+        "Set a new password for a user (ends their sessions, lifts a lockout).";
+    const PERMISSION: Permission = Permission::ManageUsers;
+    type Request = ResetPasswordRequest;
+    type Response = Empty;
+    fn run(cx: &Ctx<'_>, req: ResetPasswordRequest) -> Result<Empty> {
+        let user = cx.read(|c| users::load(c, &req.id))?;
+        password::check_policy("new_password", &req.new_password, &user.username)?;
+        let phc = password::hash(&req.new_password)?;
+        cx.note_detail(format!("reset the password of {}", user.username));
+        cx.write(|w| {
+            users::set_password(w, &user.id, &phc)?;
+            lockout::clear(w.tx(), &user.username)
+        })?;
+        if cx.user.as_ref().is_none_or(|me| me.id != user.id) {
+            cx.fovea.sessions.close_user(&user.id);
+        }
+        Ok(Empty {})
+    }
+}
+
+pub struct UnlockUser;
+impl Operation for UnlockUser {
+    const NAME: &'static str = "users.unlock";
+    const SUMMARY: &'static str = "Lift a sign-in lockout on this workstation.";
+    const PERMISSION: Permission = Permission::ManageUsers;
+    type Request = UserIdRequest;
+    type Response = User;
+    fn run(cx: &Ctx<'_>, req: UserIdRequest) -> Result<User> {
+        let user = cx.read(|c| users::load(c, &req.id))?;
+        cx.fovea.write(|w| {
+            lockout::clear(w.tx(), &user.username)?;
+            audit::append(
+                w,
+                cx.fovea,
+                &cx.entry(
+                    cx.actor(),
+                    Outcome::Ok,
+                    Some(format!("lifted the lockout of {}", user.username)),
+                ),
+            )
+        })?;
+        cx.read(|c| users::load(c, &req.id))
+    }
+}

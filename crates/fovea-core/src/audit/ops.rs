@@ -1,0 +1,105 @@
+//! Reading and verifying the audit trail.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{AuditEntry, Filter, VerifyReport};
+use crate::catalog::{Ctx, Empty, Operation, Permission};
+use crate::clinic;
+use crate::{Error, Result};
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct AuditSearchRequest {
+    pub patient_id: Option<String>,
+    pub user_id: Option<String>,
+    /// First clinic day to include (ISO or the clinic's date format).
+    pub from: Option<String>,
+    /// Last clinic day to include.
+    pub to: Option<String>,
+    /// At most this many entries, newest first (default 200, at most 1000).
+    pub limit: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct AuditSearchResponse {
+    pub entries: Vec<AuditEntry>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct PatientAccessRequest {
+    pub patient_id: String,
+}
+
+pub struct Search;
+impl Operation for Search {
+    const NAME: &'static str = "audit.search";
+    const SUMMARY: &'static str =
+        "The audit trail, newest first, filtered by patient, user and clinic days.";
+    const PERMISSION: Permission = Permission::ReadAudit;
+    type Request = AuditSearchRequest;
+    type Response = AuditSearchResponse;
+    fn run(cx: &Ctx<'_>, req: AuditSearchRequest) -> Result<AuditSearchResponse> {
+        cx.read(|conn| {
+            let locale = clinic::locale(conn)?;
+            let tz = clinic::get(conn, clinic::TIME_ZONE)?;
+            let day = |field: &str, s: &Option<String>, next: bool| -> Result<Option<String>> {
+                let Some(s) = s.as_deref().map(str::trim).filter(|s| !s.is_empty()) else {
+                    return Ok(None);
+                };
+                let d = locale
+                    .date_format
+                    .parse(s)
+                    .map_err(|m| Error::validation(field, m))?;
+                let d = if next { d.succ_opt().unwrap_or(d) } else { d };
+                Ok(Some(crate::time::day_start_utc(d, tz.as_deref())))
+            };
+            let filter = Filter {
+                patient_id: req.patient_id.clone(),
+                user_id: req.user_id.clone(),
+                from: day("from", &req.from, false)?,
+                until: day("to", &req.to, true)?,
+                limit: req.limit.unwrap_or(200).clamp(1, 1000) as usize,
+            };
+            Ok(AuditSearchResponse {
+                entries: super::search(conn, &filter)?,
+            })
+        })
+    }
+}
+
+pub struct PatientAccess;
+impl Operation for PatientAccess {
+    const NAME: &'static str = "audit.patient_access";
+    const SUMMARY: &'static str = "Who opened or changed one patient's record, newest first.";
+    const PERMISSION: Permission = Permission::ReadAudit;
+    type Request = PatientAccessRequest;
+    type Response = AuditSearchResponse;
+    fn run(cx: &Ctx<'_>, req: PatientAccessRequest) -> Result<AuditSearchResponse> {
+        let filter = Filter {
+            patient_id: Some(req.patient_id),
+            limit: 100,
+            ..Default::default()
+        };
+        Ok(AuditSearchResponse {
+            entries: cx.read(|conn| super::search(conn, &filter))?,
+        })
+    }
+}
+
+pub struct Verify;
+impl Operation for Verify {
+    const NAME: &'static str = "audit.verify";
+    const SUMMARY: &'static str =
+        "Check every workstation's audit chain; reports the first broken link.";
+    const PERMISSION: Permission = Permission::ReadAudit;
+    type Request = Empty;
+    type Response = VerifyReport;
+    fn run(cx: &Ctx<'_>, _: Empty) -> Result<VerifyReport> {
+        cx.read(|conn| super::verify(conn, cx.fovea.site_id()))
+    }
+}

@@ -1,0 +1,165 @@
+//! The clinic's settings as one validated record.
+
+use chrono::Duration;
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{get, set};
+use crate::dates::DateFormat;
+use crate::sync::Writer;
+use crate::{Error, Result};
+
+pub const ADDRESS: &str = "address";
+pub const PHONE: &str = "phone";
+pub const CURRENCY: &str = "currency";
+pub const PAPER_SIZE: &str = "paper_size";
+pub const IDLE_LOCK_MINUTES: &str = "idle_lock_minutes";
+pub const DEFAULT_IDLE_LOCK_MINUTES: u32 = 10;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
+#[ts(export)]
+pub enum PaperSize {
+    #[default]
+    A4,
+    A5,
+    Letter,
+}
+
+/// Everything a clinic configures once: printed on documents, and how dates, money and time work.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct ClinicSettings {
+    pub clinic_name: String,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    /// ISO 4217 code, such as EUR or INR.
+    pub currency: String,
+    /// IANA time zone, such as Europe/Dublin.
+    pub time_zone: String,
+    pub date_format: DateFormat,
+    pub paper_size: PaperSize,
+    /// Minutes without activity before a workstation's screen locks (1 to 120).
+    pub idle_lock_minutes: u32,
+}
+
+impl ClinicSettings {
+    /// Checks and tidies every field; the first problem is returned with its field name.
+    pub fn validated(&self) -> Result<ClinicSettings> {
+        let name = self
+            .clinic_name
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if name.is_empty() {
+            return Err(Error::validation("clinic_name", "Enter the clinic's name."));
+        }
+        if name.chars().count() > 120 {
+            return Err(Error::validation(
+                "clinic_name",
+                "Keep the clinic's name under 120 characters.",
+            ));
+        }
+        let address = self
+            .address
+            .as_deref()
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(String::from);
+        if address.as_ref().is_some_and(|a| a.chars().count() > 300) {
+            return Err(Error::validation(
+                "address",
+                "Keep the address under 300 characters.",
+            ));
+        }
+        let phone = match self.phone.as_deref() {
+            Some(p) => crate::patients::phone("phone", p)?,
+            None => None,
+        };
+        let currency = self.currency.trim().to_ascii_uppercase();
+        if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_uppercase()) {
+            return Err(Error::validation(
+                "currency",
+                "Use the three-letter currency code, such as EUR, GBP or INR.",
+            ));
+        }
+        let time_zone = self.time_zone.trim().to_string();
+        if time_zone.parse::<chrono_tz::Tz>().is_err() {
+            return Err(Error::validation(
+                "time_zone",
+                "Choose a time zone from the list, such as Europe/Dublin.",
+            ));
+        }
+        if !(1..=120).contains(&self.idle_lock_minutes) {
+            return Err(Error::validation(
+                "idle_lock_minutes",
+                "Lock the screen after 1 to 120 idle minutes.",
+            ));
+        }
+        Ok(ClinicSettings {
+            clinic_name: name,
+            address,
+            phone,
+            currency,
+            time_zone,
+            date_format: self.date_format,
+            paper_size: self.paper_size,
+            idle_lock_minutes: self.idle_lock_minutes,
+        })
+    }
+}
+
+pub fn load(conn: &Connection) -> Result<ClinicSettings> {
+    Ok(ClinicSettings {
+        clinic_name: get(conn, super::CLINIC_NAME)?.unwrap_or_default(),
+        address: get(conn, ADDRESS)?,
+        phone: get(conn, PHONE)?,
+        currency: get(conn, CURRENCY)?.unwrap_or_else(|| "EUR".into()),
+        time_zone: get(conn, super::TIME_ZONE)?.unwrap_or_else(|| "UTC".into()),
+        date_format: get(conn, super::DATE_FORMAT)?
+            .and_then(|s| DateFormat::from_setting(&s))
+            .unwrap_or_default(),
+        paper_size: match get(conn, PAPER_SIZE)?.as_deref() {
+            Some("A5") => PaperSize::A5,
+            Some("Letter") => PaperSize::Letter,
+            _ => PaperSize::A4,
+        },
+        idle_lock_minutes: idle_lock(conn)?.num_minutes() as u32,
+    })
+}
+
+/// Validates and stores `s`; only settings that changed are written.
+pub fn save(w: &Writer<'_>, s: &ClinicSettings) -> Result<ClinicSettings> {
+    let s = s.validated()?;
+    let opt = |w: &Writer<'_>, key: &str, v: &Option<String>| -> Result<()> {
+        match v {
+            Some(v) => set(w, key, v),
+            None if get(w.tx(), key)?.is_some() => set(w, key, ""),
+            None => Ok(()),
+        }
+    };
+    set(w, super::CLINIC_NAME, &s.clinic_name)?;
+    opt(w, ADDRESS, &s.address)?;
+    opt(w, PHONE, &s.phone)?;
+    set(w, CURRENCY, &s.currency)?;
+    set(w, super::TIME_ZONE, &s.time_zone)?;
+    set(w, super::DATE_FORMAT, s.date_format.as_setting())?;
+    let paper = match s.paper_size {
+        PaperSize::A4 => "A4",
+        PaperSize::A5 => "A5",
+        PaperSize::Letter => "Letter",
+    };
+    set(w, PAPER_SIZE, paper)?;
+    set(w, IDLE_LOCK_MINUTES, &s.idle_lock_minutes.to_string())?;
+    Ok(s)
+}
+
+/// How long a session may stay idle before it locks.
+pub fn idle_lock(conn: &Connection) -> Result<Duration> {
+    let minutes = get(conn, IDLE_LOCK_MINUTES)?
+        .and_then(|m| m.parse::<i64>().ok())
+        .filter(|m| (1..=120).contains(m))
+        .unwrap_or(DEFAULT_IDLE_LOCK_MINUTES as i64);
+    Ok(Duration::minutes(minutes))
+}
