@@ -2,6 +2,8 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 
 import { call } from "./client";
 import { ApiError, normalizeError } from "./errors";
+import { signIn } from "./operations";
+import { clearSessionToken } from "./session";
 import { tauriTransport } from "./tauri";
 
 vi.mock("./tauri", () => ({ tauriTransport: vi.fn() }));
@@ -48,15 +50,28 @@ describe("normalizeError", () => {
   });
 });
 
+const signedIn = {
+  token: "t-1",
+  user: {
+    id: "u1",
+    username: "admin",
+    full_name: "Mary O'Connor",
+    roles: ["admin"],
+    permissions: ["signed_in", "manage_users"],
+    idle_lock_minutes: 10,
+  },
+};
+
 describe("call", () => {
   beforeEach(() => {
     transport.mockReset();
+    clearSessionToken();
   });
 
-  it("sends the operation and its request, and resolves with the response", async () => {
+  it("sends the operation, its request and no session before sign-in, and resolves with the response", async () => {
     transport.mockResolvedValue({ results: [], total_shown: 0 });
     const response = await call("patients.search", { query: "ana", limit: 10, include_archived: false });
-    expect(transport).toHaveBeenCalledWith("patients.search", { query: "ana", limit: 10, include_archived: false });
+    expect(transport).toHaveBeenCalledWith("patients.search", { query: "ana", limit: 10, include_archived: false }, null);
     expect(response).toEqual({ results: [], total_shown: 0 });
   });
 
@@ -68,5 +83,72 @@ describe("call", () => {
     const error = await call("app.info", {}).catch((reason: unknown) => reason);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ code: "storage", message: "disk I/O error" });
+  });
+});
+
+describe("the session token", () => {
+  beforeEach(() => {
+    transport.mockReset();
+    clearSessionToken();
+  });
+
+  it("is kept from a sign-in, sent with every call, and never given to the caller", async () => {
+    transport.mockResolvedValueOnce(signedIn);
+    const user = await signIn({ username: "admin", password: "correct horse battery" });
+    expect(user).toEqual(signedIn.user);
+    expect(JSON.stringify(user)).not.toContain("t-1");
+    expect(transport).toHaveBeenLastCalledWith("auth.sign_in", { username: "admin", password: "correct horse battery" }, null);
+
+    transport.mockResolvedValueOnce({ results: [], total_shown: 0 });
+    await call("patients.search", { query: "", limit: 1, include_archived: false });
+    expect(transport).toHaveBeenLastCalledWith("patients.search", expect.anything(), "t-1");
+  });
+
+  it("is dropped by sign-out, even when sign-out fails", async () => {
+    transport.mockResolvedValueOnce(signedIn);
+    await call("auth.sign_in", { username: "admin", password: "x" });
+    transport.mockRejectedValueOnce({ code: "storage", message: "disk I/O error", field: null });
+    await expect(call("auth.sign_out", {})).rejects.toMatchObject({ code: "storage" });
+    expect(transport).toHaveBeenLastCalledWith("auth.sign_out", {}, "t-1");
+
+    transport.mockResolvedValueOnce({});
+    await call("app.info", {});
+    expect(transport).toHaveBeenLastCalledWith("app.info", {}, null);
+  });
+
+  it("is dropped when the core says the session is gone, but kept while it is only locked", async () => {
+    transport.mockResolvedValueOnce(signedIn);
+    await call("auth.sign_in", { username: "admin", password: "x" });
+
+    transport.mockRejectedValueOnce({ code: "locked", message: "Locked", field: null });
+    await expect(call("auth.session", {})).rejects.toMatchObject({ code: "locked" });
+    transport.mockResolvedValueOnce(signedIn.user);
+    await call("auth.unlock", { password: "x" });
+    expect(transport).toHaveBeenLastCalledWith("auth.unlock", { password: "x" }, "t-1");
+
+    transport.mockRejectedValueOnce({ code: "unauthenticated", message: "Please sign in", field: null });
+    await expect(call("auth.session", {})).rejects.toMatchObject({ code: "unauthenticated" });
+    transport.mockResolvedValueOnce({});
+    await call("app.info", {});
+    expect(transport).toHaveBeenLastCalledWith("app.info", {}, null);
+  });
+
+  it("survives a late unauthenticated answer about a session another sign-in replaced", async () => {
+    transport.mockResolvedValueOnce(signedIn);
+    await call("auth.sign_in", { username: "admin", password: "x" });
+
+    let reject: (reason: unknown) => void = () => {};
+    transport.mockImplementationOnce(() => new Promise((_, no) => (reject = no)));
+    const old = call("patients.get", { id: "p1" });
+    await Promise.resolve();
+    await Promise.resolve();
+    transport.mockResolvedValueOnce({ ...signedIn, token: "t-2" });
+    await call("auth.sign_in", { username: "reception", password: "y" });
+    reject({ code: "unauthenticated", message: "Please sign in", field: null });
+    await expect(old).rejects.toMatchObject({ code: "unauthenticated" });
+
+    transport.mockResolvedValueOnce({});
+    await call("app.info", {});
+    expect(transport).toHaveBeenLastCalledWith("app.info", {}, "t-2");
   });
 });

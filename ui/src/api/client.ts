@@ -1,5 +1,7 @@
 import type { OperationName, Operations } from "../bindings/operations";
+import type { SignedIn } from "../bindings/SignedIn";
 import { normalizeError } from "./errors";
+import { clearSessionToken, sessionToken, setSessionToken } from "./session";
 import { tauriTransport } from "./tauri";
 import type { Transport } from "./transport";
 
@@ -18,17 +20,29 @@ function transport(): Promise<Transport> {
 }
 
 /**
- * Performs one backend operation. Resolves with the typed response; rejects only
- * with an ApiError (see normalizeError).
+ * Performs one backend operation with the current session. Resolves with the typed response;
+ * rejects only with an ApiError (see normalizeError).
+ *
+ * Keeps the session token: a successful `auth.sign_in` replaces it; `auth.sign_out` (whatever
+ * its outcome) and any `unauthenticated` error drop it — unless another sign-in replaced it
+ * while the call was under way, so a late answer about an old session cannot end a new one.
  */
 export async function call<K extends OperationName>(
   op: K,
   request: Operations[K]["request"],
 ): Promise<Operations[K]["response"]> {
+  let sent: string | null = null;
   try {
     const send = await transport();
-    return (await send(op, request)) as Operations[K]["response"];
+    sent = sessionToken();
+    const response = (await send(op, request, sent)) as Operations[K]["response"];
+    if (op === "auth.sign_in") setSessionToken((response as SignedIn).token);
+    return response;
   } catch (reason) {
-    throw normalizeError(reason);
+    const error = normalizeError(reason);
+    if (error.code === "unauthenticated" && sessionToken() === sent) clearSessionToken();
+    throw error;
+  } finally {
+    if (op === "auth.sign_out" && sessionToken() === sent) clearSessionToken();
   }
 }

@@ -8,6 +8,8 @@ const ERROR_CODES: readonly ErrorCode[] = [
   "permission_denied",
   "conflict",
   "locked",
+  "unauthenticated",
+  "busy",
   "storage",
 ];
 
@@ -81,11 +83,15 @@ export function errorTitle(code: ErrorCode): string {
     case "not_found":
       return "Not found";
     case "permission_denied":
-      return "Not allowed";
+      return "Not allowed for your role";
     case "conflict":
       return "Conflict";
     case "locked":
-      return "Locked";
+      return "The screen is locked";
+    case "unauthenticated":
+      return "Please sign in";
+    case "busy":
+      return "The database is busy";
     case "storage":
       return "Something went wrong";
   }

@@ -1,22 +1,33 @@
 // A dev-only, in-memory stand-in for the Rust core, used when VITE_MOCK_API=1 (`VITE_MOCK_API=1 npx vite`)
 // to look at the UI in a plain browser. It imitates the core's answers closely enough for screenshots
-// and manual testing; the core stays the authority on every rule. Never part of a production build.
+// and manual testing — sessions, roles, idle lock, audit — but the core stays the authority on every rule.
+// Never part of a production build.
 //
 // Start states, chosen with the page's query string (before the #):
-//   (none)        set up, 200 demo patients, workstation code locked
+//   (none)        set up, 200 demo patients, staff, an audit trail; nobody signed in
 //   ?mock=fresh   first start: the setup screen
 //   ?mock=empty   set up, no patients yet, code still renameable
-//   ?mock=broken  set up, but every search fails with a storage error
+//   ?mock=broken  set up, but every patient search fails with a storage error
+//   &as=admin     start signed in as that user (admin, reception, drokafor, lwalsh …)
+//   &idle=1       idle lock after this many minutes (default 10)
+//
+// Demo accounts: admin / "correct horse battery", reception / "front desk 2026", drokafor / "see clearly 2026".
 import type { AppInfo } from "../bindings/AppInfo";
-import type { DateFormat } from "../bindings/DateFormat";
+import type { AuditEntry } from "../bindings/AuditEntry";
+import type { ClinicSettings } from "../bindings/ClinicSettings";
+import type { CurrentUser } from "../bindings/CurrentUser";
 import type { ErrorCode } from "../bindings/ErrorCode";
 import type { MatchKind } from "../bindings/MatchKind";
 import type { OperationName, Operations } from "../bindings/operations";
 import type { Patient } from "../bindings/Patient";
 import type { PatientInput } from "../bindings/PatientInput";
 import type { PatientSummary } from "../bindings/PatientSummary";
-import type { Sex } from "../bindings/Sex";
+import type { Permission } from "../bindings/Permission";
+import type { Role } from "../bindings/Role";
+import type { User } from "../bindings/User";
 import { ageOn, parseDateInput, parseIso, toIso } from "../lib/dates";
+import { demoAudit, demoPatients, demoStaff, mockUser, type MockUser } from "./mockDemo";
+import { setSessionToken } from "./session";
 import type { Transport } from "./transport";
 
 class MockError {
@@ -27,96 +38,162 @@ class MockError {
   ) {}
 }
 
-const mode = typeof window === "undefined" ? "" : (new URLSearchParams(window.location.search).get("mock") ?? "");
+const params = typeof window === "undefined" ? new URLSearchParams() : new URLSearchParams(window.location.search);
+const mode = params.get("mock") ?? "";
 
 function todayIso(): string {
   const now = new Date();
   return toIso({ year: now.getFullYear(), month: now.getMonth() + 1, day: now.getDate() });
 }
 
-const info: AppInfo = {
-  version: "0.1.0-mock",
-  database_path: "/home/reception/.local/share/org.fovea.app/fovea.db",
-  setup_done: mode !== "fresh",
-  clinic_name: mode === "fresh" ? null : "Riverside Eye Clinic",
-  workstation_code: mode === "fresh" ? null : "R1",
-  workstation_code_locked: false,
+let setupDone = mode !== "fresh";
+let workstationCode: string | null = mode === "fresh" ? null : "R1";
+let codeLocked = false;
+let settings: ClinicSettings = {
+  clinic_name: "Riverside Eye Clinic",
+  address: "12 River Road\nRiverside RV1 2AB",
+  phone: "01 234 5678",
+  currency: "EUR",
+  time_zone: "Europe/Dublin",
   date_format: "DMY",
-  today: todayIso(),
+  paper_size: "A4",
+  idle_lock_minutes: Number(params.get("idle")) || 10,
 };
 
-let patients: Patient[] = [];
-let sequence = 0;
-
-// ---------------------------------------------------------------- demo data
-
-const FIRST_FEMALE = ["Ana", "María José", "Zoë", "Amara", "Ngozi", "Priya", "Siobhán", "Chloé", "Fatima", "Grace", "Hana", "Inés", "Leila", "Mei", "Olga", "Renée"];
-const FIRST_MALE = ["José", "Kwame", "Luis", "Mohammed", "Björn", "Chidi", "Dmitri", "Emeka", "François", "Hiroshi", "Ivan", "Jamal", "Kofi", "Mateo", "Omar", "Raúl"];
-const LAST = ["Ruiz", "Okafor", "Müller", "Nguyễn", "Smith", "García", "Mensah", "O'Brien", "Kowalski", "Haddad", "Tanaka", "Silva", "Achebe", "Fernández", "Petrov", "Dubois", "Kariuki", "Andersson", "Osei", "Rossi"];
-const HISTORY = [null, null, "Type 2 diabetes", "Hypertension", "Glaucoma suspect; father has glaucoma", "Cataract surgery OD 2019", null, "Asthma"];
-const ALLERGIES = [null, null, null, null, "Penicillin", "Sulfa drugs", null, "Latex"];
-const MEDICATIONS = [null, null, "Metformin 500 mg twice daily", "Timolol 0.5% OU twice daily", null, "Amlodipine 5 mg"];
-
-function random(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return state / 2_147_483_648;
+function appInfo(): AppInfo {
+  return {
+    version: "0.1.0-mock",
+    database_path: "/home/reception/.local/share/org.fovea.app/fovea.db",
+    setup_done: setupDone,
+    clinic_name: setupDone ? settings.clinic_name : null,
+    workstation_code: workstationCode,
+    workstation_code_locked: codeLocked,
+    date_format: settings.date_format,
+    today: todayIso(),
   };
 }
 
-function pick<T>(next: () => number, items: readonly T[]): T {
-  return items[Math.floor(next() * items.length)] as T;
-}
+let patients: Patient[] = [];
+let users: MockUser[] = [];
+let auditTrail: AuditEntry[] = [];
+let sequence = 0;
 
 function nextMrn(): string {
   sequence += 1;
-  return `${info.workstation_code ?? "R1"}-${String(sequence).padStart(6, "0")}`;
+  return `${workstationCode ?? "R1"}-${String(sequence).padStart(6, "0")}`;
 }
 
 function ageYears(dob: string): number {
   const birth = parseIso(dob);
-  const today = parseIso(info.today);
+  const today = parseIso(todayIso());
   return birth && today ? (ageOn(birth, today)?.years ?? 0) : 0;
 }
 
 function seedDemo(count: number) {
-  const next = random(42);
-  const start = Date.now() - count * 3_600_000;
-  for (let i = 0; i < count; i += 1) {
-    const sex: Sex = next() < 0.5 ? "female" : "male";
-    const first = pick(next, sex === "female" ? FIRST_FEMALE : FIRST_MALE);
-    const last = pick(next, LAST);
-    const year = 1935 + Math.floor(next() * 88);
-    const dob = toIso({ year, month: 1 + Math.floor(next() * 12), day: 1 + Math.floor(next() * 28) });
-    const created = new Date(start + i * 3_600_000).toISOString();
-    const phone = `07${String(Math.floor(next() * 100_000_000)).padStart(8, "0")}`;
-    patients.push({
-      id: `demo-${i + 1}`,
-      mrn: nextMrn(),
-      first_name: first,
-      last_name: last,
-      date_of_birth: dob,
-      age_years: ageYears(dob),
-      sex,
-      phones: next() < 0.3 ? [phone, `+44 20 ${String(Math.floor(next() * 100_000_000)).padStart(8, "0")}`] : [phone],
-      email: next() < 0.5 ? `${first.split(" ")[0]?.toLowerCase()}.${last.toLowerCase().replace(/[^a-z]/g, "")}@example.com` : null,
-      address: next() < 0.6 ? `${1 + Math.floor(next() * 200)} River Road\nRiverside` : null,
-      national_id: next() < 0.4 ? `ID${Math.floor(next() * 10_000_000)}` : null,
-      medical_history: pick(next, HISTORY),
-      allergies: pick(next, ALLERGIES),
-      current_medications: pick(next, MEDICATIONS),
-      emergency_contact_name: next() < 0.5 ? `${pick(next, FIRST_FEMALE)} ${last}` : null,
-      emergency_contact_phone: next() < 0.5 ? `07${String(Math.floor(next() * 100_000_000)).padStart(8, "0")}` : null,
-      archived: next() < 0.04,
-      created_at: created,
-      updated_at: created,
-    });
-  }
-  info.workstation_code_locked = count > 0;
+  patients.push(...demoPatients(count, nextMrn, ageYears));
+  codeLocked = count > 0;
 }
 
-if (mode === "") seedDemo(200);
+if (mode !== "fresh") users = demoStaff();
+if (mode === "") {
+  seedDemo(200);
+  auditTrail = demoAudit(90, users, patients);
+}
+
+// ---------------------------------------------------------------- roles and sessions
+
+const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
+  admin: ["manage_workstation", "read_patients", "write_patients", "manage_users", "manage_settings", "read_audit", "manage_backups", "manage_sync"],
+  doctor: ["read_patients", "write_patients", "read_clinical", "write_workup", "write_consultation", "sign_clinical", "manage_appointments"],
+  optometrist: ["read_patients", "read_clinical", "write_workup", "manage_appointments"],
+  receptionist: ["read_patients", "write_patients", "manage_appointments"],
+  pharmacist: ["read_patients", "dispense", "manage_stock"],
+  cashier: ["read_patients", "billing"],
+};
+
+/** What each operation needs. "audit_or_doctor": read_audit, or the doctor role. */
+const REQUIRES: Partial<Record<OperationName, Permission | "audit_or_doctor">> = {
+  "app.info": "public",
+  "app.setup": "setup",
+  "app.rename_workstation": "manage_workstation",
+  "auth.sign_in": "public",
+  "auth.session": "signed_in",
+  "auth.sign_out": "signed_in",
+  "auth.lock": "signed_in",
+  "auth.unlock": "signed_in",
+  "auth.change_password": "signed_in",
+  "users.list": "manage_users",
+  "users.create": "manage_users",
+  "users.update": "manage_users",
+  "users.reset_password": "manage_users",
+  "users.unlock": "manage_users",
+  "settings.get": "signed_in",
+  "settings.update": "manage_settings",
+  "audit.search": "read_audit",
+  "audit.patient_access": "audit_or_doctor",
+  "patients.search": "read_patients",
+  "patients.get": "read_patients",
+  "patients.register": "write_patients",
+  "patients.update": "write_patients",
+  "patients.archive": "write_patients",
+};
+
+function permissionsOf(user: MockUser): Permission[] {
+  return ["signed_in", ...new Set(user.roles.flatMap((role) => ROLE_PERMISSIONS[role]))];
+}
+
+function currentUser(user: MockUser): CurrentUser {
+  const { id, username, full_name, roles } = user;
+  return { id, username, full_name, roles, permissions: permissionsOf(user), idle_lock_minutes: settings.idle_lock_minutes };
+}
+
+function publicUser(user: MockUser): User {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { password, failures, ...rest } = user;
+  return rest;
+}
+
+interface MockSession {
+  userId: string;
+  locked: boolean;
+  lastCall: number;
+  unlockFailures: number;
+}
+
+const sessions = new Map<string, MockSession>();
+
+function openSession(user: MockUser): string {
+  const token = `mock-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+  sessions.set(token, { userId: user.id, locked: false, lastCall: Date.now(), unlockFailures: 0 });
+  return token;
+}
+
+// `?as=admin`: start signed in, for screenshots of inner screens.
+const startAs = users.find((user) => user.username === params.get("as"));
+if (startAs) setSessionToken(openSession(startAs));
+
+function audit(
+  operation: string,
+  outcome: AuditEntry["outcome"],
+  user: MockUser | null,
+  patient: Patient | null = null,
+  detail: string | null = null,
+  username: string | null = user?.username ?? null,
+) {
+  auditTrail.unshift({
+    id: `a-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`,
+    at: new Date().toISOString(),
+    workstation: workstationCode ?? "R1",
+    user_id: user?.id ?? null,
+    username,
+    operation,
+    outcome,
+    patient_id: patient?.id ?? null,
+    patient_name: patient ? `${patient.first_name} ${patient.last_name}` : null,
+    patient_mrn: patient?.mrn ?? null,
+    detail,
+  });
+}
 
 // ---------------------------------------------------------------- rules (mirroring the core)
 
@@ -125,6 +202,35 @@ const fold = (text: string) =>
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase();
+
+const COMMON_PASSWORDS = ["password123", "1234567890", "qwertyuiop", "letmein123", "password1234"];
+
+function checkPassword(password: string, username: string, field: string) {
+  const length = [...password].length;
+  if (length < 10) throw new MockError("validation", "A password needs at least 10 characters", field);
+  if (length > 128) throw new MockError("validation", "A password can have at most 128 characters", field);
+  if (password.trim().toLowerCase() === username.trim().toLowerCase()) {
+    throw new MockError("validation", "The password must not be the username", field);
+  }
+  if (COMMON_PASSWORDS.includes(password.toLowerCase())) {
+    throw new MockError("validation", "This password is too common; choose another", field);
+  }
+}
+
+function checkWorkstationCode(code: string) {
+  if (!/^[A-Za-z][A-Za-z0-9]{0,3}$/.test(code)) {
+    throw new MockError("validation", "Use 1 to 4 letters or digits, starting with a letter", "workstation_code");
+  }
+}
+
+function checkSettings(next: ClinicSettings, prefix = "") {
+  if (next.clinic_name.trim() === "") throw new MockError("validation", "Clinic name is required", `${prefix}clinic_name`);
+  if (!/^[A-Z]{3}$/.test(next.currency)) throw new MockError("validation", "Not an ISO 4217 currency code", `${prefix}currency`);
+  if (next.time_zone.trim() === "") throw new MockError("validation", "Time zone is required", `${prefix}time_zone`);
+  if (!Number.isInteger(next.idle_lock_minutes) || next.idle_lock_minutes < 1 || next.idle_lock_minutes > 120) {
+    throw new MockError("validation", "Between 1 and 120 minutes", `${prefix}idle_lock_minutes`);
+  }
+}
 
 function validatePhone(phone: string, field: string) {
   if (!/^[0-9 +\-().]+$/.test(phone)) throw new MockError("validation", "Phone numbers may contain only digits, spaces and + - ( ) .", field);
@@ -135,10 +241,10 @@ function validatePhone(phone: string, field: string) {
 function validInput(input: PatientInput): PatientInput {
   if (input.first_name.trim() === "") throw new MockError("validation", "First name is required", "first_name");
   if (input.last_name.trim() === "") throw new MockError("validation", "Last name is required", "last_name");
-  const dob = parseDateInput(input.date_of_birth, info.date_format);
+  const dob = parseDateInput(input.date_of_birth, settings.date_format);
   if (!dob) throw new MockError("validation", "Date of birth is not a valid date", "date_of_birth");
   const iso = toIso(dob);
-  if (iso > info.today) throw new MockError("validation", "Date of birth is in the future", "date_of_birth");
+  if (iso > todayIso()) throw new MockError("validation", "Date of birth is in the future", "date_of_birth");
   input.phones.forEach((phone, index) => validatePhone(phone, `phones[${index}]`));
   if (input.email !== null && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email)) {
     throw new MockError("validation", "Email address is not valid", "email");
@@ -152,15 +258,26 @@ function summary(patient: Patient, matched_by: MatchKind): PatientSummary {
   return { id, mrn, first_name, last_name, date_of_birth, age_years, sex, phones, archived, matched_by };
 }
 
-function find(id: string): Patient {
+function findPatient(id: string): Patient {
   const patient = patients.find((p) => p.id === id);
   if (!patient) throw new MockError("not_found", "No patient with this id");
   return patient;
 }
 
-function save(patient: Patient): Patient {
+function savePatient(patient: Patient): Patient {
   patients = patients.map((p) => (p.id === patient.id ? patient : p));
   return patient;
+}
+
+function findUser(id: string): MockUser {
+  const user = users.find((u) => u.id === id);
+  if (!user) throw new MockError("not_found", "No user with this id");
+  return user;
+}
+
+function saveUser(user: MockUser): User {
+  users = users.map((u) => (u.id === user.id ? user : u));
+  return publicUser(user);
 }
 
 function search(request: Operations["patients.search"]["request"]) {
@@ -173,7 +290,7 @@ function search(request: Operations["patients.search"]["request"]) {
     results = [...pool].sort((a, b) => b.created_at.localeCompare(a.created_at)).map((p) => summary(p, "name"));
   } else {
     const exact = pool.filter((p) => p.mrn.toLowerCase() === query.toLowerCase()).map((p) => summary(p, "mrn"));
-    const date = parseDateInput(query, info.date_format);
+    const date = parseDateInput(query, settings.date_format);
     const digits = query.replace(/\D/g, "");
     const tokens = fold(query).split(/[\s,]+/).filter(Boolean);
     const rest = pool.filter((p) => !exact.some((e) => e.id === p.id));
@@ -201,39 +318,230 @@ function search(request: Operations["patients.search"]["request"]) {
   return { results: shown, total_shown: shown.length };
 }
 
-function handle<K extends OperationName>(op: K, request: Operations[K]["request"]): unknown {
+function auditSearch(request: Operations["audit.search"]["request"]) {
+  const dayOf = (at: string) => {
+    const date = new Date(at);
+    return toIso({ year: date.getFullYear(), month: date.getMonth() + 1, day: date.getDate() });
+  };
+  const entries = auditTrail.filter(
+    (entry) =>
+      (request.patient_id === null || entry.patient_id === request.patient_id) &&
+      (request.user_id === null || entry.user_id === request.user_id) &&
+      (request.from === null || dayOf(entry.at) >= request.from) &&
+      (request.to === null || dayOf(entry.at) <= request.to),
+  );
+  return { entries: entries.slice(0, Math.min(request.limit ?? 200, 1000)) };
+}
+
+function checkUserFields(r: { full_name: string; roles: Role[]; profile: { licence_number: string | null } | null }) {
+  if (r.full_name.trim() === "") throw new MockError("validation", "Full name is required", "full_name");
+  if (r.roles.length === 0) throw new MockError("validation", "Choose at least one role", "roles");
+  if (r.roles.includes("doctor") && !r.profile?.licence_number) {
+    throw new MockError("validation", "A doctor's licence or registration number is required", "profile.licence_number");
+  }
+}
+
+// ---------------------------------------------------------------- operations
+
+interface Caller {
+  token: string | null;
+  session: MockSession | null;
+  user: MockUser | null;
+}
+
+/** Checks the session and the permission, as the core does before running anything. */
+function authorize(op: OperationName, token: string | null): Caller {
+  const required = REQUIRES[op];
+  if (required === undefined) throw new MockError("bad_request", `Unknown operation ${op}`);
+  if (required === "public" || required === "setup") return { token, session: null, user: null };
+
+  const session = token === null ? undefined : sessions.get(token);
+  if (!session) throw new MockError("unauthenticated", "Please sign in.");
+  const user = users.find((u) => u.id === session.userId && u.active);
+  if (!user) {
+    sessions.delete(token as string);
+    throw new MockError("unauthenticated", "Please sign in.");
+  }
+  const now = Date.now();
+  if (!session.locked && now - session.lastCall > settings.idle_lock_minutes * 60_000) session.locked = true;
+  if (session.locked && !["auth.unlock", "auth.sign_out", "auth.lock"].includes(op)) {
+    throw new MockError("locked", "The screen is locked. Unlock it to carry on.");
+  }
+  session.lastCall = now;
+
+  const permissions = permissionsOf(user);
+  const allowed =
+    required === "audit_or_doctor"
+      ? permissions.includes("read_audit") || user.roles.includes("doctor")
+      : permissions.includes(required);
+  if (!allowed) {
+    audit(op, "denied", user, null, `Needs ${required}`);
+    throw new MockError("permission_denied", "Your role does not allow this. Ask an administrator if you need it.");
+  }
+  return { token, session, user };
+}
+
+function handle<K extends OperationName>(op: K, request: Operations[K]["request"], caller: Caller): unknown {
+  const me = caller.user as MockUser; // set for every operation that is not public
   switch (op) {
     case "app.info":
-      return { ...info };
+      return appInfo();
     case "app.setup": {
       const r = request as Operations["app.setup"]["request"];
-      if (info.setup_done) throw new MockError("conflict", "This workstation is already set up");
-      if (r.clinic_name.trim() === "") throw new MockError("validation", "Clinic name is required", "clinic_name");
-      if (!/^[A-Za-z][A-Za-z0-9]{0,3}$/.test(r.workstation_code)) {
-        throw new MockError("validation", "Use 1 to 4 letters or digits, starting with a letter", "workstation_code");
+      if (setupDone) throw new MockError("conflict", "This workstation is already set up");
+      checkSettings(r.clinic, "clinic.");
+      checkWorkstationCode(r.workstation_code);
+      if (r.admin.username.trim() === "") throw new MockError("validation", "Username is required", "admin.username");
+      if (r.admin.full_name.trim() === "") throw new MockError("validation", "Full name is required", "admin.full_name");
+      checkPassword(r.admin.password, r.admin.username, "admin.password");
+      settings = { ...r.clinic };
+      workstationCode = r.workstation_code.toUpperCase();
+      setupDone = true;
+      users = [mockUser("u-admin", r.admin.username, r.admin.full_name, ["admin"], r.admin.password)];
+      if (r.demo_patients > 0) {
+        // As the core does: a demo clinic gets one account per role, with the administrator's password.
+        users.push(...demoStaff().filter((u) => u.username !== r.admin.username && u.id !== "u-admin").map((u) => ({ ...u, password: r.admin.password })));
+        seedDemo(r.demo_patients);
       }
-      Object.assign(info, {
-        setup_done: true,
-        clinic_name: r.clinic_name.trim(),
-        workstation_code: r.workstation_code.toUpperCase(),
-        date_format: r.date_format satisfies DateFormat,
-      });
-      seedDemo(r.demo_patients);
-      return { ...info };
+      return appInfo();
     }
     case "app.rename_workstation": {
       const r = request as Operations["app.rename_workstation"]["request"];
-      if (info.workstation_code_locked) {
+      if (codeLocked) {
         throw new MockError("conflict", "This workstation already has records; its code can no longer change", "workstation_code");
       }
-      if (!/^[A-Za-z][A-Za-z0-9]{0,3}$/.test(r.workstation_code)) {
-        throw new MockError("validation", "Use 1 to 4 letters or digits, starting with a letter", "workstation_code");
-      }
-      info.workstation_code = r.workstation_code.toUpperCase();
-      return { ...info };
+      checkWorkstationCode(r.workstation_code);
+      workstationCode = r.workstation_code.toUpperCase();
+      return appInfo();
     }
-    case "patients.search":
-      return search(request as Operations["patients.search"]["request"]);
+
+    case "auth.sign_in": {
+      const r = request as Operations["auth.sign_in"]["request"];
+      const user = users.find((u) => u.username.toLowerCase() === r.username.trim().toLowerCase());
+      if (user?.locked_until && new Date(user.locked_until).getTime() > Date.now()) {
+        const minutes = Math.ceil((new Date(user.locked_until).getTime() - Date.now()) / 60_000);
+        throw new MockError("validation", `Too many failed attempts. Try again in ${minutes} minutes.`);
+      }
+      if (!user || !user.active || user.password !== r.password) {
+        audit("auth.sign_in", "failed", user ?? null, null, "Wrong username or password", r.username.trim());
+        if (user) {
+          user.failures += 1;
+          if (user.failures >= 5) {
+            user.failures = 0;
+            user.locked_until = new Date(Date.now() + 15 * 60_000).toISOString();
+            throw new MockError("validation", "Too many failed attempts. Try again in 15 minutes.");
+          }
+        }
+        throw new MockError("validation", "Wrong username or password.");
+      }
+      user.failures = 0;
+      user.locked_until = null;
+      audit("auth.sign_in", "ok", user);
+      return { token: openSession(user), user: currentUser(user) };
+    }
+    case "auth.session":
+      return currentUser(me);
+    case "auth.sign_out":
+      sessions.delete(caller.token as string);
+      audit("auth.sign_out", "ok", me);
+      return {};
+    case "auth.lock":
+      (caller.session as MockSession).locked = true;
+      return {};
+    case "auth.unlock": {
+      const r = request as Operations["auth.unlock"]["request"];
+      const session = caller.session as MockSession;
+      if (r.password !== me.password) {
+        session.unlockFailures += 1;
+        if (session.unlockFailures >= 5) {
+          sessions.delete(caller.token as string);
+          throw new MockError("unauthenticated", "Too many wrong passwords. Please sign in again.");
+        }
+        throw new MockError("validation", "Wrong password.", "password");
+      }
+      session.locked = false;
+      session.unlockFailures = 0;
+      return currentUser(me);
+    }
+    case "auth.change_password": {
+      const r = request as Operations["auth.change_password"]["request"];
+      if (r.current_password !== me.password) throw new MockError("validation", "That is not your current password.", "current_password");
+      checkPassword(r.new_password, me.username, "new_password");
+      me.password = r.new_password;
+      audit("auth.change_password", "ok", me);
+      return {};
+    }
+
+    case "users.list": {
+      const r = request as Operations["users.list"]["request"];
+      return users.filter((u) => r.include_inactive || u.active).map(publicUser);
+    }
+    case "users.create": {
+      const r = request as Operations["users.create"]["request"];
+      const username = r.username.trim();
+      if (username === "") throw new MockError("validation", "Username is required", "username");
+      if (!/^[A-Za-z0-9._-]{2,32}$/.test(username)) {
+        throw new MockError("validation", "Use 2 to 32 letters, digits, dots, hyphens or underscores", "username");
+      }
+      if (users.some((u) => u.username.toLowerCase() === username.toLowerCase())) {
+        throw new MockError("validation", `The username ${username} is taken`, "username");
+      }
+      checkUserFields(r);
+      checkPassword(r.password, username, "password");
+      const user = mockUser(`u-${Date.now()}`, username, r.full_name.trim(), r.roles, r.password, { profile: r.profile ?? undefined });
+      user.created_at = user.updated_at = new Date().toISOString();
+      users.push(user);
+      audit("users.create", "ok", me, null, `Added ${username}`);
+      return publicUser(user);
+    }
+    case "users.update": {
+      const r = request as Operations["users.update"]["request"];
+      const user = findUser(r.id);
+      checkUserFields(r);
+      if (user.id === me.id && !r.active) throw new MockError("validation", "You cannot deactivate your own account", "active");
+      if (user.id === me.id && !r.roles.includes("admin")) {
+        throw new MockError("validation", "You cannot remove your own administrator role", "roles");
+      }
+      audit("users.update", "ok", me, null, `Changed ${user.username}`);
+      return saveUser({ ...user, full_name: r.full_name.trim(), roles: r.roles, active: r.active, profile: r.profile, updated_at: new Date().toISOString() });
+    }
+    case "users.reset_password": {
+      const r = request as Operations["users.reset_password"]["request"];
+      const user = findUser(r.id);
+      checkPassword(r.new_password, user.username, "new_password");
+      audit("users.reset_password", "ok", me, null, `Reset ${user.username}`);
+      saveUser({ ...user, password: r.new_password, updated_at: new Date().toISOString() });
+      return {};
+    }
+    case "users.unlock": {
+      const user = findUser((request as Operations["users.unlock"]["request"]).id);
+      audit("users.unlock", "ok", me, null, `Unlocked ${user.username}`);
+      return saveUser({ ...user, locked_until: null, failures: 0 });
+    }
+
+    case "settings.get":
+      return settings;
+    case "settings.update": {
+      const r = request as Operations["settings.update"]["request"];
+      checkSettings(r);
+      settings = { ...r };
+      audit("settings.update", "ok", me);
+      return settings;
+    }
+
+    case "audit.search":
+      return auditSearch(request as Operations["audit.search"]["request"]);
+    case "audit.patient_access": {
+      const r = request as Operations["audit.patient_access"]["request"];
+      return auditSearch({ patient_id: r.patient_id, user_id: null, from: null, to: null, limit: 50 });
+    }
+
+    case "patients.search": {
+      const r = request as Operations["patients.search"]["request"];
+      const found = search(r);
+      if (r.query.trim() !== "") audit("patients.search", "ok", me, null, `Query “${r.query.trim()}”`);
+      return found;
+    }
     case "patients.register": {
       const r = request as Operations["patients.register"]["request"];
       const input = validInput(r.patient);
@@ -258,32 +566,42 @@ function handle<K extends OperationName>(op: K, request: Operations[K]["request"
         updated_at: now,
       };
       patients.push(patient);
-      info.workstation_code_locked = true;
+      codeLocked = true;
+      audit("patients.register", "ok", me, patient);
       return { outcome: "registered", patient };
     }
-    case "patients.get":
-      return find((request as Operations["patients.get"]["request"]).id);
+    case "patients.get": {
+      const patient = findPatient((request as Operations["patients.get"]["request"]).id);
+      audit("patients.get", "ok", me, patient);
+      return patient;
+    }
     case "patients.update": {
       const r = request as Operations["patients.update"]["request"];
       const input = validInput(r.patient);
-      return save({ ...find(r.id), ...input, age_years: ageYears(input.date_of_birth), updated_at: new Date().toISOString() });
+      const patient = savePatient({ ...findPatient(r.id), ...input, age_years: ageYears(input.date_of_birth), updated_at: new Date().toISOString() });
+      audit("patients.update", "ok", me, patient);
+      return patient;
     }
     case "patients.archive": {
       const r = request as Operations["patients.archive"]["request"];
-      return save({ ...find(r.id), archived: r.archived, updated_at: new Date().toISOString() });
+      const patient = savePatient({ ...findPatient(r.id), archived: r.archived, updated_at: new Date().toISOString() });
+      audit("patients.archive", "ok", me, patient, r.archived ? "Archived" : "Restored");
+      return patient;
     }
     default:
-      throw new MockError("bad_request", `Unknown operation ${op}`);
+      throw new MockError("bad_request", `The mock does not implement ${op}`);
   }
 }
 
 const delay = (ms: number) => new Promise((resolve) => window.setTimeout(resolve, ms));
 
-export const mockTransport: Transport = async (op, request) => {
+export const mockTransport: Transport = async (op, request, session) => {
   await delay(op === "app.setup" ? 2500 : 60 + Math.random() * 120);
   try {
+    const name = op as OperationName;
+    const caller = authorize(name, session);
     // Round-trip through JSON like the real bridge, so no object is shared with the UI.
-    return JSON.parse(JSON.stringify(handle(op as OperationName, request as never))) as unknown;
+    return JSON.parse(JSON.stringify(handle(name, request as never, caller))) as unknown;
   } catch (error) {
     if (error instanceof MockError) throw { code: error.code, message: error.message, field: error.field };
     throw error;

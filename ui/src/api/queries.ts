@@ -1,13 +1,22 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import type { AppInfo } from "../bindings/AppInfo";
+import type { AuditSearchRequest } from "../bindings/AuditSearchRequest";
+import type { AuditSearchResponse } from "../bindings/AuditSearchResponse";
+import type { ChangePasswordRequest } from "../bindings/ChangePasswordRequest";
+import type { ClinicSettings } from "../bindings/ClinicSettings";
+import type { CreateUserRequest } from "../bindings/CreateUserRequest";
+import type { CurrentUser } from "../bindings/CurrentUser";
 import type { Patient } from "../bindings/Patient";
 import type { RegisterPatientRequest } from "../bindings/RegisterPatientRequest";
 import type { RegisterPatientResponse } from "../bindings/RegisterPatientResponse";
 import type { SearchPatientsRequest } from "../bindings/SearchPatientsRequest";
 import type { SearchPatientsResponse } from "../bindings/SearchPatientsResponse";
 import type { SetupRequest } from "../bindings/SetupRequest";
+import type { SignInRequest } from "../bindings/SignInRequest";
 import type { UpdatePatientRequest } from "../bindings/UpdatePatientRequest";
+import type { UpdateUserRequest } from "../bindings/UpdateUserRequest";
+import type { User } from "../bindings/User";
 import type { ApiError } from "./errors";
 import * as ops from "./operations";
 
@@ -18,6 +27,12 @@ export const queryKeys = {
   patientSearches: ["patients", "search"] as const,
   patientSearch: (request: SearchPatientsRequest) => ["patients", "search", request] as const,
   patient: (id: string) => ["patients", "detail", id] as const,
+  users: ["users"] as const,
+  userList: (includeInactive: boolean) => ["users", "list", includeInactive] as const,
+  settings: ["settings"] as const,
+  audit: ["audit"] as const,
+  auditSearch: (request: AuditSearchRequest) => ["audit", "search", request] as const,
+  patientAccess: (patientId: string) => ["audit", "patient", patientId] as const,
 };
 
 export function useAppInfo() {
@@ -57,10 +72,11 @@ export function patientSearchQuery(request: SearchPatientsRequest) {
   };
 }
 
-export function useSearchPatients(request: SearchPatientsRequest) {
+export function useSearchPatients(request: SearchPatientsRequest, enabled = true) {
   return useQuery<SearchPatientsResponse, ApiError>({
     ...patientSearchQuery(request),
     placeholderData: keepPreviousData,
+    enabled,
   });
 }
 
@@ -105,5 +121,105 @@ export function useArchivePatient() {
   return useMutation<Patient, ApiError, { id: string; archived: boolean }>({
     mutationFn: ({ id, archived }) => ops.archivePatient(id, archived),
     onSuccess: written,
+  });
+}
+
+// ---------------------------------------------------------------- session
+
+export function useSignIn() {
+  return useMutation<CurrentUser, ApiError, SignInRequest>({ mutationFn: (request) => ops.signIn(request) });
+}
+
+export function useUnlockSession() {
+  return useMutation<CurrentUser, ApiError, string>({ mutationFn: (password) => ops.unlockSession(password) });
+}
+
+export function useChangePassword() {
+  return useMutation<unknown, ApiError, ChangePasswordRequest>({ mutationFn: (request) => ops.changePassword(request) });
+}
+
+// ---------------------------------------------------------------- users
+
+export function useUsers(includeInactive = true, enabled = true) {
+  return useQuery<User[], ApiError>({
+    queryKey: queryKeys.userList(includeInactive),
+    queryFn: () => ops.listUsers(includeInactive),
+    enabled,
+  });
+}
+
+function useUserWritten() {
+  const client = useQueryClient();
+  return () => void client.invalidateQueries({ queryKey: queryKeys.users });
+}
+
+export function useCreateUser() {
+  const written = useUserWritten();
+  return useMutation<User, ApiError, CreateUserRequest>({
+    mutationFn: (request) => ops.createUser(request),
+    onSuccess: written,
+  });
+}
+
+export function useUpdateUser() {
+  const written = useUserWritten();
+  return useMutation<User, ApiError, UpdateUserRequest>({
+    mutationFn: (request) => ops.updateUser(request),
+    onSuccess: written,
+  });
+}
+
+export function useResetPassword() {
+  const written = useUserWritten();
+  return useMutation<unknown, ApiError, { id: string; newPassword: string }>({
+    mutationFn: ({ id, newPassword }) => ops.resetPassword(id, newPassword),
+    onSuccess: written,
+  });
+}
+
+export function useUnlockUser() {
+  const written = useUserWritten();
+  return useMutation<User, ApiError, string>({
+    mutationFn: (id) => ops.unlockUser(id),
+    onSuccess: written,
+  });
+}
+
+// ---------------------------------------------------------------- settings
+
+export function useSettings() {
+  return useQuery<ClinicSettings, ApiError>({
+    queryKey: queryKeys.settings,
+    queryFn: () => ops.getSettings(),
+  });
+}
+
+export function useUpdateSettings() {
+  const client = useQueryClient();
+  return useMutation<ClinicSettings, ApiError, ClinicSettings>({
+    mutationFn: (settings) => ops.updateSettings(settings),
+    onSuccess: (saved) => {
+      client.setQueryData(queryKeys.settings, saved);
+      // The clinic's name and date format live in AppInfo too.
+      void client.invalidateQueries({ queryKey: queryKeys.appInfo });
+    },
+  });
+}
+
+// ---------------------------------------------------------------- audit
+
+export function useAuditSearch(request: AuditSearchRequest) {
+  return useQuery<AuditSearchResponse, ApiError>({
+    queryKey: queryKeys.auditSearch(request),
+    queryFn: () => ops.searchAudit(request),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function usePatientAccess(patientId: string, enabled: boolean) {
+  return useQuery<AuditSearchResponse, ApiError>({
+    queryKey: queryKeys.patientAccess(patientId),
+    queryFn: () => ops.patientAccess(patientId),
+    enabled,
   });
 }

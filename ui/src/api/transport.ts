@@ -1,2 +1,5 @@
-/** Sends one operation to the backend; resolves with its response JSON or rejects with anything. */
-export type Transport = (op: string, request: unknown) => Promise<unknown>;
+/**
+ * Sends one operation to the backend with the session token (null when nobody is signed in);
+ * resolves with its response JSON or rejects with anything.
+ */
+export type Transport = (op: string, request: unknown, session: string | null) => Promise<unknown>;

@@ -1,20 +1,20 @@
 import { Center, Loader, Stack, Text } from "@mantine/core";
-import { Router } from "wouter";
-import { useHashLocation } from "wouter/use-hash-location";
+import { useState } from "react";
 
 import { useAppInfo } from "../api";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { SetupScreen } from "../features/setup/SetupScreen";
-import { AppLayout } from "./AppLayout";
 import { ClinicProvider } from "./clinic";
-import { ShellProvider } from "./shell";
+import { SessionGate } from "./SessionGate";
 
 /**
  * Decides what can be shown: nothing but a loader until AppInfo arrives, only the setup
- * screen until the clinic is set up, then the app.
+ * screen until the clinic is set up, then whatever the session allows (SessionGate).
  */
 export function App() {
   const info = useAppInfo();
+  // The first administrator's username, prefilled on the sign-in screen right after setup.
+  const [setupUsername, setSetupUsername] = useState("");
 
   if (info.isError) {
     return (
@@ -35,15 +35,11 @@ export function App() {
       </Center>
     );
   }
-  if (!info.data.setup_done) return <SetupScreen info={info.data} />;
+  if (!info.data.setup_done) return <SetupScreen info={info.data} onDone={setSetupUsername} />;
 
   return (
     <ClinicProvider info={info.data}>
-      <Router hook={useHashLocation}>
-        <ShellProvider>
-          <AppLayout />
-        </ShellProvider>
-      </Router>
+      <SessionGate initialUsername={setupUsername} />
     </ClinicProvider>
   );
 }

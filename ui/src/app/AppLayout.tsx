@@ -1,57 +1,128 @@
-import { AppShell, Badge, Divider, Group, NavLink, Stack, Text, ThemeIcon, Title } from "@mantine/core";
+import { AppShell, Badge, Button, Divider, Group, NavLink, Stack, Text, ThemeIcon, Title } from "@mantine/core";
 import { useHotkeys } from "@mantine/hooks";
-import { IconDeviceDesktop, IconEye, IconUsers } from "@tabler/icons-react";
+import {
+  IconDeviceDesktop,
+  IconEye,
+  IconListSearch,
+  IconLock,
+  IconSettings,
+  IconUserCog,
+  IconUsers,
+  type Icon,
+} from "@tabler/icons-react";
 import { Link, Redirect, Route, Switch, useLocation } from "wouter";
 
+import { NoAccess, RequirePermission } from "../components/NoAccess";
 import { Shortcut } from "../components/Shortcut";
+import { AuditPage } from "../features/audit/AuditPage";
+import { UserMenu } from "../features/auth/UserMenu";
 import { PatientPage } from "../features/patients/PatientPage";
 import { PatientsPage } from "../features/patients/PatientsPage";
+import { SettingsPage } from "../features/settings/SettingsPage";
+import { UsersPage } from "../features/users/UsersPage";
 import { WorkstationPage } from "../features/workstation/WorkstationPage";
 import { useClinic } from "./clinic";
+import { homePath, isActive, visibleNav, type NavItem } from "./navigation";
+import { useCan, useSession } from "./session";
 import { useShell } from "./shell";
 
 /** Routes of the set-up app. Hash-based, since Tauri serves the bundle from disk. */
 export function AppRoutes() {
+  const { user } = useSession();
+  const home = homePath(user.permissions);
   return (
     <Switch>
       <Route path="/patients">
-        <PatientsPage />
+        <RequirePermission permission="read_patients">
+          <PatientsPage />
+        </RequirePermission>
       </Route>
-      <Route path="/patients/:id">{(params) => <PatientPage key={params.id} id={params.id} />}</Route>
+      <Route path="/patients/:id">
+        {(params) => (
+          <RequirePermission permission="read_patients">
+            <PatientPage key={params.id} id={params.id} />
+          </RequirePermission>
+        )}
+      </Route>
+      <Route path="/admin/users">
+        <RequirePermission permission="manage_users">
+          <UsersPage />
+        </RequirePermission>
+      </Route>
+      <Route path="/admin/settings">
+        <RequirePermission permission="manage_settings">
+          <SettingsPage />
+        </RequirePermission>
+      </Route>
+      <Route path="/admin/audit">
+        <RequirePermission permission="read_audit">
+          <AuditPage />
+        </RequirePermission>
+      </Route>
       <Route path="/workstation">
-        <WorkstationPage />
+        <RequirePermission permission="manage_workstation">
+          <WorkstationPage />
+        </RequirePermission>
       </Route>
-      <Route>
-        <Redirect to="/patients" replace />
-      </Route>
+      <Route>{home ? <Redirect to={home} replace /> : <NoAccess />}</Route>
     </Switch>
   );
 }
 
-/** Header, sidebar and the global shortcuts around every page. */
+const NAV_ICONS: Record<string, Icon> = {
+  "/patients": IconUsers,
+  "/admin/users": IconUserCog,
+  "/admin/settings": IconSettings,
+  "/admin/audit": IconListSearch,
+  "/workstation": IconDeviceDesktop,
+};
+
+function NavItemLink({ item, location }: { item: NavItem; location: string }) {
+  const ItemIcon = NAV_ICONS[item.path] ?? IconUsers;
+  return (
+    <NavLink
+      component={Link}
+      href={item.path}
+      label={item.label}
+      leftSection={<ItemIcon size={20} />}
+      active={isActive(item, location)}
+      data-testid={item.testId}
+    />
+  );
+}
+
+/** Header, sidebar (filtered by the user's permissions) and the global shortcuts around every page. */
 export function AppLayout() {
   const info = useClinic();
+  const { user, locked, lock } = useSession();
   const { focusSearch, openRegister, editorOpen } = useShell();
+  const canRead = useCan("read_patients");
+  const canWrite = useCan("write_patients");
   const [location] = useLocation();
+  const items = visibleNav(user.permissions);
+  const main = items.filter((item) => item.group === "main");
+  const admin = items.filter((item) => item.group === "admin");
 
-  // Ignored while the patient form is open, so a stray shortcut cannot discard what was typed.
-  const unlessEditing = (action: () => void) => () => {
-    if (!editorOpen) action();
+  // Ignored while the patient form is open, so a stray shortcut cannot discard what was typed,
+  // and while the screen is locked.
+  const when = (allowed: boolean, action: () => void) => () => {
+    if (allowed && !editorOpen && !locked) action();
   };
   useHotkeys(
     [
-      ["mod+K", unlessEditing(focusSearch)],
-      ["mod+N", unlessEditing(() => openRegister())],
-      ["alt+N", unlessEditing(() => openRegister()), { usePhysicalKeys: true }],
+      ["mod+K", when(canRead, focusSearch)],
+      ["mod+N", when(canWrite, () => openRegister())],
+      ["alt+N", when(canWrite, () => openRegister()), { usePhysicalKeys: true }],
+      ["mod+L", when(true, lock)],
     ],
     [], // also while typing in an input
   );
 
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 240, breakpoint: 0 }} padding="lg">
+    <AppShell header={{ height: 60 }} navbar={{ width: 240, breakpoint: 0 }} padding="lg">
       <AppShell.Header data-testid="app-header">
         <Group h="100%" px="lg" justify="space-between" wrap="nowrap">
-          <Group gap="sm" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
             <ThemeIcon size={32} radius="xl" aria-hidden>
               <IconEye size={20} />
             </ThemeIcon>
@@ -62,32 +133,41 @@ export function AppLayout() {
             <Text fw={600} size="lg" truncate data-testid="clinic-name">
               {info.clinic_name}
             </Text>
+            <Badge size="lg" variant="light" radius="sm" data-testid="workstation-badge" title="This workstation's code" style={{ flexShrink: 0 }}>
+              Workstation {info.workstation_code}
+            </Badge>
           </Group>
-          <Badge size="lg" variant="light" radius="sm" data-testid="workstation-badge" title="This workstation's code">
-            Workstation {info.workstation_code}
-          </Badge>
+          <Group gap="sm" wrap="nowrap">
+            <Button
+              variant="default"
+              leftSection={<IconLock size={18} />}
+              onClick={lock}
+              data-testid="lock-now"
+              title="Lock the screen (Ctrl+L)"
+            >
+              Lock
+            </Button>
+            <UserMenu />
+          </Group>
         </Group>
       </AppShell.Header>
 
       <AppShell.Navbar p="sm">
         <AppShell.Section grow>
           <Stack gap={4}>
-            <NavLink
-              component={Link}
-              href="/patients"
-              label="Patients"
-              leftSection={<IconUsers size={20} />}
-              active={location === "/patients" || location.startsWith("/patients/")}
-              data-testid="nav-patients"
-            />
-            <NavLink
-              component={Link}
-              href="/workstation"
-              label="Workstation"
-              leftSection={<IconDeviceDesktop size={20} />}
-              active={location === "/workstation"}
-              data-testid="nav-workstation"
-            />
+            {main.map((item) => (
+              <NavItemLink key={item.path} item={item} location={location} />
+            ))}
+            {admin.length > 0 && (
+              <>
+                <Text size="xs" c="dimmed" fw={700} tt="uppercase" px="sm" pt="md" pb={2} style={{ letterSpacing: "0.05em" }}>
+                  Administration
+                </Text>
+                {admin.map((item) => (
+                  <NavItemLink key={item.path} item={item} location={location} />
+                ))}
+              </>
+            )}
           </Stack>
         </AppShell.Section>
         <AppShell.Section>
@@ -95,13 +175,21 @@ export function AppLayout() {
             <Text size="xs" c="dimmed" fw={700} tt="uppercase">
               Shortcuts
             </Text>
+            {canRead && (
+              <Group justify="space-between" gap="xs" wrap="nowrap">
+                <Text size="xs">Find patient</Text>
+                <Shortcut keys={["Ctrl", "K"]} />
+              </Group>
+            )}
+            {canWrite && (
+              <Group justify="space-between" gap="xs" wrap="nowrap">
+                <Text size="xs">Register patient</Text>
+                <Shortcut keys={["Ctrl", "N"]} />
+              </Group>
+            )}
             <Group justify="space-between" gap="xs" wrap="nowrap">
-              <Text size="xs">Find patient</Text>
-              <Shortcut keys={["Ctrl", "K"]} />
-            </Group>
-            <Group justify="space-between" gap="xs" wrap="nowrap">
-              <Text size="xs">Register patient</Text>
-              <Shortcut keys={["Ctrl", "N"]} />
+              <Text size="xs">Lock the screen</Text>
+              <Shortcut keys={["Ctrl", "L"]} />
             </Group>
           </Stack>
         </AppShell.Section>

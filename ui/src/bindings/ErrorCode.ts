@@ -3,4 +3,4 @@
 /**
  * What kind of failure this is; the UI and scripts branch on it, people read `message`.
  */
-export type ErrorCode = "validation" | "bad_request" | "not_found" | "permission_denied" | "conflict" | "locked" | "storage";
+export type ErrorCode = "validation" | "bad_request" | "not_found" | "permission_denied" | "conflict" | "unauthenticated" | "locked" | "busy" | "storage";

@@ -6,8 +6,10 @@ import { memoryLocation } from "wouter/memory-location";
 
 import { ClinicProvider } from "../app/clinic";
 import { createQueryClient, Providers } from "../app/Providers";
+import { SessionContext, type SessionValue } from "../app/session";
 import { ShellProvider } from "../app/shell";
 import type { AppInfo } from "../bindings/AppInfo";
+import type { CurrentUser } from "../bindings/CurrentUser";
 import type { Patient } from "../bindings/Patient";
 import type { PatientSummary } from "../bindings/PatientSummary";
 
@@ -21,6 +23,40 @@ export const testInfo: AppInfo = {
   date_format: "DMY",
   today: "2024-06-15",
 };
+
+/** An administrator who is also a receptionist: may use every screen there is. */
+export function adminUser(overrides: Partial<CurrentUser> = {}): CurrentUser {
+  return {
+    id: "u-admin",
+    username: "admin",
+    full_name: "Mary O'Connor",
+    roles: ["admin", "receptionist"],
+    permissions: [
+      "signed_in",
+      "manage_workstation",
+      "read_patients",
+      "write_patients",
+      "manage_users",
+      "manage_settings",
+      "read_audit",
+      "manage_appointments",
+    ],
+    idle_lock_minutes: 10,
+    ...overrides,
+  };
+}
+
+export function receptionistUser(overrides: Partial<CurrentUser> = {}): CurrentUser {
+  return {
+    id: "u-reception",
+    username: "reception",
+    full_name: "Rita Byrne",
+    roles: ["receptionist"],
+    permissions: ["signed_in", "read_patients", "write_patients", "manage_appointments"],
+    idle_lock_minutes: 10,
+    ...overrides,
+  };
+}
 
 export function summary(overrides: Partial<PatientSummary> = {}): PatientSummary {
   return {
@@ -64,22 +100,37 @@ export function patient(overrides: Partial<Patient> = {}): Patient {
 }
 
 /**
- * Renders inside everything a page needs (theme, a fresh query cache, clinic info, the shell
- * with its patient form, and an in-memory router). `location.history` records navigation.
+ * Renders inside everything a page needs (theme, a fresh query cache, clinic info, a signed-in
+ * user, the shell with its patient form, and an in-memory router). `location.history` records
+ * navigation; `session` holds the session actions, which only count their calls.
  */
-export function renderApp(ui: ReactElement, { path = "/patients", info = testInfo } = {}) {
+export function renderApp(
+  ui: ReactElement,
+  { path = "/patients", info = testInfo, user = adminUser() }: { path?: string; info?: AppInfo; user?: CurrentUser } = {},
+) {
   const location = memoryLocation({ path, record: true });
   const client = createQueryClient();
+  const calls: string[] = [];
+  const session: SessionValue = {
+    user,
+    locked: false,
+    lock: () => calls.push("lock"),
+    switchUser: () => calls.push("switchUser"),
+    signOut: () => calls.push("signOut"),
+    refresh: () => calls.push("refresh"),
+  };
   const result: RenderResult = render(
     <Providers client={client} env="test">
       <ClinicProvider info={info}>
-        <Router hook={location.hook}>
-          <ShellProvider>{ui}</ShellProvider>
-        </Router>
+        <SessionContext.Provider value={session}>
+          <Router hook={location.hook}>
+            <ShellProvider>{ui}</ShellProvider>
+          </Router>
+        </SessionContext.Provider>
       </ClinicProvider>
     </Providers>,
   );
-  return { ...result, location, client };
+  return { ...result, location, client, sessionCalls: calls };
 }
 
 /** The path the app is on now. */

@@ -24,9 +24,11 @@ pub(crate) fn authenticate(
     if matches!(permission, Permission::Public | Permission::Setup) {
         return Ok(None);
     }
-    let idle = fovea.read(crate::clinic::idle_lock)?;
-    let user_id = fovea.sessions.touch(session, fovea.now(), idle)?;
-    let user = fovea.read(|conn| users::current_user(conn, &user_id))?;
+    let user = fovea.read(|conn| {
+        let idle = crate::clinic::idle_lock(conn)?;
+        let user_id = fovea.sessions.touch(session, fovea.now(), idle)?;
+        users::current_user(conn, &user_id)
+    })?;
     match user {
         Some(u) => Ok(Some(u)),
         None => {

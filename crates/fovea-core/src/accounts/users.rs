@@ -324,11 +324,8 @@ pub fn list(conn: &Connection, include_inactive: bool) -> Result<Vec<User>> {
 /// The active user `id` as a caller, or `None` if there is no such active user.
 pub(crate) fn current_user(conn: &Connection, id: &str) -> Result<Option<CurrentUser>> {
     let u = conn
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM users WHERE id = ?1"),
-            [id],
-            from_row,
-        )
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM users WHERE id = ?1"))?
+        .query_row([id], from_row)
         .optional()?;
     let idle = crate::clinic::idle_lock(conn)?;
     Ok(u.filter(|u| u.active).map(|u| CurrentUser {

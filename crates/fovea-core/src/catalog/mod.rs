@@ -146,7 +146,16 @@ macro_rules! catalog {
             let mut out = String::from(
                 "// This file was generated from the operation catalog in fovea-core. Do not edit it by hand.\n",
             );
-            for name in &imports {
+            // Only what the entries name: exporting `Vec<User>` also visits the types inside `User`.
+            let body = entries.join("\n");
+            let used = |name: &str| {
+                body.match_indices(name).any(|(i, _)| {
+                    let before = body[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+                    let after = body[i + name.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+                    before && after
+                })
+            };
+            for name in imports.iter().filter(|n| used(n)) {
                 out.push_str(&format!("import type {{ {name} }} from \"./{name}\";\n"));
             }
             out.push_str("\nexport type Operations = {\n");

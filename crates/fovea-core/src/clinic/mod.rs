@@ -19,10 +19,10 @@ pub const DATE_FORMAT: &str = "date_format";
 pub const TIME_ZONE: &str = "time_zone";
 
 pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
+    // Read on every operation (locale, idle lock), so the statement is cached.
     Ok(conn
-        .query_row("SELECT value FROM settings WHERE id = ?1", [key], |r| {
-            r.get::<_, Option<String>>(0)
-        })
+        .prepare_cached("SELECT value FROM settings WHERE id = ?1")?
+        .query_row([key], |r| r.get::<_, Option<String>>(0))
         .optional()?
         .flatten()
         .filter(|v| !v.is_empty()))

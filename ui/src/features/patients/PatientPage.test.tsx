@@ -4,18 +4,34 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 
 import { ApiError } from "../../api/errors";
 import * as ops from "../../api/operations";
-import { currentPath, patient, renderApp, setupUser } from "../../test/render";
+import { adminUser, currentPath, patient, receptionistUser, renderApp, setupUser } from "../../test/render";
 import { PatientPage } from "./PatientPage";
 
 vi.mock("../../api/operations");
 
 const get = vi.mocked(ops.getPatient);
 const archive = vi.mocked(ops.archivePatient);
+const access = vi.mocked(ops.patientAccess);
+
+const opened = {
+  id: "a1",
+  at: "2024-06-15T09:30:00Z",
+  workstation: "R1",
+  user_id: "u-reception",
+  username: "reception",
+  operation: "patients.get",
+  outcome: "ok" as const,
+  patient_id: "p1",
+  patient_name: "Ana Ruiz",
+  patient_mrn: "R1-000001",
+  detail: null,
+};
 
 describe("PatientPage", () => {
   beforeEach(() => {
     get.mockReset();
     archive.mockReset();
+    access.mockReset().mockResolvedValue({ entries: [] });
   });
 
   it("shows the record with allergies highlighted", async () => {
@@ -58,5 +74,61 @@ describe("PatientPage", () => {
     expect(await screen.findByText("Patient not found")).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Back to search" }));
     expect(currentPath(location)).toBe("/patients");
+  });
+});
+
+describe("who opened this record", () => {
+  const doctor = receptionistUser({
+    id: "u-doctor",
+    roles: ["doctor"],
+    permissions: ["signed_in", "read_patients", "write_patients", "read_clinical"],
+  });
+
+  beforeEach(() => {
+    get.mockReset().mockResolvedValue(patient());
+    access.mockReset();
+  });
+
+  it("shows administrators a collapsed list of recent access", async () => {
+    const user = setupUser();
+    access.mockResolvedValue({
+      entries: [opened, { ...opened, id: "a2", username: "cmensah", operation: "patients.update", outcome: "denied" }],
+    });
+    renderApp(<PatientPage id="p1" />, { path: "/patients/p1", user: adminUser() });
+
+    const panel = await screen.findByTestId("patient-access");
+    expect(access).toHaveBeenCalledWith("p1");
+    expect(panel).toHaveTextContent("by reception on R1. 2 recent entries.");
+    expect(screen.getByTestId("patient-access-toggle")).toHaveAttribute("aria-expanded", "false");
+
+    await user.click(screen.getByTestId("patient-access-toggle"));
+    const rows = screen.getAllByTestId("patient-access-row");
+    expect(rows).toHaveLength(2);
+    expect(within(rows[0] as HTMLElement).getByText("Opened the record")).toBeInTheDocument();
+    expect(within(rows[1] as HTMLElement).getByText("Denied")).toBeInTheDocument();
+  });
+
+  it("shows it to a doctor when the core answers, and hides it when the core refuses", async () => {
+    access.mockResolvedValueOnce({ entries: [opened] });
+    const first = renderApp(<PatientPage id="p1" />, { path: "/patients/p1", user: doctor });
+    expect(await screen.findByTestId("patient-access")).toBeInTheDocument();
+    first.unmount();
+
+    access.mockRejectedValueOnce(new ApiError("permission_denied", "Your role does not allow this."));
+    renderApp(<PatientPage id="p1" />, { path: "/patients/p1", user: doctor });
+    await screen.findByTestId("patient-name");
+    await waitFor(() => expect(access).toHaveBeenCalledTimes(2));
+    expect(screen.queryByTestId("patient-access")).not.toBeInTheDocument();
+    expect(screen.queryByText("Your role does not allow this.")).not.toBeInTheDocument();
+  });
+
+  it("does not ask for other roles, and hides editing from roles that may only read", async () => {
+    const cashier = receptionistUser({ roles: ["cashier"], permissions: ["signed_in", "read_patients", "billing"] });
+    renderApp(<PatientPage id="p1" />, { path: "/patients/p1", user: cashier });
+    expect(await screen.findByTestId("patient-name")).toHaveTextContent("Ana Ruiz");
+    expect(access).not.toHaveBeenCalled();
+    expect(screen.queryByTestId("patient-access")).not.toBeInTheDocument();
+    expect(screen.queryByTestId("edit-patient")).not.toBeInTheDocument();
+    expect(screen.queryByTestId("archive-patient")).not.toBeInTheDocument();
   });
 });

@@ -11,12 +11,14 @@ import { useLocation } from "wouter";
 
 import { useArchivePatient, usePatient } from "../../api";
 import { useClinic } from "../../app/clinic";
+import { useCan } from "../../app/session";
 import { useShell } from "../../app/shell";
 import type { Patient } from "../../bindings/Patient";
 import { Detail, DetailCard } from "../../components/Details";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { notifyError, notifySuccess } from "../../components/notify";
 import { formatDate, formatInstant } from "../../lib/dates";
+import { PatientAccessPanel } from "../audit/PatientAccessPanel";
 import { ageLabel, displayName, SEX_LABELS } from "./format";
 
 /** One patient's record: identity, contact, clinical background, emergency contact. */
@@ -56,6 +58,7 @@ export function PatientPage({ id }: { id: string }) {
 function PatientRecord({ patient }: { patient: Patient }) {
   const info = useClinic();
   const { openEdit } = useShell();
+  const canWrite = useCan("write_patients");
   const [confirming, setConfirming] = useState(false);
   const archive = useArchivePatient();
   const name = displayName(patient);
@@ -112,26 +115,28 @@ function PatientRecord({ patient }: { patient: Patient }) {
               <Text>{SEX_LABELS[patient.sex]}</Text>
             </Group>
           </Stack>
-          <Group gap="sm" wrap="nowrap">
-            <Button leftSection={<IconPencil size={18} />} onClick={() => openEdit(patient)} data-testid="edit-patient">
-              Edit
-            </Button>
-            <Button
-              variant="default"
-              leftSection={patient.archived ? <IconArchiveOff size={18} /> : <IconArchive size={18} />}
-              onClick={() => setConfirming(true)}
-              data-testid={patient.archived ? "restore-patient" : "archive-patient"}
-            >
-              {patient.archived ? "Restore" : "Archive"}
-            </Button>
-          </Group>
+          {canWrite && (
+            <Group gap="sm" wrap="nowrap">
+              <Button leftSection={<IconPencil size={18} />} onClick={() => openEdit(patient)} data-testid="edit-patient">
+                Edit
+              </Button>
+              <Button
+                variant="default"
+                leftSection={patient.archived ? <IconArchiveOff size={18} /> : <IconArchive size={18} />}
+                onClick={() => setConfirming(true)}
+                data-testid={patient.archived ? "restore-patient" : "archive-patient"}
+              >
+                {patient.archived ? "Restore" : "Archive"}
+              </Button>
+            </Group>
+          )}
         </Group>
       </Paper>
 
       {patient.archived && (
         <Alert color="gray" variant="light" icon={<IconArchive size={20} />}>
-          This patient is archived: they appear in searches only with “Include archived” on. Nothing was deleted; Restore
-          brings them back.
+          This patient is archived: they appear in searches only with “Include archived” on. Nothing was deleted
+          {canWrite ? "; Restore brings them back." : "."}
         </Alert>
       )}
 
@@ -177,6 +182,8 @@ function PatientRecord({ patient }: { patient: Patient }) {
         Registered {formatInstant(patient.created_at, info.date_format)} · Last changed{" "}
         {formatInstant(patient.updated_at, info.date_format)}
       </Text>
+
+      <PatientAccessPanel patientId={patient.id} />
 
       <Modal
         opened={confirming}

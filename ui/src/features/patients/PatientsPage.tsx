@@ -7,6 +7,7 @@ import { Link, useLocation } from "wouter";
 
 import { patientSearchQuery, useSearchPatients } from "../../api";
 import { useClinic } from "../../app/clinic";
+import { useCan } from "../../app/session";
 import { useShell } from "../../app/shell";
 import type { PatientSummary } from "../../bindings/PatientSummary";
 import type { SearchPatientsRequest } from "../../bindings/SearchPatientsRequest";
@@ -30,6 +31,7 @@ function requestFor(query: string, includeArchived: boolean): SearchPatientsRequ
 export function PatientsPage() {
   const info = useClinic();
   const { search, setSearch, searchInputRef, openRegister } = useShell();
+  const canWrite = useCan("write_patients");
   const [, navigate] = useLocation();
   const queryClient = useQueryClient();
   const [debouncedQuery] = useDebouncedValue(search.query, SEARCH_DEBOUNCE_MS);
@@ -124,11 +126,13 @@ export function PatientsPage() {
     content = (
       <EmptyState
         title="No patients yet"
-        text="Patients you register appear here. Start with the first one."
+        text={canWrite ? "Patients you register appear here. Start with the first one." : "Registered patients will appear here."}
         action={
-          <Button leftSection={<IconUserPlus size={18} />} onClick={() => openRegister()}>
-            Register patient
-          </Button>
+          canWrite && (
+            <Button leftSection={<IconUserPlus size={18} />} onClick={() => openRegister()}>
+              Register patient
+            </Button>
+          )
         }
       />
     );
@@ -137,11 +141,17 @@ export function PatientsPage() {
     content = (
       <EmptyState
         title={`No patients match “${request.query}”`}
-        text="Check the spelling, try the last 6 digits of a phone number, or the date of birth. Is the patient new?"
+        text={
+          canWrite
+            ? "Check the spelling, try the last 6 digits of a phone number, or the date of birth. Is the patient new?"
+            : "Check the spelling, try the last 6 digits of a phone number, or the date of birth."
+        }
         action={
-          <Button leftSection={<IconUserPlus size={18} />} onClick={() => openRegister(prefill)} data-testid="register-from-search">
-            {Object.keys(prefill).length > 0 ? `Register “${request.query}” as a new patient` : "Register a new patient"}
-          </Button>
+          canWrite && (
+            <Button leftSection={<IconUserPlus size={18} />} onClick={() => openRegister(prefill)} data-testid="register-from-search">
+              {Object.keys(prefill).length > 0 ? `Register “${request.query}” as a new patient` : "Register a new patient"}
+            </Button>
+          )
         }
       />
     );
@@ -181,14 +191,16 @@ export function PatientsPage() {
     <Stack gap="md" maw={1100}>
       <Group justify="space-between" align="center">
         <Title order={2}>Patients</Title>
-        <Button
-          data-testid="register-patient"
-          leftSection={<IconUserPlus size={18} />}
-          rightSection={<Shortcut keys={["Ctrl", "N"]} />}
-          onClick={() => openRegister(prefillFromSearch(typedQuery, info.date_format))}
-        >
-          Register patient
-        </Button>
+        {canWrite && (
+          <Button
+            data-testid="register-patient"
+            leftSection={<IconUserPlus size={18} />}
+            rightSection={<Shortcut keys={["Ctrl", "N"]} />}
+            onClick={() => openRegister(prefillFromSearch(typedQuery, info.date_format))}
+          >
+            Register patient
+          </Button>
+        )}
       </Group>
       <Group align="center" gap="lg" wrap="nowrap">
         <TextInput

@@ -6,8 +6,9 @@ import {
   Checkbox,
   Group,
   Paper,
+  PasswordInput,
   Progress,
-  Select,
+  SimpleGrid,
   Stack,
   Text,
   TextInput,
@@ -15,68 +16,118 @@ import {
   Title,
 } from "@mantine/core";
 import { IconAlertTriangle, IconEye } from "@tabler/icons-react";
-import { useState, type FormEvent } from "react";
+import { useState, type FormEvent, type ReactNode } from "react";
 
 import { useSetupApp, type ApiError } from "../../api";
 import type { AppInfo } from "../../bindings/AppInfo";
-import type { DateFormat } from "../../bindings/DateFormat";
-import { DATE_FORMATS, datePattern, formatDate } from "../../lib/dates";
-import { fieldErrorFromApi, withoutFields, type FieldErrors } from "../../lib/formErrors";
+import { normalizeFieldPath, withoutFields, type FieldErrors } from "../../lib/formErrors";
 import { normalizeWorkstationCode, workstationCodeHint } from "../../lib/workstation";
+import { confirmationHint, PASSWORD_ADVICE, passwordHint } from "../auth/passwords";
+import { ClinicFields } from "../settings/ClinicFields";
+import {
+  CLINIC_FIELDS,
+  clinicFieldFromPath,
+  clinicFormHints,
+  defaultClinicForm,
+  toClinicSettings,
+  type ClinicField,
+  type ClinicFormValues,
+} from "../settings/clinicForm";
 
 export const DEMO_PATIENTS = 200;
 
-const SETUP_FIELDS = ["clinic_name", "workstation_code", "date_format", "demo_patients"];
+// In the order of the form: the first invalid one gets the cursor.
+const SETUP_FIELDS: readonly string[] = [
+  ...CLINIC_FIELDS,
+  "workstation_code",
+  "admin.username",
+  "admin.full_name",
+  "admin.password",
+  "admin.confirmation",
+  "demo_patients",
+];
 
-/** First start: names the clinic and this workstation. Nothing else is reachable until it is done. */
-export function SetupScreen({ info }: { info: AppInfo }) {
-  const [clinicName, setClinicName] = useState("");
+/** A core field path as this form names it: `clinic.clinic_name` → `clinic_name`, `username` → `admin.username`. */
+function setupField(path: string): string {
+  const field = clinicFieldFromPath(normalizeFieldPath(path));
+  return ["username", "full_name", "password"].includes(field) ? `admin.${field}` : field;
+}
+
+const fieldId = (field: string) => `setup-${field.replace(".", "-")}`;
+
+function focusField(field: string) {
+  window.setTimeout(() => {
+    const element = document.getElementById(fieldId(field));
+    element?.focus({ preventScroll: true });
+    element?.scrollIntoView({ block: "center" });
+  }, 0);
+}
+
+/**
+ * First start: the clinic, this workstation and the first administrator. Nothing else is
+ * reachable until it is done; then the sign-in screen asks for the new administrator's password.
+ */
+export function SetupScreen({ info, onDone }: { info: AppInfo; onDone: (username: string) => void }) {
+  const [clinic, setClinic] = useState<ClinicFormValues>(defaultClinicForm);
   const [code, setCode] = useState("R1");
-  const [dateFormat, setDateFormat] = useState<DateFormat>("DMY");
+  const [admin, setAdmin] = useState({ username: "", full_name: "", password: "", confirmation: "" });
   const [demo, setDemo] = useState(false);
   const [submitted, setSubmitted] = useState(false);
+  const [blurred, setBlurred] = useState<Record<string, boolean>>({});
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<ApiError | null>(null);
   const setup = useSetupApp();
 
-  const hints: FieldErrors = {};
-  if (clinicName.trim() === "") hints.clinic_name = "Clinic name is required";
+  const hints: FieldErrors = clinicFormHints(clinic);
   const codeHint = workstationCodeHint(code);
   if (codeHint) hints.workstation_code = codeHint;
+  if (admin.username.trim() === "") hints["admin.username"] = "Username is required";
+  if (admin.full_name.trim() === "") hints["admin.full_name"] = "Full name is required";
+  const passwordProblem = passwordHint(admin.password, admin.username);
+  if (passwordProblem) hints["admin.password"] = passwordProblem;
+  const confirmProblem = confirmationHint(admin.password, admin.confirmation);
+  if (confirmProblem) hints["admin.confirmation"] = confirmProblem;
 
-  const errorFor = (field: string) => serverErrors[field] ?? (submitted ? hints[field] : undefined);
+  // Server errors always show; hints after a submit attempt, or once a filled-in field is left.
+  const errorFor = (field: string, value = ""): string | undefined =>
+    serverErrors[field] ?? (submitted || (blurred[field] && value !== "") ? hints[field] : undefined);
   const clear = (field: string) => setServerErrors((current) => withoutFields(current, (key) => key === field));
+  const blur = (field: string) => () => setBlurred((current) => (current[field] ? current : { ...current, [field]: true }));
 
-  // An example whose day is past 12, so day and month cannot be confused.
-  const example = `${info.today.slice(0, 4)}-12-31`;
-  const formatOptions = DATE_FORMATS.map((format) => ({
-    value: format,
-    label: `${datePattern(format)}  (e.g. ${formatDate(example, format)})`,
-  }));
+  const setClinicField = <F extends ClinicField>(field: F, value: ClinicFormValues[F]) => {
+    setClinic((current) => ({ ...current, [field]: value }));
+    clear(field);
+  };
+  const setAdminField = (field: keyof typeof admin) => (value: string) => {
+    setAdmin((current) => ({ ...current, [field]: value }));
+    clear(`admin.${field}`);
+  };
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (setup.isPending) return;
     setSubmitted(true);
     setFormError(null);
-    const invalid = Object.keys(hints)[0];
+    const invalid = SETUP_FIELDS.find((field) => hints[field]);
     if (invalid) {
-      document.getElementById(`setup-${invalid}`)?.focus();
+      focusField(invalid);
       return;
     }
+    const username = admin.username.trim();
     setup.mutate(
       {
-        clinic_name: clinicName.trim(),
+        clinic: toClinicSettings(clinic),
         workstation_code: normalizeWorkstationCode(code),
-        date_format: dateFormat,
+        admin: { username, full_name: admin.full_name.trim(), password: admin.password },
         demo_patients: demo ? DEMO_PATIENTS : 0,
       },
       {
+        onSuccess: () => onDone(username),
         onError: (error) => {
-          const mapped = fieldErrorFromApi(error, (path) => SETUP_FIELDS.includes(path));
-          if (mapped) {
-            setServerErrors({ [mapped.field]: mapped.message });
-            window.setTimeout(() => document.getElementById(`setup-${mapped.field}`)?.focus(), 0);
+          const field = error.field === null ? null : setupField(error.field);
+          if (field !== null && SETUP_FIELDS.includes(field)) {
+            setServerErrors({ [field]: error.message });
+            focusField(field);
           } else {
             setFormError(error);
           }
@@ -89,10 +140,10 @@ export function SetupScreen({ info }: { info: AppInfo }) {
 
   return (
     // Anchored to the top rather than centred, so error messages don't make the card jump.
-    <Center mih="100vh" p="xl" bg="gray.0" style={{ alignItems: "flex-start", paddingTop: "8vh" }}>
-      <Paper withBorder shadow="sm" radius="lg" p={36} w={520}>
+    <Center mih="100vh" p="xl" bg="gray.0" style={{ alignItems: "flex-start", paddingTop: "5vh" }}>
+      <Paper withBorder shadow="sm" radius="lg" p={36} w={720}>
         <form data-testid="setup-form" noValidate onSubmit={onSubmit}>
-          <Stack gap="lg">
+          <Stack gap="xl">
             <Group gap="sm">
               <ThemeIcon size={44} radius="xl">
                 <IconEye size={26} />
@@ -100,7 +151,7 @@ export function SetupScreen({ info }: { info: AppInfo }) {
               <Box>
                 <Title order={2}>Welcome to Fovea</Title>
                 <Text c="dimmed" size="sm">
-                  Set up this workstation. It takes a minute.
+                  Set up the clinic, this workstation and the first administrator. It takes a minute.
                 </Text>
               </Box>
             </Group>
@@ -111,57 +162,100 @@ export function SetupScreen({ info }: { info: AppInfo }) {
               </Alert>
             )}
 
-            <TextInput
-              id="setup-clinic_name"
-              data-testid="setup-clinic-name"
-              label="Clinic name"
-              placeholder="e.g. Riverside Eye Clinic"
-              required
-              autoFocus
-              value={clinicName}
-              onChange={(event) => {
-                setClinicName(event.currentTarget.value);
-                clear("clinic_name");
-              }}
-              error={errorFor("clinic_name")}
-              disabled={pending}
-            />
-            <TextInput
-              id="setup-workstation_code"
-              data-testid="setup-workstation-code"
-              label="Workstation code"
-              description="Starts every record number made here, e.g. R1-000042. Use R1 for the first reception desk."
-              required
-              maxLength={4}
-              styles={{
-                wrapper: { width: 160 },
-                input: { textTransform: "uppercase", fontFamily: "var(--mantine-font-family-monospace)" },
-              }}
-              value={code}
-              onChange={(event) => {
-                setCode(event.currentTarget.value.toUpperCase());
-                clear("workstation_code");
-              }}
-              error={errorFor("workstation_code")}
-              disabled={pending}
-            />
-            <Select
-              id="setup-date_format"
-              data-testid="setup-date-format"
-              label="Date format"
-              description="How dates are shown and typed in this clinic."
-              data={formatOptions}
-              value={dateFormat}
-              onChange={(value) => {
-                if (value) setDateFormat(value as DateFormat);
-                clear("date_format");
-              }}
-              allowDeselect={false}
-              error={errorFor("date_format")}
-              disabled={pending}
-            />
+            <Section title="Clinic">
+              <ClinicFields
+                prefix="setup"
+                values={clinic}
+                onChange={setClinicField}
+                errorFor={(field) => errorFor(field, String(clinic[field]))}
+                disabled={pending}
+                today={info.today}
+                showIdleLock={false}
+                autoFocus
+              />
+            </Section>
+
+            <Section title="This workstation">
+              <TextInput
+                id={fieldId("workstation_code")}
+                data-testid="setup-workstation-code"
+                label="Workstation code"
+                description="Starts every record number made here, e.g. R1-000042. Use R1 for the first reception desk."
+                inputWrapperOrder={["label", "input", "description", "error"]}
+                required
+                maxLength={4}
+                styles={{
+                  wrapper: { width: 160 },
+                  input: { textTransform: "uppercase", fontFamily: "var(--mantine-font-family-monospace)" },
+                }}
+                value={code}
+                onChange={(event) => {
+                  setCode(event.currentTarget.value.toUpperCase());
+                  clear("workstation_code");
+                }}
+                error={errorFor("workstation_code", code)}
+                disabled={pending}
+              />
+            </Section>
+
+            <Section title="First administrator" description="Signs in to add the other staff accounts. Keep this password safe.">
+              <SimpleGrid cols={2} spacing="md" verticalSpacing="md">
+                <TextInput
+                  id={fieldId("admin.username")}
+                  data-testid="setup-admin-username"
+                  label="Username"
+                  placeholder="e.g. admin"
+                  required
+                  autoCapitalize="none"
+                  value={admin.username}
+                  onChange={(event) => setAdminField("username")(event.currentTarget.value)}
+                  onBlur={blur("admin.username")}
+                  error={errorFor("admin.username", admin.username)}
+                  disabled={pending}
+                />
+                <TextInput
+                  id={fieldId("admin.full_name")}
+                  data-testid="setup-admin-name"
+                  label="Full name"
+                  placeholder="e.g. Mary O'Connor"
+                  required
+                  value={admin.full_name}
+                  onChange={(event) => setAdminField("full_name")(event.currentTarget.value)}
+                  onBlur={blur("admin.full_name")}
+                  error={errorFor("admin.full_name", admin.full_name)}
+                  disabled={pending}
+                />
+                <PasswordInput
+                  id={fieldId("admin.password")}
+                  data-testid="setup-admin-password"
+                  label="Password"
+                  description={PASSWORD_ADVICE}
+                  inputWrapperOrder={["label", "input", "description", "error"]}
+                  required
+                  autoComplete="new-password"
+                  value={admin.password}
+                  onChange={(event) => setAdminField("password")(event.currentTarget.value)}
+                  onBlur={blur("admin.password")}
+                  error={errorFor("admin.password", admin.password)}
+                  disabled={pending}
+                />
+                <PasswordInput
+                  id={fieldId("admin.confirmation")}
+                  data-testid="setup-admin-password-confirm"
+                  label="Password again"
+                  required
+                  autoComplete="new-password"
+                  value={admin.confirmation}
+                  onChange={(event) => setAdminField("confirmation")(event.currentTarget.value)}
+                  onBlur={blur("admin.confirmation")}
+                  error={errorFor("admin.confirmation", admin.confirmation)}
+                  disabled={pending}
+                />
+              </SimpleGrid>
+            </Section>
+
             <Checkbox
-              id="setup-demo_patients"
+              id={fieldId("demo_patients")}
               data-testid="setup-demo"
               label={`Add a demo clinic (${DEMO_PATIENTS} sample patients)`}
               description="For training and trying things out. Leave unticked for a real clinic."
@@ -171,23 +265,42 @@ export function SetupScreen({ info }: { info: AppInfo }) {
               disabled={pending}
             />
 
-            <Box h={44}>
-              {pending && (
-                <Stack gap={6} data-testid="setup-progress" aria-live="polite">
-                  <Progress value={100} striped animated size="md" aria-label="Setting up" />
-                  <Text size="sm" c="dimmed">
-                    {demo ? `Creating the clinic and ${DEMO_PATIENTS} demo patients…` : "Creating the clinic…"}
-                  </Text>
-                </Stack>
-              )}
-            </Box>
-
-            <Button type="submit" size="md" data-testid="setup-submit" loading={pending}>
-              Start using Fovea
-            </Button>
+            <Stack gap="sm">
+              <Box h={44}>
+                {pending && (
+                  <Stack gap={6} data-testid="setup-progress" aria-live="polite">
+                    <Progress value={100} striped animated size="md" aria-label="Setting up" />
+                    <Text size="sm" c="dimmed">
+                      {demo ? `Creating the clinic and ${DEMO_PATIENTS} demo patients…` : "Creating the clinic…"}
+                    </Text>
+                  </Stack>
+                )}
+              </Box>
+              <Button type="submit" size="md" data-testid="setup-submit" loading={pending}>
+                Start using Fovea
+              </Button>
+            </Stack>
           </Stack>
         </form>
       </Paper>
     </Center>
+  );
+}
+
+function Section({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
+  return (
+    <Stack gap="sm" component="section" aria-label={title}>
+      <Box>
+        <Text size="xs" fw={700} tt="uppercase" c="dimmed" style={{ letterSpacing: "0.05em" }}>
+          {title}
+        </Text>
+        {description && (
+          <Text size="sm" c="dimmed">
+            {description}
+          </Text>
+        )}
+      </Box>
+      {children}
+    </Stack>
   );
 }

@@ -1,0 +1,95 @@
+// The clinic's settings as a form: shared by the first-start screen and the Clinic settings page.
+import type { ClinicSettings } from "../../bindings/ClinicSettings";
+import type { DateFormat } from "../../bindings/DateFormat";
+import type { PaperSize } from "../../bindings/PaperSize";
+import { currencyForLocale } from "../../lib/currencies";
+import type { FieldErrors } from "../../lib/formErrors";
+import { browserTimeZone } from "../../lib/timeZones";
+
+export interface ClinicFormValues {
+  clinic_name: string;
+  address: string;
+  phone: string;
+  currency: string;
+  time_zone: string;
+  date_format: DateFormat;
+  paper_size: PaperSize;
+  /** A NumberInput gives a string while its text is not a number. */
+  idle_lock_minutes: number | string;
+}
+
+export type ClinicField = keyof ClinicFormValues;
+
+/** In the order the form shows them (the first invalid one gets the cursor). */
+export const CLINIC_FIELDS: readonly ClinicField[] = [
+  "clinic_name",
+  "address",
+  "phone",
+  "currency",
+  "time_zone",
+  "date_format",
+  "paper_size",
+  "idle_lock_minutes",
+];
+
+export const PAPER_SIZES: readonly PaperSize[] = ["A4", "A5", "Letter"];
+
+export const IDLE_LOCK_DEFAULT = 10;
+export const IDLE_LOCK_MIN = 1;
+export const IDLE_LOCK_MAX = 120;
+
+export function isClinicField(field: string): field is ClinicField {
+  return (CLINIC_FIELDS as readonly string[]).includes(field);
+}
+
+/** A new clinic: currency and time zone guessed from this computer, A4, DD/MM/YYYY, 10 idle minutes. */
+export function defaultClinicForm(): ClinicFormValues {
+  return {
+    clinic_name: "",
+    address: "",
+    phone: "",
+    currency: currencyForLocale(typeof navigator === "undefined" ? undefined : navigator.language),
+    time_zone: browserTimeZone(),
+    date_format: "DMY",
+    paper_size: "A4",
+    idle_lock_minutes: IDLE_LOCK_DEFAULT,
+  };
+}
+
+export function settingsToForm(settings: ClinicSettings): ClinicFormValues {
+  return { ...settings, address: settings.address ?? "", phone: settings.phone ?? "" };
+}
+
+/** Hints mirroring the core's checks, keyed by field. */
+export function clinicFormHints(values: ClinicFormValues): FieldErrors {
+  const hints: FieldErrors = {};
+  if (values.clinic_name.trim() === "") hints.clinic_name = "Clinic name is required";
+  if (!/^[A-Z]{3}$/.test(values.currency)) hints.currency = "Choose the currency";
+  if (values.time_zone.trim() === "") hints.time_zone = "Choose the time zone";
+  const minutes = values.idle_lock_minutes;
+  if (typeof minutes !== "number" || !Number.isInteger(minutes) || minutes < IDLE_LOCK_MIN || minutes > IDLE_LOCK_MAX) {
+    hints.idle_lock_minutes = `A whole number of minutes from ${IDLE_LOCK_MIN} to ${IDLE_LOCK_MAX}`;
+  }
+  return hints;
+}
+
+const blankToNull = (text: string) => (text.trim() === "" ? null : text.trim());
+
+/** What is sent to the core. Call only when clinicFormHints found nothing. */
+export function toClinicSettings(values: ClinicFormValues): ClinicSettings {
+  return {
+    clinic_name: values.clinic_name.trim(),
+    address: blankToNull(values.address),
+    phone: blankToNull(values.phone),
+    currency: values.currency,
+    time_zone: values.time_zone,
+    date_format: values.date_format,
+    paper_size: values.paper_size,
+    idle_lock_minutes: Number(values.idle_lock_minutes),
+  };
+}
+
+/** A core field path as this form names it: `clinic.currency` → `currency`. */
+export function clinicFieldFromPath(path: string): string {
+  return path.replace(/^(clinic|settings)\./, "");
+}
