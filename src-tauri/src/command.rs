@@ -1,0 +1,54 @@
+//! The app's only command. Every operation's name, request, response and permission live in fovea-core's catalog.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use fovea_core::{Error, Fovea};
+use serde_json::Value;
+
+use crate::database::DbLock;
+
+/// What the window serves: the open database, or the reason it could not be opened. In the second case the UI still
+/// loads and every call returns that reason, so the person sees it instead of a window that vanished.
+pub struct Core {
+    fovea: Result<Arc<Fovea>, Error>,
+    /// Kept for the life of the app; dropping it would let a second instance in.
+    _lock: Option<DbLock>,
+}
+
+impl Core {
+    pub fn open(db_path: &Path, lock: Option<DbLock>) -> Core {
+        let fovea = Fovea::open(db_path).map(Arc::new).map_err(|e| {
+            let path = db_path.display().to_string();
+            // Say which file, unless the core's message already does.
+            let message = if e.message.contains(&path) {
+                e.message
+            } else {
+                format!("Cannot open the database {path}: {}", e.message)
+            };
+            eprintln!("fovea-desktop: {message}");
+            // Whatever went wrong, from the UI's side it is the database that cannot be used.
+            Error::storage(message)
+        });
+        if fovea.is_ok() {
+            eprintln!("fovea-desktop: serving {}", db_path.display());
+        }
+        Core { fovea, _lock: lock }
+    }
+}
+
+/// Runs one catalog operation on behalf of the holder of `session` (the token `auth.sign_in` returned, kept in the
+/// UI's memory). Core calls block on SQLite, so they run on the blocking pool, never on the main (UI event loop)
+/// thread.
+#[tauri::command]
+pub async fn call(
+    core: tauri::State<'_, Core>,
+    op: String,
+    request: Value,
+    session: Option<String>,
+) -> Result<Value, Error> {
+    let fovea = core.fovea.clone()?;
+    tauri::async_runtime::spawn_blocking(move || fovea.call(session.as_deref(), &op, request))
+        .await
+        .map_err(|e| Error::storage(format!("The operation stopped unexpectedly: {e}")))?
+}
