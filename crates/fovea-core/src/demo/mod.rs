@@ -104,7 +104,18 @@ pub fn patient(rng: &mut StdRng, today: NaiveDate) -> ValidPatient {
         Sex::Female => pick(rng, culture.female),
         _ => pick(rng, culture.male),
     };
-    let last = pick(rng, culture.last);
+    // Two family names (Spanish custom, or double-barrelled) for some, so a demo clinic repeats names less.
+    let last = if rng.random_bool(culture.double_surnames) {
+        let (a, b) = (pick(rng, culture.last), pick(rng, culture.last));
+        if a == b {
+            a.to_string()
+        } else {
+            format!("{a}{}{b}", culture.surname_joiner)
+        }
+    } else {
+        pick(rng, culture.last).to_string()
+    };
+    let last = last.as_str();
     let age_years: u64 = match rng.random_range(0..100) {
         0..=11 => rng.random_range(1..16),
         12..=34 => rng.random_range(16..45),

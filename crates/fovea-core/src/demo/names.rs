@@ -6,6 +6,9 @@ pub struct Culture {
     pub last: &'static [&'static str],
     pub phone_prefix: &'static str,
     pub city: &'static str,
+    /// How often a patient carries two family names, and what joins them.
+    pub double_surnames: f64,
+    pub surname_joiner: &'static str,
 }
 
 pub const CULTURES: &[Culture] = &[
@@ -42,6 +45,8 @@ pub const CULTURES: &[Culture] = &[
         ],
         phone_prefix: "07700",
         city: "Cork",
+        double_surnames: 0.10,
+        surname_joiner: "-",
     },
     Culture {
         female: &[
@@ -68,6 +73,8 @@ pub const CULTURES: &[Culture] = &[
         ],
         phone_prefix: "0612",
         city: "Sevilla",
+        double_surnames: 0.90,
+        surname_joiner: " ",
     },
     Culture {
         female: &[
@@ -108,6 +115,8 @@ pub const CULTURES: &[Culture] = &[
         ],
         phone_prefix: "0645",
         city: "Lyon",
+        double_surnames: 0.10,
+        surname_joiner: "-",
     },
     Culture {
         female: &[
@@ -141,6 +150,8 @@ pub const CULTURES: &[Culture] = &[
         ],
         phone_prefix: "01511",
         city: "Köln",
+        double_surnames: 0.15,
+        surname_joiner: "-",
     },
     Culture {
         female: &[
@@ -181,6 +192,8 @@ pub const CULTURES: &[Culture] = &[
         ],
         phone_prefix: "0501",
         city: "Kraków",
+        double_surnames: 0.10,
+        surname_joiner: "-",
     },
     Culture {
         female: &[
@@ -203,6 +216,8 @@ pub const CULTURES: &[Culture] = &[
         ],
         phone_prefix: "0912",
         city: "Hà Nội",
+        double_surnames: 0.00,
+        surname_joiner: " ",
     },
     Culture {
         female: &[
@@ -219,6 +234,8 @@ pub const CULTURES: &[Culture] = &[
         ],
         phone_prefix: "09845",
         city: "Chennai",
+        double_surnames: 0.00,
+        surname_joiner: " ",
     },
     Culture {
         female: &[
@@ -235,6 +252,8 @@ pub const CULTURES: &[Culture] = &[
         ],
         phone_prefix: "0550",
         city: "Rabat",
+        double_surnames: 0.00,
+        surname_joiner: " ",
     },
     Culture {
         female: &[
@@ -275,6 +294,8 @@ pub const CULTURES: &[Culture] = &[
         ],
         phone_prefix: "0803",
         city: "Lagos",
+        double_surnames: 0.00,
+        surname_joiner: " ",
     },
     Culture {
         female: &[
@@ -288,6 +309,8 @@ pub const CULTURES: &[Culture] = &[
         ],
         phone_prefix: "0138",
         city: "Singapore",
+        double_surnames: 0.00,
+        surname_joiner: " ",
     },
 ];
 
