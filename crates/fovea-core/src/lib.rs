@@ -2,6 +2,7 @@
 //! are two thin front doors onto [`Fovea::call`], which dispatches through the operation [`catalog`].
 
 pub mod accounts;
+pub mod appointments;
 pub mod audit;
 pub mod catalog;
 pub mod clinic;

@@ -1,0 +1,11 @@
+//! The appointment book's rules: which status changes are allowed, when two bookings clash, and which slots a
+//! clinician's working hours give on a clinic day — correct on daylight-saving change days. Pure, so every rule is
+//! tested without a database; the booking services build on them.
+
+mod rules;
+mod slots;
+
+pub use rules::{
+    AppointmentStatus, Booking, check_transition, find_clash, overlaps, waiting_minutes,
+};
+pub use slots::{WorkingHours, day_slots};
