@@ -1,12 +1,16 @@
 // This file was generated from the operation catalog in fovea-core. Do not edit it by hand.
 import type { AppInfo } from "./AppInfo";
+import type { Appointment } from "./Appointment";
 import type { ArchivePatientRequest } from "./ArchivePatientRequest";
 import type { AuditSearchRequest } from "./AuditSearchRequest";
 import type { AuditSearchResponse } from "./AuditSearchResponse";
+import type { BookRequest } from "./BookRequest";
 import type { ChangePasswordRequest } from "./ChangePasswordRequest";
 import type { ClinicSettings } from "./ClinicSettings";
 import type { CreateUserRequest } from "./CreateUserRequest";
 import type { CurrentUser } from "./CurrentUser";
+import type { DayRequest } from "./DayRequest";
+import type { DayResponse } from "./DayResponse";
 import type { Empty } from "./Empty";
 import type { GetPatientRequest } from "./GetPatientRequest";
 import type { ListUsersRequest } from "./ListUsersRequest";
@@ -19,6 +23,7 @@ import type { ResetPasswordRequest } from "./ResetPasswordRequest";
 import type { SearchPatientsRequest } from "./SearchPatientsRequest";
 import type { SearchPatientsResponse } from "./SearchPatientsResponse";
 import type { SeedPatientsRequest } from "./SeedPatientsRequest";
+import type { SetStatusRequest } from "./SetStatusRequest";
 import type { SetupRequest } from "./SetupRequest";
 import type { SignInRequest } from "./SignInRequest";
 import type { SignedIn } from "./SignedIn";
@@ -56,6 +61,9 @@ export type Operations = {
   "patients.archive": { request: ArchivePatientRequest, response: Patient },
   "demo.seed_patients": { request: SeedPatientsRequest, response: Empty },
   "demo.add_staff": { request: Empty, response: Empty },
+  "appointments.book": { request: BookRequest, response: Appointment },
+  "appointments.set_status": { request: SetStatusRequest, response: Appointment },
+  "appointments.day": { request: DayRequest, response: DayResponse },
 };
 
 export type OperationName = keyof Operations;

@@ -2,9 +2,14 @@
 //! clinician's working hours give on a clinic day — correct on daylight-saving change days. Pure, so every rule is
 //! tested without a database; the booking services build on them.
 
+mod book;
+pub mod ops;
 mod rules;
 mod slots;
 
+pub use book::{
+    Appointment, AppointmentKind, BookRequest, DayRequest, DayResponse, SetStatusRequest,
+};
 pub use rules::{
     AppointmentStatus, Booking, check_transition, find_clash, overlaps, waiting_minutes,
 };

@@ -167,8 +167,9 @@ macro_rules! catalog {
 }
 
 use crate::{
-    accounts::ops as accounts, audit::ops as audit, clinic::ops as clinic, demo::ops as demo,
-    patients::ops as patients, workstation::ops as workstation,
+    accounts::ops as accounts, appointments::ops as appointments, audit::ops as audit,
+    clinic::ops as clinic, demo::ops as demo, patients::ops as patients,
+    workstation::ops as workstation,
 };
 
 catalog! {
@@ -198,6 +199,9 @@ catalog! {
     patients::Archive,
     demo::SeedPatients,
     demo::AddStaff,
+    appointments::Book,
+    appointments::SetStatus,
+    appointments::Day,
 }
 
 /// The empty request of operations that need no input.

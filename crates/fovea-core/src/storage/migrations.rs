@@ -13,6 +13,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0002_accounts_and_audit.sql",
         include_str!("../../../../migrations/0002_accounts_and_audit.sql"),
     ),
+    (
+        "0003_appointments.sql",
+        include_str!("../../../../migrations/0003_appointments.sql"),
+    ),
 ];
 
 /// The schema version this binary writes: the number of migrations it knows.

@@ -73,7 +73,43 @@ pub const AUDIT_LOG: ReplicatedTable = ReplicatedTable {
     ],
 };
 
-pub const REPLICATED_TABLES: &[ReplicatedTable] = &[SETTINGS, PATIENTS, USERS, AUDIT_LOG];
+pub const APPOINTMENTS: ReplicatedTable = ReplicatedTable {
+    name: "appointments",
+    columns: &[
+        "patient_id",
+        "clinician_id",
+        "kind",
+        "starts_at",
+        "ends_at",
+        "clinic_day",
+        "status",
+        "reason",
+        "notes",
+        "overbook_reason",
+        "cancel_reason",
+        "visit_id",
+        "created_at",
+        "updated_at",
+    ],
+};
+
+pub const VISITS: ReplicatedTable = ReplicatedTable {
+    name: "visits",
+    columns: &[
+        "patient_id",
+        "appointment_id",
+        "clinician_id",
+        "clinic_day",
+        "stage",
+        "stage_since",
+        "checked_in_at",
+        "created_at",
+        "updated_at",
+    ],
+};
+
+pub const REPLICATED_TABLES: &[ReplicatedTable] =
+    &[SETTINGS, PATIENTS, USERS, AUDIT_LOG, APPOINTMENTS, VISITS];
 
 /// Tables (and index shadows) that belong to this workstation alone.
 pub const LOCAL_TABLES: &[&str] = &[

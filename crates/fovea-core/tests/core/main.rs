@@ -1,6 +1,7 @@
 //! Integration tests of fovea-core against temporary databases. One binary with modules keeps link times down.
 
 mod accounts;
+mod appointments;
 mod audit;
 mod catalog;
 mod oplog;

@@ -39,6 +39,30 @@ fn exercise_every_write(db: &TestDb) {
     );
     assert_eq!(res["outcome"], "possible_duplicates");
     fovea_core::demo::seed_patients(&db.fovea, 20, 1, &mut |_, _| {}).expect("seed");
+    // The appointment book: booking, status changes and the visit a check-in opens.
+    let receptionist = db.token.borrow().clone();
+    db.become_user("drlog", &["doctor"]);
+    let doctor = db.call("auth.session", json!({}))["id"].clone();
+    *db.token.borrow_mut() = receptionist;
+    let booking = |time: &str| {
+        db.call(
+            "appointments.book",
+            json!({"patient_id": id, "clinician_id": doctor, "kind": "new_patient", "date": "2026-12-01", "time": time,
+                   "length_minutes": 20, "reason": null, "notes": null, "overbook_reason": null}),
+        )
+    };
+    let first = booking("09:00");
+    let second = booking("09:20");
+    for status in ["checked_in", "in_progress", "completed"] {
+        db.call(
+            "appointments.set_status",
+            json!({"id": first["id"], "status": status, "reason": null}),
+        );
+    }
+    db.call(
+        "appointments.set_status",
+        json!({"id": second["id"], "status": "cancelled", "reason": "Rebooked"}),
+    );
 }
 
 fn rows_from_log(db: &TestDb, table: &str) -> BTreeMap<String, Map<String, Value>> {

@@ -1,0 +1,380 @@
+//! Booking, status changes and the day list. Each service runs in one transaction through the write path.
+
+use chrono::offset::LocalResult;
+use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value, json};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use super::{AppointmentStatus, Booking, check_transition, find_clash};
+use crate::accounts::Role;
+use crate::catalog::Ctx;
+use crate::sync::tables::{APPOINTMENTS, VISITS};
+use crate::time::now_rfc3339;
+use crate::{Error, Result, clinic};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum AppointmentKind {
+    NewPatient,
+    FollowUp,
+    PostOp,
+    Refraction,
+    WalkIn,
+}
+
+/// An appointment as the book shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Appointment {
+    pub id: String,
+    pub patient_id: String,
+    pub patient_name: String,
+    pub patient_mrn: String,
+    pub clinician_id: String,
+    pub clinician_name: String,
+    pub kind: AppointmentKind,
+    /// UTC instants, RFC 3339.
+    pub starts_at: String,
+    pub ends_at: String,
+    /// The clinic day (ISO) and wall-clock start (HH:MM) in the clinic's time zone.
+    pub clinic_day: String,
+    pub start_time: String,
+    pub status: AppointmentStatus,
+    pub reason: Option<String>,
+    pub notes: Option<String>,
+    pub overbook_reason: Option<String>,
+    pub cancel_reason: Option<String>,
+    pub visit_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct BookRequest {
+    pub patient_id: String,
+    pub clinician_id: String,
+    pub kind: AppointmentKind,
+    /// Clinic day, ISO or the clinic's date format.
+    pub date: String,
+    /// Wall-clock start in the clinic's time zone, HH:MM.
+    pub time: String,
+    /// 5 to 240 minutes.
+    pub length_minutes: u32,
+    pub reason: Option<String>,
+    pub notes: Option<String>,
+    /// Book even though the clinician is busy then; the reason is shown on the book.
+    pub overbook_reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct SetStatusRequest {
+    pub id: String,
+    pub status: AppointmentStatus,
+    /// Required to cancel.
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct DayRequest {
+    /// Clinic day (ISO or the clinic's format); today when absent.
+    pub date: Option<String>,
+    pub clinician_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct DayResponse {
+    pub date: String,
+    pub appointments: Vec<Appointment>,
+}
+
+fn clinic_tz(conn: &Connection) -> Result<chrono_tz::Tz> {
+    Ok(clinic::get(conn, clinic::TIME_ZONE)?
+        .and_then(|z| z.parse().ok())
+        .unwrap_or(chrono_tz::UTC))
+}
+
+fn instant(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+fn text(field: &str, s: Option<&str>, max: usize) -> Result<Option<String>> {
+    let Some(s) = s.map(str::trim).filter(|s| !s.is_empty()) else {
+        return Ok(None);
+    };
+    if s.chars().count() > max {
+        return Err(Error::validation(
+            field,
+            format!("Keep this under {max} characters."),
+        ));
+    }
+    Ok(Some(s.to_string()))
+}
+
+/// Books an appointment. A clinician cannot be double-booked: an overlapping booking is refused with the clashing
+/// appointment named, unless `overbook_reason` is given. Back-to-back appointments are fine.
+pub fn book(cx: &Ctx<'_>, req: &BookRequest) -> Result<Appointment> {
+    let id = cx.write(|w| {
+        let conn = w.tx();
+        let locale = clinic::locale(conn)?;
+        let tz = clinic_tz(conn)?;
+        let patient: Option<bool> = conn
+            .query_row(
+                "SELECT archived FROM patients WHERE id = ?1",
+                [&req.patient_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match patient {
+            None => {
+                return Err(Error::validation(
+                    "patient_id",
+                    "Choose a registered patient.",
+                ));
+            }
+            Some(true) => {
+                return Err(Error::validation(
+                    "patient_id",
+                    "This patient is archived; restore them first.",
+                ));
+            }
+            Some(false) => {}
+        }
+        let clinician = crate::accounts::load(conn, &req.clinician_id)
+            .map_err(|_| Error::validation("clinician_id", "Choose a clinician."))?;
+        if !clinician.active
+            || !clinician
+                .roles
+                .iter()
+                .any(|r| matches!(r, Role::Doctor | Role::Optometrist))
+        {
+            return Err(Error::validation(
+                "clinician_id",
+                "Appointments are booked with an active doctor or optometrist.",
+            ));
+        }
+        let day = locale
+            .date_format
+            .parse(&req.date)
+            .map_err(|m| Error::validation("date", m))?;
+        let time = NaiveTime::parse_from_str(req.time.trim(), "%H:%M").map_err(|_| {
+            Error::validation("time", "Write the time as HH:MM, for example 09:20.")
+        })?;
+        if !(5..=240).contains(&req.length_minutes) {
+            return Err(Error::validation(
+                "length_minutes",
+                "An appointment lasts 5 to 240 minutes.",
+            ));
+        }
+        let start = match tz.from_local_datetime(&day.and_time(time)) {
+            LocalResult::Single(s) | LocalResult::Ambiguous(s, _) => s.with_timezone(&Utc),
+            LocalResult::None => {
+                return Err(Error::validation(
+                    "time",
+                    "This time does not exist on that day: the clocks go forward.",
+                ));
+            }
+        };
+        let end = start + Duration::minutes(req.length_minutes as i64);
+        let overbook = text("overbook_reason", req.overbook_reason.as_deref(), 300)?;
+        if let Some(clash) = clash(conn, &req.clinician_id, start, end, None)?
+            && overbook.is_none()
+        {
+            let other = load(conn, &clash.id, tz)?;
+            return Err(Error::conflict(format!(
+                "{} already has {} ({}) at {}. Choose another time, or overbook with a reason.",
+                clinician.full_name, other.patient_name, other.patient_mrn, other.start_time
+            )));
+        }
+        let now = now_rfc3339();
+        let id = Uuid::now_v7().to_string();
+        let mut f = Map::new();
+        f.insert("patient_id".into(), json!(req.patient_id));
+        f.insert("clinician_id".into(), json!(req.clinician_id));
+        f.insert(
+            "kind".into(),
+            serde_json::to_value(req.kind).unwrap_or(Value::Null),
+        );
+        f.insert("starts_at".into(), json!(instant(start)));
+        f.insert("ends_at".into(), json!(instant(end)));
+        f.insert("clinic_day".into(), json!(day.to_string()));
+        f.insert("status".into(), json!("scheduled"));
+        f.insert(
+            "reason".into(),
+            json!(text("reason", req.reason.as_deref(), 300)?),
+        );
+        f.insert(
+            "notes".into(),
+            json!(text("notes", req.notes.as_deref(), 2000)?),
+        );
+        f.insert("overbook_reason".into(), json!(overbook));
+        f.insert("cancel_reason".into(), Value::Null);
+        f.insert("visit_id".into(), Value::Null);
+        f.insert("created_at".into(), json!(now));
+        f.insert("updated_at".into(), json!(now));
+        cx.note_patient(&req.patient_id);
+        w.insert(APPOINTMENTS, &id, &f)?;
+        Ok(id)
+    })?;
+    cx.read(|conn| load(conn, &id, clinic_tz(conn)?))
+}
+
+/// Moves an appointment along: check in (which opens a visit), start, complete, cancel (with a reason) or mark a
+/// no-show. Transitions outside the allowed ones are refused with a clear message.
+pub fn set_status(cx: &Ctx<'_>, req: &SetStatusRequest) -> Result<Appointment> {
+    cx.write(|w| {
+        let conn = w.tx();
+        let tz = clinic_tz(conn)?;
+        let current = load(conn, &req.id, tz)?;
+        cx.note_patient(&current.patient_id);
+        check_transition(current.status, req.status)?;
+        let now = now_rfc3339();
+        let mut f = Map::new();
+        f.insert(
+            "status".into(),
+            serde_json::to_value(req.status).unwrap_or(Value::Null),
+        );
+        f.insert("updated_at".into(), json!(now));
+        match req.status {
+            AppointmentStatus::Cancelled => {
+                let reason = text("reason", req.reason.as_deref(), 300)?.ok_or_else(|| {
+                    Error::validation("reason", "Say why the appointment is cancelled.")
+                })?;
+                f.insert("cancel_reason".into(), json!(reason));
+            }
+            AppointmentStatus::CheckedIn => {
+                let visit = Uuid::now_v7().to_string();
+                let mut v = Map::new();
+                v.insert("patient_id".into(), json!(current.patient_id));
+                v.insert("appointment_id".into(), json!(current.id));
+                v.insert("clinician_id".into(), json!(current.clinician_id));
+                v.insert(
+                    "clinic_day".into(),
+                    json!(crate::time::today_in(Some(tz.name()), cx.now()).to_string()),
+                );
+                v.insert("stage".into(), json!("waiting_workup"));
+                v.insert("stage_since".into(), json!(instant(cx.now())));
+                v.insert("checked_in_at".into(), json!(instant(cx.now())));
+                v.insert("created_at".into(), json!(now));
+                v.insert("updated_at".into(), json!(now));
+                w.insert(VISITS, &visit, &v)?;
+                f.insert("visit_id".into(), json!(visit));
+            }
+            _ => {}
+        }
+        w.update(APPOINTMENTS, &req.id, &f)?;
+        Ok(())
+    })?;
+    cx.read(|conn| load(conn, &req.id, clinic_tz(conn)?))
+}
+
+/// A clinic day's appointments, by start time, optionally for one clinician.
+pub fn day(cx: &Ctx<'_>, req: &DayRequest) -> Result<DayResponse> {
+    cx.read(|conn| {
+        let locale = clinic::locale(conn)?;
+        let tz = clinic_tz(conn)?;
+        let day = match req.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+            Some(d) => locale.date_format.parse(d).map_err(|m| Error::validation("date", m))?,
+            None => locale.today,
+        };
+        let mut stmt = conn.prepare_cached(&format!(
+            "{SELECT} WHERE a.clinic_day = ?1 AND (?2 IS NULL OR a.clinician_id = ?2) ORDER BY a.starts_at, u.full_name"
+        ))?;
+        let rows = stmt.query_map(params![day.to_string(), req.clinician_id], |r| from_row(r, tz))?;
+        Ok(DayResponse { date: day.to_string(), appointments: rows.collect::<rusqlite::Result<Vec<_>>>()? })
+    })
+}
+
+const SELECT: &str = "SELECT a.id, a.patient_id, p.first_name || ' ' || p.last_name, p.mrn, a.clinician_id, u.full_name,
+        a.kind, a.starts_at, a.ends_at, a.clinic_day, a.status, a.reason, a.notes, a.overbook_reason,
+        a.cancel_reason, a.visit_id
+    FROM appointments a JOIN patients p ON p.id = a.patient_id JOIN users u ON u.id = a.clinician_id";
+
+fn from_row(r: &Row<'_>, tz: chrono_tz::Tz) -> rusqlite::Result<Appointment> {
+    let starts_at: String = r.get(7)?;
+    let start_time = starts_at
+        .parse::<DateTime<Utc>>()
+        .map(|t| t.with_timezone(&tz).format("%H:%M").to_string())
+        .unwrap_or_default();
+    Ok(Appointment {
+        id: r.get(0)?,
+        patient_id: r.get(1)?,
+        patient_name: r.get(2)?,
+        patient_mrn: r.get(3)?,
+        clinician_id: r.get(4)?,
+        clinician_name: r.get(5)?,
+        kind: serde_json::from_value(Value::String(r.get(6)?)).unwrap_or(AppointmentKind::FollowUp),
+        starts_at,
+        ends_at: r.get(8)?,
+        clinic_day: r.get(9)?,
+        start_time,
+        status: serde_json::from_value(Value::String(r.get(10)?))
+            .unwrap_or(AppointmentStatus::Scheduled),
+        reason: r.get(11)?,
+        notes: r.get(12)?,
+        overbook_reason: r.get(13)?,
+        cancel_reason: r.get(14)?,
+        visit_id: r.get(15)?,
+    })
+}
+
+fn load(conn: &Connection, id: &str, tz: chrono_tz::Tz) -> Result<Appointment> {
+    conn.prepare_cached(&format!("{SELECT} WHERE a.id = ?1"))?
+        .query_row([id], |r| from_row(r, tz))
+        .optional()?
+        .ok_or_else(|| Error::not_found("No such appointment."))
+}
+
+/// The clinician's first booking that overlaps [start, end) and still holds its slot.
+fn clash(
+    conn: &Connection,
+    clinician_id: &str,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    except: Option<&str>,
+) -> Result<Option<Booking>> {
+    // No appointment is longer than 240 minutes, so earlier starts cannot reach this slot.
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, starts_at, ends_at, status FROM appointments
+         WHERE clinician_id = ?1 AND starts_at < ?2 AND starts_at >= ?3",
+    )?;
+    let rows = stmt.query_map(
+        params![
+            clinician_id,
+            instant(end),
+            instant(start - Duration::minutes(240))
+        ],
+        |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        },
+    )?;
+    let mut bookings = Vec::new();
+    for row in rows {
+        let (id, s, e, status) = row?;
+        let (Ok(s), Ok(e)) = (s.parse(), e.parse()) else {
+            continue;
+        };
+        let status =
+            serde_json::from_value(Value::String(status)).unwrap_or(AppointmentStatus::Scheduled);
+        bookings.push(Booking {
+            id,
+            start: s,
+            end: e,
+            status,
+        });
+    }
+    Ok(find_clash(start, end, &bookings, except).cloned())
+}
