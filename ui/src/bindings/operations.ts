@@ -4,6 +4,8 @@ import type { Appointment } from "./Appointment";
 import type { ArchivePatientRequest } from "./ArchivePatientRequest";
 import type { AuditSearchRequest } from "./AuditSearchRequest";
 import type { AuditSearchResponse } from "./AuditSearchResponse";
+import type { BoardRequest } from "./BoardRequest";
+import type { BoardResponse } from "./BoardResponse";
 import type { BookRequest } from "./BookRequest";
 import type { ChangePasswordRequest } from "./ChangePasswordRequest";
 import type { ClinicSettings } from "./ClinicSettings";
@@ -14,11 +16,14 @@ import type { DayResponse } from "./DayResponse";
 import type { Empty } from "./Empty";
 import type { GetPatientRequest } from "./GetPatientRequest";
 import type { ListUsersRequest } from "./ListUsersRequest";
+import type { MoveRequest } from "./MoveRequest";
 import type { Patient } from "./Patient";
 import type { PatientAccessRequest } from "./PatientAccessRequest";
+import type { QueueCard } from "./QueueCard";
 import type { RegisterPatientRequest } from "./RegisterPatientRequest";
 import type { RegisterPatientResponse } from "./RegisterPatientResponse";
 import type { RenameWorkstationRequest } from "./RenameWorkstationRequest";
+import type { RescheduleRequest } from "./RescheduleRequest";
 import type { ResetPasswordRequest } from "./ResetPasswordRequest";
 import type { SearchPatientsRequest } from "./SearchPatientsRequest";
 import type { SearchPatientsResponse } from "./SearchPatientsResponse";
@@ -33,6 +38,7 @@ import type { UpdateUserRequest } from "./UpdateUserRequest";
 import type { User } from "./User";
 import type { UserIdRequest } from "./UserIdRequest";
 import type { VerifyReport } from "./VerifyReport";
+import type { WalkInRequest } from "./WalkInRequest";
 
 export type Operations = {
   "app.info": { request: Empty, response: AppInfo },
@@ -64,6 +70,10 @@ export type Operations = {
   "appointments.book": { request: BookRequest, response: Appointment },
   "appointments.set_status": { request: SetStatusRequest, response: Appointment },
   "appointments.day": { request: DayRequest, response: DayResponse },
+  "appointments.reschedule": { request: RescheduleRequest, response: Appointment },
+  "appointments.walk_in": { request: WalkInRequest, response: Appointment },
+  "queue.board": { request: BoardRequest, response: BoardResponse },
+  "queue.move": { request: MoveRequest, response: QueueCard },
 };
 
 export type OperationName = keyof Operations;

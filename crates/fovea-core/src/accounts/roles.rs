@@ -52,6 +52,7 @@ impl Role {
                 WriteConsultation,
                 SignClinical,
                 ManageAppointments,
+                UseQueue,
             ],
             Role::Optometrist => &[
                 SignedIn,
@@ -59,10 +60,17 @@ impl Role {
                 ReadClinical,
                 WriteWorkup,
                 ManageAppointments,
+                UseQueue,
             ],
-            Role::Receptionist => &[SignedIn, ReadPatients, WritePatients, ManageAppointments],
-            Role::Pharmacist => &[SignedIn, ReadPatients, Dispense, ManageStock],
-            Role::Cashier => &[SignedIn, ReadPatients, Billing],
+            Role::Receptionist => &[
+                SignedIn,
+                ReadPatients,
+                WritePatients,
+                ManageAppointments,
+                UseQueue,
+            ],
+            Role::Pharmacist => &[SignedIn, ReadPatients, UseQueue, Dispense, ManageStock],
+            Role::Cashier => &[SignedIn, ReadPatients, UseQueue, Billing],
         }
     }
 

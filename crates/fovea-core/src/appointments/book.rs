@@ -161,29 +161,7 @@ pub fn book(cx: &Ctx<'_>, req: &BookRequest) -> Result<Appointment> {
                 "Appointments are booked with an active doctor or optometrist.",
             ));
         }
-        let day = locale
-            .date_format
-            .parse(&req.date)
-            .map_err(|m| Error::validation("date", m))?;
-        let time = NaiveTime::parse_from_str(req.time.trim(), "%H:%M").map_err(|_| {
-            Error::validation("time", "Write the time as HH:MM, for example 09:20.")
-        })?;
-        if !(5..=240).contains(&req.length_minutes) {
-            return Err(Error::validation(
-                "length_minutes",
-                "An appointment lasts 5 to 240 minutes.",
-            ));
-        }
-        let start = match tz.from_local_datetime(&day.and_time(time)) {
-            LocalResult::Single(s) | LocalResult::Ambiguous(s, _) => s.with_timezone(&Utc),
-            LocalResult::None => {
-                return Err(Error::validation(
-                    "time",
-                    "This time does not exist on that day: the clocks go forward.",
-                ));
-            }
-        };
-        let end = start + Duration::minutes(req.length_minutes as i64);
+        let (day, start, end) = when(&locale, tz, &req.date, &req.time, req.length_minutes)?;
         let overbook = text("overbook_reason", req.overbook_reason.as_deref(), 300)?;
         if let Some(clash) = clash(conn, &req.clinician_id, start, end, None)?
             && overbook.is_none()
@@ -225,6 +203,132 @@ pub fn book(cx: &Ctx<'_>, req: &BookRequest) -> Result<Appointment> {
         Ok(id)
     })?;
     cx.read(|conn| load(conn, &id, clinic_tz(conn)?))
+}
+
+/// The clinic day and UTC interval of a booking typed as a clinic date, a wall-clock HH:MM and a length.
+fn when(
+    locale: &clinic::Locale,
+    tz: chrono_tz::Tz,
+    date: &str,
+    time: &str,
+    length_minutes: u32,
+) -> Result<(chrono::NaiveDate, DateTime<Utc>, DateTime<Utc>)> {
+    let day = locale
+        .date_format
+        .parse(date)
+        .map_err(|m| Error::validation("date", m))?;
+    let time = NaiveTime::parse_from_str(time.trim(), "%H:%M")
+        .map_err(|_| Error::validation("time", "Write the time as HH:MM, for example 09:20."))?;
+    if !(5..=240).contains(&length_minutes) {
+        return Err(Error::validation(
+            "length_minutes",
+            "An appointment lasts 5 to 240 minutes.",
+        ));
+    }
+    let start = match tz.from_local_datetime(&day.and_time(time)) {
+        LocalResult::Single(s) | LocalResult::Ambiguous(s, _) => s.with_timezone(&Utc),
+        LocalResult::None => {
+            return Err(Error::validation(
+                "time",
+                "This time does not exist on that day: the clocks go forward.",
+            ));
+        }
+    };
+    Ok((day, start, start + Duration::minutes(length_minutes as i64)))
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct RescheduleRequest {
+    pub id: String,
+    pub date: String,
+    pub time: String,
+    pub length_minutes: u32,
+    pub overbook_reason: Option<String>,
+}
+
+/// Moves a scheduled appointment to another time, with the same clash rule as booking (it never clashes with
+/// itself).
+pub fn reschedule(cx: &Ctx<'_>, req: &RescheduleRequest) -> Result<Appointment> {
+    cx.write(|w| {
+        let conn = w.tx();
+        let locale = clinic::locale(conn)?;
+        let tz = clinic_tz(conn)?;
+        let current = load(conn, &req.id, tz)?;
+        cx.note_patient(&current.patient_id);
+        if current.status != AppointmentStatus::Scheduled {
+            return Err(Error::conflict(
+                "Only a scheduled appointment can be moved.",
+            ));
+        }
+        let (day, start, end) = when(&locale, tz, &req.date, &req.time, req.length_minutes)?;
+        let overbook = text("overbook_reason", req.overbook_reason.as_deref(), 300)?;
+        if let Some(c) = clash(conn, &current.clinician_id, start, end, Some(&req.id))?
+            && overbook.is_none()
+        {
+            let other = load(conn, &c.id, tz)?;
+            return Err(Error::conflict(format!(
+                "{} already has {} ({}) at {}. Choose another time, or overbook with a reason.",
+                current.clinician_name, other.patient_name, other.patient_mrn, other.start_time
+            )));
+        }
+        let mut f = Map::new();
+        f.insert("starts_at".into(), json!(instant(start)));
+        f.insert("ends_at".into(), json!(instant(end)));
+        f.insert("clinic_day".into(), json!(day.to_string()));
+        f.insert("overbook_reason".into(), json!(overbook));
+        f.insert("updated_at".into(), json!(now_rfc3339()));
+        w.update(APPOINTMENTS, &req.id, &f)
+    })?;
+    cx.read(|conn| load(conn, &req.id, clinic_tz(conn)?))
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct WalkInRequest {
+    pub patient_id: String,
+    pub clinician_id: String,
+    pub reason: Option<String>,
+}
+
+/// A patient who arrives without an appointment: booked into now (15 minutes, over whatever is booked then) and
+/// checked in at once.
+pub fn walk_in(cx: &Ctx<'_>, req: &WalkInRequest) -> Result<Appointment> {
+    let (date, time) = cx.read(|conn| {
+        let local = cx.now().with_timezone(&clinic_tz(conn)?);
+        Ok((
+            local.date_naive().to_string(),
+            local.format("%H:%M").to_string(),
+        ))
+    })?;
+    let mut booking = BookRequest {
+        patient_id: req.patient_id.clone(),
+        clinician_id: req.clinician_id.clone(),
+        kind: AppointmentKind::WalkIn,
+        date,
+        time,
+        length_minutes: 15,
+        reason: req.reason.clone(),
+        notes: None,
+        overbook_reason: None,
+    };
+    let booked = match book(cx, &booking) {
+        Err(e) if e.code == crate::ErrorCode::Conflict => {
+            booking.overbook_reason = Some("Walk-in".into());
+            book(cx, &booking)?
+        }
+        other => other?,
+    };
+    set_status(
+        cx,
+        &SetStatusRequest {
+            id: booked.id,
+            status: AppointmentStatus::CheckedIn,
+            reason: None,
+        },
+    )
 }
 
 /// Moves an appointment along: check in (which opens a visit), start, complete, cancel (with a reason) or mark a

@@ -4,12 +4,15 @@
 
 mod book;
 pub mod ops;
+mod queue;
 mod rules;
 mod slots;
 
 pub use book::{
-    Appointment, AppointmentKind, BookRequest, DayRequest, DayResponse, SetStatusRequest,
+    Appointment, AppointmentKind, BookRequest, DayRequest, DayResponse, RescheduleRequest,
+    SetStatusRequest, WalkInRequest,
 };
+pub use queue::{BoardRequest, BoardResponse, MoveRequest, QueueCard, Stage, WaitLevel, level};
 pub use rules::{
     AppointmentStatus, Booking, check_transition, find_clash, overlaps, waiting_minutes,
 };

@@ -42,3 +42,53 @@ impl Operation for Day {
         book::day(cx, &req)
     }
 }
+
+pub struct Board;
+impl Operation for Board {
+    const NAME: &'static str = "queue.board";
+    const SUMMARY: &'static str =
+        "Today's visits by stage with minutes waiting (amber and red past the thresholds).";
+    const PERMISSION: Permission = Permission::UseQueue;
+    type Request = super::queue::BoardRequest;
+    type Response = super::queue::BoardResponse;
+    fn run(cx: &Ctx<'_>, req: Self::Request) -> Result<Self::Response> {
+        super::queue::board(cx, &req)
+    }
+}
+
+pub struct Move;
+impl Operation for Move {
+    const NAME: &'static str = "queue.move";
+    const SUMMARY: &'static str = "Move a patient's visit to another stage of the day.";
+    const PERMISSION: Permission = Permission::UseQueue;
+    type Request = super::queue::MoveRequest;
+    type Response = super::queue::QueueCard;
+    fn run(cx: &Ctx<'_>, req: Self::Request) -> Result<Self::Response> {
+        super::queue::move_stage(cx, &req)
+    }
+}
+
+pub struct Reschedule;
+impl Operation for Reschedule {
+    const NAME: &'static str = "appointments.reschedule";
+    const SUMMARY: &'static str =
+        "Move a scheduled appointment to another time, with the same clash rule as booking.";
+    const PERMISSION: Permission = Permission::ManageAppointments;
+    type Request = super::book::RescheduleRequest;
+    type Response = Appointment;
+    fn run(cx: &Ctx<'_>, req: Self::Request) -> Result<Appointment> {
+        book::reschedule(cx, &req)
+    }
+}
+
+pub struct WalkIn;
+impl Operation for WalkIn {
+    const NAME: &'static str = "appointments.walk_in";
+    const SUMMARY: &'static str = "Book a walk-in patient into now and check them in.";
+    const PERMISSION: Permission = Permission::ManageAppointments;
+    type Request = super::book::WalkInRequest;
+    type Response = Appointment;
+    fn run(cx: &Ctx<'_>, req: Self::Request) -> Result<Appointment> {
+        book::walk_in(cx, &req)
+    }
+}

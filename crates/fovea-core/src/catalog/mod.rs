@@ -202,6 +202,10 @@ catalog! {
     appointments::Book,
     appointments::SetStatus,
     appointments::Day,
+    appointments::Reschedule,
+    appointments::WalkIn,
+    appointments::Board,
+    appointments::Move,
 }
 
 /// The empty request of operations that need no input.

@@ -36,6 +36,8 @@ pub enum Permission {
     SignClinical,
     /// Book, check in and move patients through the day.
     ManageAppointments,
+    /// See the queue board and move patients between its stages.
+    UseQueue,
     /// Dispense medicines.
     Dispense,
     /// Receive and adjust stock.

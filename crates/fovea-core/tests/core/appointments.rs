@@ -181,3 +181,138 @@ fn bad_bookings_are_refused_on_the_right_field() {
             .is_some_and(|a| a.is_empty())
     );
 }
+
+/// The book on a database whose clock the test moves: 2026-12-01 09:00 in Dublin (UTC in winter).
+fn timed() -> (
+    TestDb,
+    std::sync::Arc<std::sync::Mutex<chrono::DateTime<chrono::Utc>>>,
+    Value,
+    String,
+) {
+    let dir = tempfile::tempdir().expect("dir");
+    let clock = std::sync::Arc::new(std::sync::Mutex::new(
+        "2026-12-01T09:00:00Z".parse().expect("time"),
+    ));
+    let c = clock.clone();
+    let fovea = fovea_core::Fovea::open(&dir.path().join("f.db"))
+        .expect("open")
+        .with_clock(move || *c.lock().expect("clock"));
+    let db = TestDb {
+        fovea,
+        dir,
+        token: Default::default(),
+    };
+    db.call("app.setup", crate::support::setup_request("R1", 0));
+    db.become_user("drokafor", &["doctor"]);
+    let doctor = db.call("auth.session", json!({}))["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    db.become_user("desk", &["receptionist"]);
+    let patient = db.register("José", "Müller", "1980-05-02", &[]);
+    (db, clock, patient, doctor)
+}
+
+#[test]
+fn the_board_counts_minutes_in_the_stage_and_turns_amber_then_red() {
+    let (db, clock, p, dr) = timed();
+    let a = db.call(
+        "appointments.book",
+        request(&p, &dr, "2026-12-01", "09:00", 20),
+    );
+    db.call(
+        "appointments.set_status",
+        json!({"id": a["id"], "status": "checked_in", "reason": null}),
+    );
+    let card =
+        |db: &TestDb| db.call("queue.board", json!({"clinician_id": null}))["cards"][0].clone();
+    assert_eq!(
+        (
+            card(&db)["minutes_in_stage"].as_i64(),
+            card(&db)["level"].as_str()
+        ),
+        (Some(0), Some("normal"))
+    );
+    assert_eq!(card(&db)["appointment_time"], "09:00");
+    *clock.lock().expect("clock") += chrono::Duration::minutes(25);
+    // Idle for longer than the screen-lock time: the receptionist signs in again.
+    db.sign_in("desk", "a long test password");
+    assert_eq!(
+        (
+            card(&db)["minutes_in_stage"].as_i64(),
+            card(&db)["level"].as_str()
+        ),
+        (Some(25), Some("amber"))
+    );
+    *clock.lock().expect("clock") += chrono::Duration::minutes(20);
+    db.sign_in("desk", "a long test password");
+    assert_eq!(card(&db)["level"], "red");
+    // Moving the card restarts the clock in the new stage; who moved it is in the audit trail.
+    let moved = db.call(
+        "queue.move",
+        json!({"visit_id": card(&db)["visit_id"], "stage": "in_workup"}),
+    );
+    assert_eq!(
+        (moved["stage"].as_str(), moved["minutes_in_stage"].as_i64()),
+        (Some("in_workup"), Some(0))
+    );
+    db.sign_in("admin", crate::support::ADMIN_PASSWORD);
+    let trail = db.call("audit.patient_access", json!({"patient_id": p["id"]}));
+    let newest = &trail["entries"][0];
+    assert_eq!(
+        (newest["operation"].as_str(), newest["username"].as_str()),
+        (Some("queue.move"), Some("desk"))
+    );
+}
+
+#[test]
+fn walk_ins_are_booked_into_now_and_checked_in_even_when_the_slot_is_taken() {
+    let (db, _clock, p, dr) = timed();
+    let other = db.register("Ana", "García", "1990-01-01", &[]);
+    db.call(
+        "appointments.book",
+        request(&other, &dr, "2026-12-01", "09:00", 20),
+    );
+    let w = db.call(
+        "appointments.walk_in",
+        json!({"patient_id": p["id"], "clinician_id": dr, "reason": "Red eye"}),
+    );
+    assert_eq!(
+        (
+            w["kind"].as_str(),
+            w["status"].as_str(),
+            w["start_time"].as_str()
+        ),
+        (Some("walk_in"), Some("checked_in"), Some("09:00"))
+    );
+    assert_eq!(w["overbook_reason"], "Walk-in");
+    assert_eq!(
+        db.call("queue.board", json!({"clinician_id": dr}))["cards"]
+            .as_array()
+            .map(Vec::len),
+        Some(1)
+    );
+}
+
+#[test]
+fn rescheduling_keeps_the_clash_rule_but_never_clashes_with_itself() {
+    let (db, p, dr) = book_setup();
+    let a = db.call(
+        "appointments.book",
+        request(&p, &dr, "01/12/2026", "09:00", 20),
+    );
+    db.call(
+        "appointments.book",
+        request(&p, &dr, "01/12/2026", "10:00", 20),
+    );
+    let moved = db.call("appointments.reschedule", json!({"id": a["id"], "date": "01/12/2026", "time": "09:10", "length_minutes": 20, "overbook_reason": null}));
+    assert_eq!(moved["start_time"], "09:10");
+    let e = db.call_err("appointments.reschedule", json!({"id": a["id"], "date": "01/12/2026", "time": "09:50", "length_minutes": 20, "overbook_reason": null}));
+    assert_eq!(e.code, ErrorCode::Conflict);
+    db.call(
+        "appointments.set_status",
+        json!({"id": a["id"], "status": "cancelled", "reason": "Moved away"}),
+    );
+    let e = db.call_err("appointments.reschedule", json!({"id": a["id"], "date": "02/12/2026", "time": "09:00", "length_minutes": 20, "overbook_reason": null}));
+    assert_eq!(e.message, "Only a scheduled appointment can be moved.");
+}
