@@ -35,3 +35,20 @@ CREATE TABLE visits (
 ) STRICT;
 CREATE INDEX visits_day ON visits (clinic_day, stage);
 CREATE INDEX visits_patient ON visits (patient_id, checked_in_at);
+
+-- Each clinician's week (replicated; keyed by the clinician's user id): hours and breaks per weekday as JSON, the
+-- default appointment length and lengths per appointment kind.
+CREATE TABLE schedules (
+    id TEXT PRIMARY KEY REFERENCES users (id),
+    days TEXT NOT NULL CHECK (json_valid(days) AND json_array_length(days) = 7),   -- Monday first; null = not working
+    default_minutes INTEGER NOT NULL CHECK (default_minutes BETWEEN 5 AND 240),
+    minutes_by_kind TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(minutes_by_kind)),
+    updated_at TEXT NOT NULL
+) STRICT;
+
+-- Days the whole clinic is closed (replicated; keyed by the ISO date).
+CREATE TABLE closed_days (
+    id TEXT PRIMARY KEY,
+    reason TEXT,
+    closed INTEGER NOT NULL DEFAULT 1 CHECK (closed IN (0, 1))   -- 0: reopened (rows are never deleted)
+) STRICT;

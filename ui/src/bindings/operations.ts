@@ -9,6 +9,8 @@ import type { BoardResponse } from "./BoardResponse";
 import type { BookRequest } from "./BookRequest";
 import type { ChangePasswordRequest } from "./ChangePasswordRequest";
 import type { ClinicSettings } from "./ClinicSettings";
+import type { ClinicianRequest } from "./ClinicianRequest";
+import type { ClosedDayRequest } from "./ClosedDayRequest";
 import type { CreateUserRequest } from "./CreateUserRequest";
 import type { CurrentUser } from "./CurrentUser";
 import type { DayRequest } from "./DayRequest";
@@ -25,6 +27,7 @@ import type { RegisterPatientResponse } from "./RegisterPatientResponse";
 import type { RenameWorkstationRequest } from "./RenameWorkstationRequest";
 import type { RescheduleRequest } from "./RescheduleRequest";
 import type { ResetPasswordRequest } from "./ResetPasswordRequest";
+import type { Schedule } from "./Schedule";
 import type { SearchPatientsRequest } from "./SearchPatientsRequest";
 import type { SearchPatientsResponse } from "./SearchPatientsResponse";
 import type { SeedPatientsRequest } from "./SeedPatientsRequest";
@@ -32,6 +35,8 @@ import type { SetStatusRequest } from "./SetStatusRequest";
 import type { SetupRequest } from "./SetupRequest";
 import type { SignInRequest } from "./SignInRequest";
 import type { SignedIn } from "./SignedIn";
+import type { SlotsRequest } from "./SlotsRequest";
+import type { SlotsResponse } from "./SlotsResponse";
 import type { UnlockRequest } from "./UnlockRequest";
 import type { UpdatePatientRequest } from "./UpdatePatientRequest";
 import type { UpdateUserRequest } from "./UpdateUserRequest";
@@ -72,6 +77,10 @@ export type Operations = {
   "appointments.day": { request: DayRequest, response: DayResponse },
   "appointments.reschedule": { request: RescheduleRequest, response: Appointment },
   "appointments.walk_in": { request: WalkInRequest, response: Appointment },
+  "appointments.slots": { request: SlotsRequest, response: SlotsResponse },
+  "schedules.get": { request: ClinicianRequest, response: Schedule },
+  "schedules.set": { request: Schedule, response: Schedule },
+  "schedules.set_closed_day": { request: ClosedDayRequest, response: Empty },
   "queue.board": { request: BoardRequest, response: BoardResponse },
   "queue.move": { request: MoveRequest, response: QueueCard },
 };

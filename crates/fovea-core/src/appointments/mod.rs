@@ -6,6 +6,7 @@ mod book;
 pub mod ops;
 mod queue;
 mod rules;
+mod schedule;
 mod slots;
 
 pub use book::{
@@ -15,5 +16,9 @@ pub use book::{
 pub use queue::{BoardRequest, BoardResponse, MoveRequest, QueueCard, Stage, WaitLevel, level};
 pub use rules::{
     AppointmentStatus, Booking, check_transition, find_clash, overlaps, waiting_minutes,
+};
+pub use schedule::{
+    DayHours, FreeSlot, KindMinutes, Schedule, SlotsRequest, SlotsResponse, TimeRange,
+    default_schedule,
 };
 pub use slots::{WorkingHours, day_slots};

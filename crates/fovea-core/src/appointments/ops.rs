@@ -92,3 +92,53 @@ impl Operation for WalkIn {
         book::walk_in(cx, &req)
     }
 }
+
+pub struct GetSchedule;
+impl Operation for GetSchedule {
+    const NAME: &'static str = "schedules.get";
+    const SUMMARY: &'static str = "A clinician's week (the default week until one is saved).";
+    const PERMISSION: Permission = Permission::ManageAppointments;
+    type Request = super::schedule::ClinicianRequest;
+    type Response = super::schedule::Schedule;
+    fn run(cx: &Ctx<'_>, req: Self::Request) -> Result<Self::Response> {
+        cx.read(|conn| super::schedule::load(conn, &req.clinician_id))
+    }
+}
+
+pub struct SetSchedule;
+impl Operation for SetSchedule {
+    const NAME: &'static str = "schedules.set";
+    const SUMMARY: &'static str =
+        "Save a clinician's working hours, breaks and appointment lengths.";
+    const PERMISSION: Permission = Permission::ManageAppointments;
+    type Request = super::schedule::Schedule;
+    type Response = super::schedule::Schedule;
+    fn run(cx: &Ctx<'_>, req: Self::Request) -> Result<Self::Response> {
+        super::schedule::save(cx, &req)
+    }
+}
+
+pub struct SetClosedDay;
+impl Operation for SetClosedDay {
+    const NAME: &'static str = "schedules.set_closed_day";
+    const SUMMARY: &'static str = "Close the clinic on a day (or reopen it).";
+    const PERMISSION: Permission = Permission::ManageAppointments;
+    type Request = super::schedule::ClosedDayRequest;
+    type Response = crate::catalog::Empty;
+    fn run(cx: &Ctx<'_>, req: Self::Request) -> Result<Self::Response> {
+        super::schedule::set_closed(cx, &req)?;
+        Ok(crate::catalog::Empty {})
+    }
+}
+
+pub struct Slots;
+impl Operation for Slots {
+    const NAME: &'static str = "appointments.slots";
+    const SUMMARY: &'static str = "A clinician's free slots on a day for a kind of appointment.";
+    const PERMISSION: Permission = Permission::ManageAppointments;
+    type Request = super::schedule::SlotsRequest;
+    type Response = super::schedule::SlotsResponse;
+    fn run(cx: &Ctx<'_>, req: Self::Request) -> Result<Self::Response> {
+        super::schedule::free_slots(cx, &req)
+    }
+}

@@ -204,6 +204,10 @@ catalog! {
     appointments::Day,
     appointments::Reschedule,
     appointments::WalkIn,
+    appointments::Slots,
+    appointments::GetSchedule,
+    appointments::SetSchedule,
+    appointments::SetClosedDay,
     appointments::Board,
     appointments::Move,
 }

@@ -108,8 +108,26 @@ pub const VISITS: ReplicatedTable = ReplicatedTable {
     ],
 };
 
-pub const REPLICATED_TABLES: &[ReplicatedTable] =
-    &[SETTINGS, PATIENTS, USERS, AUDIT_LOG, APPOINTMENTS, VISITS];
+pub const SCHEDULES: ReplicatedTable = ReplicatedTable {
+    name: "schedules",
+    columns: &["days", "default_minutes", "minutes_by_kind", "updated_at"],
+};
+
+pub const CLOSED_DAYS: ReplicatedTable = ReplicatedTable {
+    name: "closed_days",
+    columns: &["reason", "closed"],
+};
+
+pub const REPLICATED_TABLES: &[ReplicatedTable] = &[
+    SETTINGS,
+    PATIENTS,
+    USERS,
+    AUDIT_LOG,
+    APPOINTMENTS,
+    VISITS,
+    SCHEDULES,
+    CLOSED_DAYS,
+];
 
 /// Tables (and index shadows) that belong to this workstation alone.
 pub const LOCAL_TABLES: &[&str] = &[

@@ -316,3 +316,86 @@ fn rescheduling_keeps_the_clash_rule_but_never_clashes_with_itself() {
     let e = db.call_err("appointments.reschedule", json!({"id": a["id"], "date": "02/12/2026", "time": "09:00", "length_minutes": 20, "overbook_reason": null}));
     assert_eq!(e.message, "Only a scheduled appointment can be moved.");
 }
+
+#[test]
+fn free_slots_follow_the_schedule_bookings_and_closed_days() {
+    let (db, p, dr) = book_setup();
+    // Tuesday 1 December 2026 with the default week: 09:00-17:00, lunch 13-14, 20 minutes; new patients 30.
+    let slots = |kind: &str, date: &str| {
+        db.call(
+            "appointments.slots",
+            json!({"clinician_id": dr, "date": date, "kind": kind}),
+        )
+    };
+    let day = slots("follow_up", "01/12/2026");
+    assert_eq!(day["length_minutes"], 20);
+    assert_eq!(day["slots"].as_array().map(Vec::len), Some(12 + 9));
+    assert_eq!(slots("new_patient", "01/12/2026")["length_minutes"], 30);
+    db.call(
+        "appointments.book",
+        request(&p, &dr, "01/12/2026", "09:00", 20),
+    );
+    let after = slots("follow_up", "01/12/2026");
+    assert_eq!(
+        after["slots"][0]["time"], "09:20",
+        "the booked slot is gone"
+    );
+    // Weekends are off by default; a closed day says why.
+    assert_eq!(
+        slots("follow_up", "05/12/2026")["closed_reason"],
+        "Not working on this weekday."
+    );
+    db.call(
+        "schedules.set_closed_day",
+        json!({"date": "08/12/2026", "closed": true, "reason": "Public holiday"}),
+    );
+    assert_eq!(
+        slots("follow_up", "08/12/2026")["closed_reason"],
+        "Public holiday"
+    );
+    db.call(
+        "schedules.set_closed_day",
+        json!({"date": "08/12/2026", "closed": false, "reason": null}),
+    );
+    assert!(slots("follow_up", "08/12/2026")["closed_reason"].is_null());
+}
+
+#[test]
+fn schedules_are_validated_and_saved() {
+    let (db, _p, dr) = book_setup();
+    let mut week = db.call("schedules.get", json!({"clinician_id": dr}));
+    week["days"][5] = json!({"start": "09:00", "end": "12:00", "breaks": []});
+    week["default_minutes"] = json!(15);
+    let saved = db.call("schedules.set", week.clone());
+    assert_eq!(saved["days"][5]["end"], "12:00");
+    let sat = db.call(
+        "appointments.slots",
+        json!({"clinician_id": dr, "date": "2026-12-05", "kind": "follow_up"}),
+    );
+    assert_eq!(sat["slots"].as_array().map(Vec::len), Some(12));
+    for (path, value, field) in [
+        ("days", json!([null]), "days"),
+        ("default_minutes", json!(0), "default_minutes"),
+    ] {
+        let mut bad = week.clone();
+        bad[path] = value;
+        assert_eq!(
+            db.call_err("schedules.set", bad).field.as_deref(),
+            Some(field),
+            "{path}"
+        );
+    }
+    let mut bad = week.clone();
+    bad["days"][0] = json!({"start": "17:00", "end": "09:00", "breaks": []});
+    assert_eq!(
+        db.call_err("schedules.set", bad).field.as_deref(),
+        Some("days[0]")
+    );
+    let mut bad = week;
+    bad["days"][0] =
+        json!({"start": "09:00", "end": "12:00", "breaks": [{"start": "11:30", "end": "12:30"}]});
+    assert_eq!(
+        db.call_err("schedules.set", bad).field.as_deref(),
+        Some("days[0]")
+    );
+}
