@@ -163,14 +163,15 @@ pub fn book(cx: &Ctx<'_>, req: &BookRequest) -> Result<Appointment> {
         }
         let (day, start, end) = when(&locale, tz, &req.date, &req.time, req.length_minutes)?;
         let overbook = text("overbook_reason", req.overbook_reason.as_deref(), 300)?;
-        if let Some(clash) = clash(conn, &req.clinician_id, start, end, None)?
-            && overbook.is_none()
-        {
-            let other = load(conn, &clash.id, tz)?;
-            return Err(Error::conflict(format!(
-                "{} already has {} ({}) at {}. Choose another time, or overbook with a reason.",
-                clinician.full_name, other.patient_name, other.patient_mrn, other.start_time
-            )));
+        if overbook.is_none() {
+            refuse_clash(
+                conn,
+                tz,
+                &req.clinician_id,
+                &clinician.full_name,
+                (start, end),
+                None,
+            )?;
         }
         let now = now_rfc3339();
         let id = Uuid::now_v7().to_string();
@@ -264,14 +265,15 @@ pub fn reschedule(cx: &Ctx<'_>, req: &RescheduleRequest) -> Result<Appointment> 
         }
         let (day, start, end) = when(&locale, tz, &req.date, &req.time, req.length_minutes)?;
         let overbook = text("overbook_reason", req.overbook_reason.as_deref(), 300)?;
-        if let Some(c) = clash(conn, &current.clinician_id, start, end, Some(&req.id))?
-            && overbook.is_none()
-        {
-            let other = load(conn, &c.id, tz)?;
-            return Err(Error::conflict(format!(
-                "{} already has {} ({}) at {}. Choose another time, or overbook with a reason.",
-                current.clinician_name, other.patient_name, other.patient_mrn, other.start_time
-            )));
+        if overbook.is_none() {
+            refuse_clash(
+                conn,
+                tz,
+                &current.clinician_id,
+                &current.clinician_name,
+                (start, end),
+                Some(&req.id),
+            )?;
         }
         let mut f = Map::new();
         f.insert("starts_at".into(), json!(instant(start)));
@@ -355,15 +357,19 @@ pub fn set_status(cx: &Ctx<'_>, req: &SetStatusRequest) -> Result<Appointment> {
                 f.insert("cancel_reason".into(), json!(reason));
             }
             AppointmentStatus::CheckedIn => {
+                let today = crate::time::today_in(Some(tz.name()), cx.now()).to_string();
+                if current.clinic_day != today {
+                    return Err(Error::conflict(format!(
+                        "This appointment is on {}; patients are checked in on the day.",
+                        current.clinic_day
+                    )));
+                }
                 let visit = Uuid::now_v7().to_string();
                 let mut v = Map::new();
                 v.insert("patient_id".into(), json!(current.patient_id));
                 v.insert("appointment_id".into(), json!(current.id));
                 v.insert("clinician_id".into(), json!(current.clinician_id));
-                v.insert(
-                    "clinic_day".into(),
-                    json!(crate::time::today_in(Some(tz.name()), cx.now()).to_string()),
-                );
+                v.insert("clinic_day".into(), json!(today));
                 v.insert("stage".into(), json!("waiting_workup"));
                 v.insert("stage_since".into(), json!(instant(cx.now())));
                 v.insert("checked_in_at".into(), json!(instant(cx.now())));
@@ -435,6 +441,27 @@ fn load(conn: &Connection, id: &str, tz: chrono_tz::Tz) -> Result<Appointment> {
         .query_row([id], |r| from_row(r, tz))
         .optional()?
         .ok_or_else(|| Error::not_found("No such appointment."))
+}
+
+/// Refuses a time that clashes with another booking of the clinician, naming it.
+fn refuse_clash(
+    conn: &Connection,
+    tz: chrono_tz::Tz,
+    clinician_id: &str,
+    clinician_name: &str,
+    (start, end): (DateTime<Utc>, DateTime<Utc>),
+    except: Option<&str>,
+) -> Result<()> {
+    match clash(conn, clinician_id, start, end, except)? {
+        None => Ok(()),
+        Some(c) => {
+            let other = load(conn, &c.id, tz)?;
+            Err(Error::conflict(format!(
+                "{clinician_name} already has {} ({}) at {}. Choose another time, or overbook with a reason.",
+                other.patient_name, other.patient_mrn, other.start_time
+            )))
+        }
+    }
 }
 
 /// The clinician's first booking that overlaps [start, end) and still holds its slot.

@@ -92,7 +92,7 @@ fn cancelling_needs_a_reason_and_frees_the_slot() {
 
 #[test]
 fn statuses_follow_the_flow_and_check_in_opens_a_visit() {
-    let (db, p, dr) = book_setup();
+    let (db, _clock, p, dr) = timed();
     let a = db.call(
         "appointments.book",
         request(&p, &dr, "01/12/2026", "11:00", 20),
@@ -132,6 +132,19 @@ fn statuses_follow_the_flow_and_check_in_opens_a_visit() {
         .expect("conn")
         .expect("visit");
     assert_eq!(stage, "waiting_workup");
+    // Tomorrow's appointment cannot be checked in today.
+    let tomorrow = db.call(
+        "appointments.book",
+        request(&p, &dr, "02/12/2026", "11:00", 20),
+    );
+    let e = db.call_err(
+        "appointments.set_status",
+        json!({"id": tomorrow["id"], "status": "checked_in", "reason": null}),
+    );
+    assert_eq!(
+        e.message,
+        "This appointment is on 2026-12-02; patients are checked in on the day."
+    );
 }
 
 #[test]

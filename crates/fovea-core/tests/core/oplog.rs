@@ -44,10 +44,15 @@ fn exercise_every_write(db: &TestDb) {
     db.become_user("drlog", &["doctor"]);
     let doctor = db.call("auth.session", json!({}))["id"].clone();
     *db.token.borrow_mut() = receptionist;
+    // Today in the clinic's zone, so the check-in below is on the appointment's day.
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Dublin)
+        .date_naive()
+        .to_string();
     let booking = |time: &str| {
         db.call(
             "appointments.book",
-            json!({"patient_id": id, "clinician_id": doctor, "kind": "new_patient", "date": "2026-12-01", "time": time,
+            json!({"patient_id": id, "clinician_id": doctor, "kind": "new_patient", "date": today, "time": time,
                    "length_minutes": 20, "reason": null, "notes": null, "overbook_reason": null}),
         )
     };
