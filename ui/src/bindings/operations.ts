@@ -10,6 +10,7 @@ import type { BookRequest } from "./BookRequest";
 import type { ChangePasswordRequest } from "./ChangePasswordRequest";
 import type { ClinicSettings } from "./ClinicSettings";
 import type { ClinicianRequest } from "./ClinicianRequest";
+import type { CliniciansResponse } from "./CliniciansResponse";
 import type { ClosedDayRequest } from "./ClosedDayRequest";
 import type { CreateUserRequest } from "./CreateUserRequest";
 import type { CurrentUser } from "./CurrentUser";
@@ -18,12 +19,20 @@ import type { DayResponse } from "./DayResponse";
 import type { Empty } from "./Empty";
 import type { GetPatientRequest } from "./GetPatientRequest";
 import type { ListUsersRequest } from "./ListUsersRequest";
+import type { MarkCalledRequest } from "./MarkCalledRequest";
 import type { MoveRequest } from "./MoveRequest";
 import type { Patient } from "./Patient";
 import type { PatientAccessRequest } from "./PatientAccessRequest";
+import type { PatientAppointmentsRequest } from "./PatientAppointmentsRequest";
+import type { PatientAppointmentsResponse } from "./PatientAppointmentsResponse";
 import type { QueueCard } from "./QueueCard";
+import type { RangeRequest } from "./RangeRequest";
+import type { RangeResponse } from "./RangeResponse";
 import type { RegisterPatientRequest } from "./RegisterPatientRequest";
 import type { RegisterPatientResponse } from "./RegisterPatientResponse";
+import type { Reminder } from "./Reminder";
+import type { RemindersRequest } from "./RemindersRequest";
+import type { RemindersResponse } from "./RemindersResponse";
 import type { RenameWorkstationRequest } from "./RenameWorkstationRequest";
 import type { RescheduleRequest } from "./RescheduleRequest";
 import type { ResetPasswordRequest } from "./ResetPasswordRequest";
@@ -83,6 +92,11 @@ export type Operations = {
   "schedules.set_closed_day": { request: ClosedDayRequest, response: Empty },
   "queue.board": { request: BoardRequest, response: BoardResponse },
   "queue.move": { request: MoveRequest, response: QueueCard },
+  "appointments.clinicians": { request: Empty, response: CliniciansResponse },
+  "appointments.range": { request: RangeRequest, response: RangeResponse },
+  "appointments.reminders": { request: RemindersRequest, response: RemindersResponse },
+  "appointments.mark_called": { request: MarkCalledRequest, response: Reminder },
+  "appointments.for_patient": { request: PatientAppointmentsRequest, response: PatientAppointmentsResponse },
 };
 
 export type OperationName = keyof Operations;

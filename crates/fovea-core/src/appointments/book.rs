@@ -96,17 +96,17 @@ pub struct DayResponse {
     pub appointments: Vec<Appointment>,
 }
 
-fn clinic_tz(conn: &Connection) -> Result<chrono_tz::Tz> {
+pub(super) fn clinic_tz(conn: &Connection) -> Result<chrono_tz::Tz> {
     Ok(clinic::get(conn, clinic::TIME_ZONE)?
         .and_then(|z| z.parse().ok())
         .unwrap_or(chrono_tz::UTC))
 }
 
-fn instant(t: DateTime<Utc>) -> String {
+pub(super) fn instant(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
-fn text(field: &str, s: Option<&str>, max: usize) -> Result<Option<String>> {
+pub(super) fn text(field: &str, s: Option<&str>, max: usize) -> Result<Option<String>> {
     let Some(s) = s.map(str::trim).filter(|s| !s.is_empty()) else {
         return Ok(None);
     };
@@ -403,12 +403,12 @@ pub fn day(cx: &Ctx<'_>, req: &DayRequest) -> Result<DayResponse> {
     })
 }
 
-const SELECT: &str = "SELECT a.id, a.patient_id, p.first_name || ' ' || p.last_name, p.mrn, a.clinician_id, u.full_name,
+pub(super) const SELECT: &str = "SELECT a.id, a.patient_id, p.first_name || ' ' || p.last_name, p.mrn, a.clinician_id, u.full_name,
         a.kind, a.starts_at, a.ends_at, a.clinic_day, a.status, a.reason, a.notes, a.overbook_reason,
         a.cancel_reason, a.visit_id
     FROM appointments a JOIN patients p ON p.id = a.patient_id JOIN users u ON u.id = a.clinician_id";
 
-fn from_row(r: &Row<'_>, tz: chrono_tz::Tz) -> rusqlite::Result<Appointment> {
+pub(super) fn from_row(r: &Row<'_>, tz: chrono_tz::Tz) -> rusqlite::Result<Appointment> {
     let starts_at: String = r.get(7)?;
     let start_time = starts_at
         .parse::<DateTime<Utc>>()
@@ -436,7 +436,7 @@ fn from_row(r: &Row<'_>, tz: chrono_tz::Tz) -> rusqlite::Result<Appointment> {
     })
 }
 
-fn load(conn: &Connection, id: &str, tz: chrono_tz::Tz) -> Result<Appointment> {
+pub(super) fn load(conn: &Connection, id: &str, tz: chrono_tz::Tz) -> Result<Appointment> {
     conn.prepare_cached(&format!("{SELECT} WHERE a.id = ?1"))?
         .query_row([id], |r| from_row(r, tz))
         .optional()?

@@ -3,6 +3,7 @@
 //! tested without a database; the booking services build on them.
 
 mod book;
+mod lists;
 pub mod ops;
 mod queue;
 mod rules;
@@ -12,6 +13,11 @@ mod slots;
 pub use book::{
     Appointment, AppointmentKind, BookRequest, DayRequest, DayResponse, RescheduleRequest,
     SetStatusRequest, WalkInRequest,
+};
+pub use lists::{
+    Clinician, CliniciansResponse, MarkCalledRequest, PatientAppointmentsRequest,
+    PatientAppointmentsResponse, RangeRequest, RangeResponse, Reminder, RemindersRequest,
+    RemindersResponse,
 };
 pub use queue::{BoardRequest, BoardResponse, MoveRequest, QueueCard, Stage, WaitLevel, level};
 pub use rules::{

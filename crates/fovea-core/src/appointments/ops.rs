@@ -142,3 +142,66 @@ impl Operation for Slots {
         super::schedule::free_slots(cx, &req)
     }
 }
+
+pub struct Clinicians;
+impl Operation for Clinicians {
+    const NAME: &'static str = "appointments.clinicians";
+    const SUMMARY: &'static str =
+        "The active doctors and optometrists appointments are booked with.";
+    const PERMISSION: Permission = Permission::UseQueue;
+    type Request = crate::catalog::Empty;
+    type Response = super::lists::CliniciansResponse;
+    fn run(cx: &Ctx<'_>, _req: Self::Request) -> Result<Self::Response> {
+        cx.read(super::lists::clinicians)
+    }
+}
+
+pub struct Range;
+impl Operation for Range {
+    const NAME: &'static str = "appointments.range";
+    const SUMMARY: &'static str = "Appointments from one clinic day to another (at most 42 days), optionally for one clinician.";
+    const PERMISSION: Permission = Permission::ManageAppointments;
+    type Request = super::lists::RangeRequest;
+    type Response = super::lists::RangeResponse;
+    fn run(cx: &Ctx<'_>, req: Self::Request) -> Result<Self::Response> {
+        super::lists::range(cx, &req)
+    }
+}
+
+pub struct Reminders;
+impl Operation for Reminders {
+    const NAME: &'static str = "appointments.reminders";
+    const SUMMARY: &'static str =
+        "A day's appointments with phone numbers for reminder calls (tomorrow by default).";
+    const PERMISSION: Permission = Permission::ManageAppointments;
+    type Request = super::lists::RemindersRequest;
+    type Response = super::lists::RemindersResponse;
+    fn run(cx: &Ctx<'_>, req: Self::Request) -> Result<Self::Response> {
+        super::lists::reminders(cx, &req)
+    }
+}
+
+pub struct MarkCalled;
+impl Operation for MarkCalled {
+    const NAME: &'static str = "appointments.mark_called";
+    const SUMMARY: &'static str =
+        "Mark that a patient was rung about an appointment, or clear the mark.";
+    const PERMISSION: Permission = Permission::ManageAppointments;
+    type Request = super::lists::MarkCalledRequest;
+    type Response = super::lists::Reminder;
+    fn run(cx: &Ctx<'_>, req: Self::Request) -> Result<Self::Response> {
+        super::lists::mark_called(cx, &req)
+    }
+}
+
+pub struct ForPatient;
+impl Operation for ForPatient {
+    const NAME: &'static str = "appointments.for_patient";
+    const SUMMARY: &'static str = "One patient's upcoming and recent appointments.";
+    const PERMISSION: Permission = Permission::ManageAppointments;
+    type Request = super::lists::PatientAppointmentsRequest;
+    type Response = super::lists::PatientAppointmentsResponse;
+    fn run(cx: &Ctx<'_>, req: Self::Request) -> Result<Self::Response> {
+        super::lists::for_patient(cx, &req)
+    }
+}

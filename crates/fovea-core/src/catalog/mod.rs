@@ -210,6 +210,11 @@ catalog! {
     appointments::SetClosedDay,
     appointments::Board,
     appointments::Move,
+    appointments::Clinicians,
+    appointments::Range,
+    appointments::Reminders,
+    appointments::MarkCalled,
+    appointments::ForPatient,
 }
 
 /// The empty request of operations that need no input.

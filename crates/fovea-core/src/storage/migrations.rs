@@ -17,6 +17,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0003_appointments.sql",
         include_str!("../../../../migrations/0003_appointments.sql"),
     ),
+    (
+        "0004_reminder_calls.sql",
+        include_str!("../../../../migrations/0004_reminder_calls.sql"),
+    ),
 ];
 
 /// The schema version this binary writes: the number of migrations it knows.

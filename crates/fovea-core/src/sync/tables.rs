@@ -90,6 +90,9 @@ pub const APPOINTMENTS: ReplicatedTable = ReplicatedTable {
         "visit_id",
         "created_at",
         "updated_at",
+        "reminder_called_at",
+        "reminder_called_by",
+        "reminder_note",
     ],
 };
 

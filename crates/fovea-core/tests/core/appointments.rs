@@ -412,3 +412,169 @@ fn schedules_are_validated_and_saved() {
         Some("days[0]")
     );
 }
+
+#[test]
+fn clinicians_are_the_active_doctors_and_optometrists_by_name() {
+    let (db, _p, dr) = book_setup();
+    db.become_user("optomlee", &["optometrist"]);
+    db.become_user("cashier1", &["cashier"]);
+    let list = db.call("appointments.clinicians", json!({}));
+    let names: Vec<(&str, &str)> = list["clinicians"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|c| {
+            (
+                c["username"].as_str().unwrap_or(""),
+                c["id"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(names.len(), 2, "{list}");
+    assert!(names.iter().any(|(u, id)| *u == "drokafor" && *id == dr));
+    assert!(names.iter().any(|(u, _)| *u == "optomlee"));
+}
+
+#[test]
+fn a_week_loads_by_start_time_and_ranges_are_bounded() {
+    let (db, p, dr) = book_setup();
+    db.call(
+        "appointments.book",
+        request(&p, &dr, "2026-12-03", "11:00", 20),
+    );
+    db.call(
+        "appointments.book",
+        request(&p, &dr, "2026-11-30", "09:00", 20),
+    );
+    db.call(
+        "appointments.book",
+        request(&p, &dr, "2026-12-07", "09:00", 20),
+    );
+    let week = db.call(
+        "appointments.range",
+        json!({"clinician_id": dr, "from": "30/11/2026", "to": "2026-12-06"}),
+    );
+    let days: Vec<&str> = week["appointments"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|a| a["clinic_day"].as_str())
+        .collect();
+    assert_eq!(days, vec!["2026-11-30", "2026-12-03"]);
+    assert_eq!(week["from"], "2026-11-30");
+    let e = db.call_err(
+        "appointments.range",
+        json!({"clinician_id": null, "from": "2026-12-06", "to": "2026-11-30"}),
+    );
+    assert_eq!(e.field.as_deref(), Some("to"));
+    let e = db.call_err(
+        "appointments.range",
+        json!({"clinician_id": null, "from": "2026-01-01", "to": "2026-12-31"}),
+    );
+    assert_eq!(e.field.as_deref(), Some("to"));
+}
+
+#[test]
+fn tomorrows_reminder_list_has_phones_and_records_who_called() {
+    let (db, clock, _p, dr) = timed();
+    let ana = db.register("Ana", "Silva", "1990-02-03", &["+353 87 123 4567"]);
+    let bo = db.register("Bo", "Li", "1970-04-05", &["021 555 0101"]);
+    let a = db.call(
+        "appointments.book",
+        request(&ana, &dr, "2026-12-02", "10:00", 20),
+    );
+    let b = db.call(
+        "appointments.book",
+        request(&bo, &dr, "2026-12-02", "09:00", 20),
+    );
+    db.call(
+        "appointments.book",
+        request(&bo, &dr, "2026-12-03", "09:00", 20),
+    );
+    db.call(
+        "appointments.set_status",
+        json!({"id": b["id"], "status": "cancelled", "reason": "Rang to cancel"}),
+    );
+    let list = db.call("appointments.reminders", json!({"date": null}));
+    assert_eq!(list["date"], "2026-12-02");
+    let reminders = list["reminders"].as_array().expect("list");
+    assert_eq!(reminders.len(), 1, "cancelled ones are left out: {list}");
+    assert_eq!(reminders[0]["phones"], json!(["+353 87 123 4567"]));
+    assert_eq!(reminders[0]["called_at"], Value::Null);
+
+    *clock.lock().expect("clock") = "2026-12-01T09:04:00Z".parse().expect("time");
+    let r = db.call(
+        "appointments.mark_called",
+        json!({"id": a["id"], "called": true, "note": "Left a voicemail"}),
+    );
+    assert_eq!(r["called_at"], "2026-12-01T09:04:00.000Z");
+    assert_eq!(r["call_note"], "Left a voicemail");
+    assert!(
+        r["called_by_name"].as_str().is_some_and(|n| !n.is_empty()),
+        "{r}"
+    );
+    let again = db.call("appointments.reminders", json!({"date": "02/12/2026"}));
+    assert_eq!(again["reminders"][0]["call_note"], "Left a voicemail");
+
+    let cleared = db.call(
+        "appointments.mark_called",
+        json!({"id": a["id"], "called": false, "note": null}),
+    );
+    assert_eq!(cleared["called_at"], Value::Null);
+    assert_eq!(cleared["called_by_name"], Value::Null);
+
+    let e = db.call_err(
+        "appointments.mark_called",
+        json!({"id": b["id"], "called": true, "note": null}),
+    );
+    assert_eq!(e.code, ErrorCode::Conflict);
+    let e = db.call_err(
+        "appointments.mark_called",
+        json!({"id": a["id"], "called": true, "note": "x".repeat(301)}),
+    );
+    assert_eq!(e.field.as_deref(), Some("note"));
+}
+
+#[test]
+fn a_patients_appointments_split_into_upcoming_and_recent() {
+    let (db, _clock, p, dr) = timed();
+    let past = db.call(
+        "appointments.book",
+        request(&p, &dr, "2026-11-20", "09:00", 20),
+    );
+    let today = db.call(
+        "appointments.book",
+        request(&p, &dr, "2026-12-01", "11:00", 20),
+    );
+    let later = db.call(
+        "appointments.book",
+        request(&p, &dr, "2026-12-15", "09:00", 20),
+    );
+    let dropped = db.call(
+        "appointments.book",
+        request(&p, &dr, "2026-12-10", "09:00", 20),
+    );
+    db.call(
+        "appointments.set_status",
+        json!({"id": dropped["id"], "status": "cancelled", "reason": "Travelling"}),
+    );
+    let mine = db.call("appointments.for_patient", json!({"patient_id": p["id"]}));
+    let ids = |k: &str| -> Vec<Value> {
+        mine[k]
+            .as_array()
+            .expect("list")
+            .iter()
+            .map(|a| a["id"].clone())
+            .collect()
+    };
+    assert_eq!(
+        ids("upcoming"),
+        vec![today["id"].clone(), later["id"].clone()]
+    );
+    assert_eq!(
+        ids("recent"),
+        vec![dropped["id"].clone(), past["id"].clone()]
+    );
+    let e = db.call_err("appointments.for_patient", json!({"patient_id": "nobody"}));
+    assert_eq!(e.code, ErrorCode::NotFound);
+}

@@ -58,6 +58,15 @@ fn exercise_every_write(db: &TestDb) {
     };
     let first = booking("09:00");
     let second = booking("09:20");
+    let third = booking("10:00");
+    db.call(
+        "appointments.mark_called",
+        json!({"id": third["id"], "called": true, "note": "Confirmed"}),
+    );
+    db.call(
+        "queue.move",
+        json!({"visit_id": db.call("appointments.set_status", json!({"id": third["id"], "status": "checked_in", "reason": null}))["visit_id"], "stage": "in_workup"}),
+    );
     for status in ["checked_in", "in_progress", "completed"] {
         db.call(
             "appointments.set_status",
