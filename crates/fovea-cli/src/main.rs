@@ -104,7 +104,7 @@ struct CallArgs {
 
 #[derive(Subcommand)]
 enum DemoCommand {
-    /// Add believable demo patients, as --user (a receptionist, doctor or administrator).
+    /// Add believable demo patients and fill the appointment book around today, as --user (a receptionist, doctor or administrator).
     ///
     /// On a new database this first sets up a demo clinic (workstation R1) whose administrator is --user
     /// (default `admin`), with one staff account per role sharing that password.
@@ -115,6 +115,12 @@ enum DemoCommand {
         /// Random seed; the same seed gives the same patients.
         #[arg(long, default_value_t = 7)]
         seed: u64,
+        /// Days of past attendances to add to the book before today (0 for none).
+        #[arg(long, default_value_t = 28)]
+        days_back: u32,
+        /// Days of bookings to add after today.
+        #[arg(long, default_value_t = 21)]
+        days_ahead: u32,
     },
 }
 
@@ -233,7 +239,13 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             );
         }
         Command::Demo {
-            command: DemoCommand::Seed { patients, seed },
+            command:
+                DemoCommand::Seed {
+                    patients,
+                    seed,
+                    days_back,
+                    days_ahead,
+                },
         } => {
             let fovea = Fovea::open(&path)?;
             let user = cli.user.clone().unwrap_or_else(|| "admin".into());
@@ -283,6 +295,17 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 bar.set_position(done as u64);
             }
             bar.finish_with_message("Added demo patients");
+            if days_back + days_ahead > 0 {
+                let res = fovea.call(
+                    Some(&token),
+                    "demo.seed_appointments",
+                    json!({"days_back": days_back, "days_ahead": days_ahead, "seed": seed}),
+                )?;
+                eprintln!(
+                    "Added {} demo appointments from {days_back} days ago to {days_ahead} days ahead.",
+                    res["added"]
+                );
+            }
         }
         Command::Audit {
             command: AuditCommand::Verify,

@@ -39,6 +39,8 @@ import type { ResetPasswordRequest } from "./ResetPasswordRequest";
 import type { Schedule } from "./Schedule";
 import type { SearchPatientsRequest } from "./SearchPatientsRequest";
 import type { SearchPatientsResponse } from "./SearchPatientsResponse";
+import type { SeedAppointmentsRequest } from "./SeedAppointmentsRequest";
+import type { SeedAppointmentsResponse } from "./SeedAppointmentsResponse";
 import type { SeedPatientsRequest } from "./SeedPatientsRequest";
 import type { SetStatusRequest } from "./SetStatusRequest";
 import type { SetupRequest } from "./SetupRequest";
@@ -81,6 +83,7 @@ export type Operations = {
   "patients.archive": { request: ArchivePatientRequest, response: Patient },
   "demo.seed_patients": { request: SeedPatientsRequest, response: Empty },
   "demo.add_staff": { request: Empty, response: Empty },
+  "demo.seed_appointments": { request: SeedAppointmentsRequest, response: SeedAppointmentsResponse },
   "appointments.book": { request: BookRequest, response: Appointment },
   "appointments.set_status": { request: SetStatusRequest, response: Appointment },
   "appointments.day": { request: DayRequest, response: DayResponse },

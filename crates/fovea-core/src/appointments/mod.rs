@@ -28,3 +28,13 @@ pub use schedule::{
     default_schedule,
 };
 pub use slots::{WorkingHours, day_slots};
+
+/// A clinician's week as saved, or the default week (for the demo book).
+pub fn schedule_of(conn: &rusqlite::Connection, clinician_id: &str) -> crate::Result<Schedule> {
+    schedule::load(conn, clinician_id)
+}
+
+/// A weekday's hours as the slot arithmetic needs them.
+pub fn working_hours(d: &DayHours) -> crate::Result<WorkingHours> {
+    schedule::hours("days", d)
+}

@@ -105,7 +105,7 @@ fn hm(field: &str, s: &str) -> Result<NaiveTime> {
     })
 }
 
-fn hours(field: &str, d: &DayHours) -> Result<WorkingHours> {
+pub(crate) fn hours(field: &str, d: &DayHours) -> Result<WorkingHours> {
     let (start, end) = (hm(field, &d.start)?, hm(field, &d.end)?);
     if start >= end {
         return Err(Error::validation(

@@ -199,6 +199,7 @@ catalog! {
     patients::Archive,
     demo::SeedPatients,
     demo::AddStaff,
+    demo::SeedAppointments,
     appointments::Book,
     appointments::SetStatus,
     appointments::Day,

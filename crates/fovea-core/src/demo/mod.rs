@@ -1,6 +1,7 @@
 //! A believable demo clinic: patients with names from many cultures (accents included), realistic ages for an eye
 //! clinic, phone numbers and some clinical background. Deterministic for a given seed, so benchmarks are repeatable.
 
+mod appointments;
 mod names;
 pub mod ops;
 
@@ -12,6 +13,7 @@ use crate::accounts::{self, ClinicianProfile, Role};
 use crate::patients::{Sex, ValidPatient, insert_patient};
 use crate::sync::Writer;
 use crate::{Error, Fovea, Result, clinic, workstation};
+pub use appointments::seed_appointments;
 
 /// One staff account per role for a demo clinic, all with `password`, so each role's view can be tried.
 pub const DEMO_STAFF: &[(&str, &str, Role)] = &[

@@ -58,3 +58,52 @@ impl Operation for AddStaff {
         Ok(Empty {})
     }
 }
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct SeedAppointmentsRequest {
+    /// Clinic days of past attendances before today (0 to 400).
+    pub days_back: u32,
+    /// Clinic days of bookings after today (0 to 120).
+    pub days_ahead: u32,
+    pub seed: u64,
+}
+
+#[derive(Debug, Clone, serde::Serialize, TS)]
+#[ts(export)]
+pub struct SeedAppointmentsResponse {
+    pub added: u32,
+}
+
+pub struct SeedAppointments;
+impl Operation for SeedAppointments {
+    const NAME: &'static str = "demo.seed_appointments";
+    const SUMMARY: &'static str =
+        "Fill the demo book: past attendances, today's patients on the board and bookings ahead.";
+    const PERMISSION: Permission = Permission::ManageSettings;
+    type Request = SeedAppointmentsRequest;
+    type Response = SeedAppointmentsResponse;
+    fn run(cx: &Ctx<'_>, req: Self::Request) -> Result<Self::Response> {
+        if req.days_back > 400 {
+            return Err(Error::validation("days_back", "Go back at most 400 days."));
+        }
+        if req.days_ahead > 120 {
+            return Err(Error::validation(
+                "days_ahead",
+                "Book at most 120 days ahead.",
+            ));
+        }
+        let added = super::seed_appointments(
+            cx.fovea,
+            req.days_back,
+            req.days_ahead,
+            req.seed,
+            &mut |_, _| {},
+        )?;
+        cx.note_detail(format!("added {added} demo appointments"));
+        Ok(SeedAppointmentsResponse {
+            added: added as u32,
+        })
+    }
+}

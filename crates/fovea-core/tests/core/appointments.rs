@@ -578,3 +578,57 @@ fn a_patients_appointments_split_into_upcoming_and_recent() {
     let e = db.call_err("appointments.for_patient", json!({"patient_id": "nobody"}));
     assert_eq!(e.code, ErrorCode::NotFound);
 }
+
+#[test]
+fn the_demo_book_keeps_the_rules_and_fills_todays_board() {
+    let (db, _clock, _p, dr) = timed();
+    fovea_core::demo::seed_patients(&db.fovea, 60, 3, &mut |_, _| {}).expect("patients");
+    // 2026-12-01 is a Tuesday; the clock stands at 09:00, so move it into the afternoon.
+    *_clock.lock().expect("clock") = "2026-12-01T12:30:00Z".parse().expect("time");
+    db.sign_in("desk", "a long test password");
+    let mut days = 0;
+    let added = fovea_core::demo::seed_appointments(&db.fovea, 14, 7, 5, &mut |d, _| days = d)
+        .expect("seed");
+    assert_eq!(days, 22);
+    assert!(added > 50, "{added}");
+    let week = db.call(
+        "appointments.range",
+        json!({"clinician_id": dr, "from": "2026-11-17", "to": "2026-12-08"}),
+    );
+    let all = week["appointments"].as_array().expect("list");
+    let live: Vec<&Value> = all
+        .iter()
+        .filter(|a| !["cancelled", "no_show"].contains(&a["status"].as_str().unwrap_or("")))
+        .collect();
+    for pair in live.windows(2) {
+        assert!(
+            pair[0]["ends_at"].as_str() <= pair[1]["starts_at"].as_str(),
+            "the demo double-booked: {} and {}",
+            pair[0],
+            pair[1]
+        );
+    }
+    for a in all {
+        let day = a["clinic_day"].as_str().unwrap_or("");
+        let status = a["status"].as_str().unwrap_or("");
+        if day < "2026-12-01" {
+            assert!(["completed", "cancelled", "no_show"].contains(&status), "{a}");
+        }
+        if day > "2026-12-01" {
+            assert!(["scheduled", "cancelled"].contains(&status), "{a}");
+        }
+        if status == "completed" {
+            assert!(a["visit_id"].is_string(), "{a}");
+        }
+        assert_ne!(a["start_time"], "13:20", "no bookings in the lunch break: {a}");
+    }
+    let board = db.call("queue.board", json!({"clinician_id": null}));
+    let stages: std::collections::BTreeSet<&str> = board["cards"]
+        .as_array()
+        .expect("cards")
+        .iter()
+        .filter_map(|c| c["stage"].as_str())
+        .collect();
+    assert!(stages.len() >= 3, "today's board spreads over stages: {stages:?}");
+    assert!(stages.contains("done"), "{stages:?}");
+}

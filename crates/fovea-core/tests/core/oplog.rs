@@ -77,6 +77,7 @@ fn exercise_every_write(db: &TestDb) {
         "appointments.set_status",
         json!({"id": second["id"], "status": "cancelled", "reason": "Rebooked"}),
     );
+    fovea_core::demo::seed_appointments(&db.fovea, 3, 3, 1, &mut |_, _| {}).expect("demo book");
 }
 
 fn rows_from_log(db: &TestDb, table: &str) -> BTreeMap<String, Map<String, Value>> {
