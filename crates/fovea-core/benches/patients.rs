@@ -4,8 +4,10 @@
 //! `cargo bench -p fovea-core --bench patients` (set `FOVEA_BENCH_PATIENTS` for another size). The seeded database
 //! is kept under `target/bench-data/` and reused by later runs.
 
+mod support;
+
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use fovea_core::Fovea;
 use fovea_core::clinic::locale;
@@ -78,10 +80,7 @@ fn main() {
     };
 
     println!("Patient search, {patients} patients, {ITERATIONS} queries each (times in ms)");
-    println!(
-        "{:<34} {:>8} {:>8} {:>8}   {:>8} {:>8} {:>8}  {:>6}",
-        "query", "p50", "p95", "p99", "raw p50", "raw p95", "raw p99", "ratio"
-    );
+    support::print_header("query");
     type QueryFn<'a> = &'a dyn Fn(&Value, &mut StdRng) -> String;
     let kinds: [(&str, QueryFn); 4] = [
         ("name fragments (\"mull jos\")", &name_query),
@@ -93,7 +92,7 @@ fn main() {
         let queries: Vec<String> = (0..ITERATIONS)
             .map(|i| make(&samples[i % samples.len()], &mut rng))
             .collect();
-        let service = measure(&queries, |q| {
+        let service = support::measure(&queries, |q| {
             let res = fovea
                 .call(
                     token,
@@ -103,17 +102,11 @@ fn main() {
                 .expect("search");
             assert!(res["total_shown"].as_u64().is_some());
         });
-        let raw = measure(&queries, |q| raw_search(&fovea, q));
-        let (s, r) = (percentiles(service), percentiles(raw));
-        println!(
-            "{label:<34} {:>8.3} {:>8.3} {:>8.3}   {:>8.3} {:>8.3} {:>8.3}  {:>5.2}x",
-            s[0],
-            s[1],
-            s[2],
-            r[0],
-            r[1],
-            r[2],
-            s[1] / r[1].max(1e-9)
+        let raw = support::measure(&queries, |q| raw_search(&fovea, q));
+        support::print_row(
+            label,
+            support::percentiles(service),
+            support::percentiles(raw),
         );
     }
 }
@@ -136,26 +129,6 @@ fn raw_search(fovea: &Fovea, query: &str) {
             }
         })
         .expect("connection");
-}
-
-fn measure(queries: &[String], mut f: impl FnMut(&str)) -> Vec<Duration> {
-    for q in queries.iter().take(50) {
-        f(q); // warm the page cache and statement cache
-    }
-    queries
-        .iter()
-        .map(|q| {
-            let t = Instant::now();
-            f(q);
-            t.elapsed()
-        })
-        .collect()
-}
-
-fn percentiles(mut d: Vec<Duration>) -> [f64; 3] {
-    d.sort();
-    let at = |p: f64| d[((d.len() as f64 * p) as usize).min(d.len() - 1)].as_secs_f64() * 1000.0;
-    [at(0.50), at(0.95), at(0.99)]
 }
 
 fn sample_patients(fovea: &Fovea, token: Option<&str>, n: usize) -> Vec<Value> {

@@ -163,7 +163,8 @@ fn seed_day(
         }
         let patient = &patients[rng.random_range(0..patients.len())];
         let id = Uuid::now_v7().to_string();
-        let (status, visit) = if day < today || (day == today && end + Duration::minutes(90) <= now) {
+        let (status, visit) = if day < today || (day == today && end + Duration::minutes(90) <= now)
+        {
             match rng.random_range(0..100) {
                 0..=5 => ("no_show", None),
                 6..=11 => ("cancelled", None),

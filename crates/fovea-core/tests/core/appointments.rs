@@ -612,7 +612,10 @@ fn the_demo_book_keeps_the_rules_and_fills_todays_board() {
         let day = a["clinic_day"].as_str().unwrap_or("");
         let status = a["status"].as_str().unwrap_or("");
         if day < "2026-12-01" {
-            assert!(["completed", "cancelled", "no_show"].contains(&status), "{a}");
+            assert!(
+                ["completed", "cancelled", "no_show"].contains(&status),
+                "{a}"
+            );
         }
         if day > "2026-12-01" {
             assert!(["scheduled", "cancelled"].contains(&status), "{a}");
@@ -620,7 +623,10 @@ fn the_demo_book_keeps_the_rules_and_fills_todays_board() {
         if status == "completed" {
             assert!(a["visit_id"].is_string(), "{a}");
         }
-        assert_ne!(a["start_time"], "13:20", "no bookings in the lunch break: {a}");
+        assert_ne!(
+            a["start_time"], "13:20",
+            "no bookings in the lunch break: {a}"
+        );
     }
     let board = db.call("queue.board", json!({"clinician_id": null}));
     let stages: std::collections::BTreeSet<&str> = board["cards"]
@@ -629,6 +635,9 @@ fn the_demo_book_keeps_the_rules_and_fills_todays_board() {
         .iter()
         .filter_map(|c| c["stage"].as_str())
         .collect();
-    assert!(stages.len() >= 3, "today's board spreads over stages: {stages:?}");
+    assert!(
+        stages.len() >= 3,
+        "today's board spreads over stages: {stages:?}"
+    );
     assert!(stages.contains("done"), "{stages:?}");
 }
