@@ -52,3 +52,20 @@ pub async fn call(
         .await
         .map_err(|e| Error::storage(format!("The operation stopped unexpectedly: {e}")))?
 }
+
+/// Opens a PDF that Fovea saved (a prescription, a list) with the system's viewer. Only files inside the database's
+/// `documents/` folder are opened, so the window cannot be used to launch anything else.
+#[tauri::command]
+pub async fn open_document(core: tauri::State<'_, Core>, path: String) -> Result<(), Error> {
+    let fovea = core.fovea.clone()?;
+    let path = std::path::PathBuf::from(path);
+    if !fovea_core::documents::is_document(&fovea, &path) {
+        return Err(Error::bad_request("This is not a document Fovea saved."));
+    }
+    tauri_plugin_opener::open_path(path.display().to_string(), None::<&str>).map_err(|e| {
+        Error::storage(format!(
+            "The document is saved at {}, but no program could open it: {e}",
+            path.display()
+        ))
+    })
+}

@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod clinic;
 pub mod dates;
 pub mod demo;
+pub mod documents;
 mod error;
 mod fovea;
 pub mod patients;
