@@ -10,6 +10,7 @@ pub mod dates;
 pub mod demo;
 pub mod documents;
 mod error;
+pub mod exam;
 mod fovea;
 pub mod patients;
 pub mod storage;

@@ -1,4 +1,5 @@
 // This file was generated from the operation catalog in fovea-core. Do not edit it by hand.
+import type { AddendumRequest } from "./AddendumRequest";
 import type { AppInfo } from "./AppInfo";
 import type { Appointment } from "./Appointment";
 import type { ArchivePatientRequest } from "./ArchivePatientRequest";
@@ -8,6 +9,8 @@ import type { BoardRequest } from "./BoardRequest";
 import type { BoardResponse } from "./BoardResponse";
 import type { BookRequest } from "./BookRequest";
 import type { ChangePasswordRequest } from "./ChangePasswordRequest";
+import type { Chart } from "./Chart";
+import type { ChartRequest } from "./ChartRequest";
 import type { ClinicSettings } from "./ClinicSettings";
 import type { ClinicianRequest } from "./ClinicianRequest";
 import type { CliniciansResponse } from "./CliniciansResponse";
@@ -17,7 +20,11 @@ import type { CurrentUser } from "./CurrentUser";
 import type { DayRequest } from "./DayRequest";
 import type { DayResponse } from "./DayResponse";
 import type { Empty } from "./Empty";
+import type { ExamSettings } from "./ExamSettings";
+import type { ExaminationView } from "./ExaminationView";
 import type { GetPatientRequest } from "./GetPatientRequest";
+import type { Icd10SearchRequest } from "./Icd10SearchRequest";
+import type { Icd10SearchResponse } from "./Icd10SearchResponse";
 import type { ListUsersRequest } from "./ListUsersRequest";
 import type { MarkCalledRequest } from "./MarkCalledRequest";
 import type { MoveRequest } from "./MoveRequest";
@@ -28,6 +35,8 @@ import type { PatientAppointmentsResponse } from "./PatientAppointmentsResponse"
 import type { QueueCard } from "./QueueCard";
 import type { RangeRequest } from "./RangeRequest";
 import type { RangeResponse } from "./RangeResponse";
+import type { RecallRequest } from "./RecallRequest";
+import type { RecallResponse } from "./RecallResponse";
 import type { RegisterPatientRequest } from "./RegisterPatientRequest";
 import type { RegisterPatientResponse } from "./RegisterPatientResponse";
 import type { Reminder } from "./Reminder";
@@ -36,6 +45,8 @@ import type { RemindersResponse } from "./RemindersResponse";
 import type { RenameWorkstationRequest } from "./RenameWorkstationRequest";
 import type { RescheduleRequest } from "./RescheduleRequest";
 import type { ResetPasswordRequest } from "./ResetPasswordRequest";
+import type { SaveConsultationRequest } from "./SaveConsultationRequest";
+import type { SaveWorkupRequest } from "./SaveWorkupRequest";
 import type { Schedule } from "./Schedule";
 import type { SearchPatientsRequest } from "./SearchPatientsRequest";
 import type { SearchPatientsResponse } from "./SearchPatientsResponse";
@@ -45,16 +56,22 @@ import type { SeedPatientsRequest } from "./SeedPatientsRequest";
 import type { SetStatusRequest } from "./SetStatusRequest";
 import type { SetupRequest } from "./SetupRequest";
 import type { SignInRequest } from "./SignInRequest";
+import type { SignRequest } from "./SignRequest";
 import type { SignedIn } from "./SignedIn";
 import type { SlotsRequest } from "./SlotsRequest";
 import type { SlotsResponse } from "./SlotsResponse";
+import type { StartVisitRequest } from "./StartVisitRequest";
+import type { StartVisitResponse } from "./StartVisitResponse";
 import type { UnlockRequest } from "./UnlockRequest";
 import type { UpdatePatientRequest } from "./UpdatePatientRequest";
 import type { UpdateUserRequest } from "./UpdateUserRequest";
 import type { User } from "./User";
 import type { UserIdRequest } from "./UserIdRequest";
 import type { VerifyReport } from "./VerifyReport";
+import type { VisitRequest } from "./VisitRequest";
 import type { WalkInRequest } from "./WalkInRequest";
+import type { WorkupDerived } from "./WorkupDerived";
+import type { WorkupInput } from "./WorkupInput";
 
 export type Operations = {
   "app.info": { request: Empty, response: AppInfo },
@@ -100,6 +117,18 @@ export type Operations = {
   "appointments.reminders": { request: RemindersRequest, response: RemindersResponse },
   "appointments.mark_called": { request: MarkCalledRequest, response: Reminder },
   "appointments.for_patient": { request: PatientAppointmentsRequest, response: PatientAppointmentsResponse },
+  "exams.get": { request: VisitRequest, response: ExaminationView },
+  "exams.check_workup": { request: WorkupInput, response: WorkupDerived },
+  "exams.save_workup": { request: SaveWorkupRequest, response: ExaminationView },
+  "exams.save_consultation": { request: SaveConsultationRequest, response: ExaminationView },
+  "exams.sign": { request: SignRequest, response: ExaminationView },
+  "exams.add_addendum": { request: AddendumRequest, response: ExaminationView },
+  "exams.start_visit": { request: StartVisitRequest, response: StartVisitResponse },
+  "exams.chart": { request: ChartRequest, response: Chart },
+  "exams.recall": { request: RecallRequest, response: RecallResponse },
+  "icd10.search": { request: Icd10SearchRequest, response: Icd10SearchResponse },
+  "exam_settings.get": { request: Empty, response: ExamSettings },
+  "exam_settings.update": { request: ExamSettings, response: ExamSettings },
 };
 
 export type OperationName = keyof Operations;

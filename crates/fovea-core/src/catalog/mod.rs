@@ -168,7 +168,7 @@ macro_rules! catalog {
 
 use crate::{
     accounts::ops as accounts, appointments::ops as appointments, audit::ops as audit,
-    clinic::ops as clinic, demo::ops as demo, patients::ops as patients,
+    clinic::ops as clinic, demo::ops as demo, exam::ops as exam, patients::ops as patients,
     workstation::ops as workstation,
 };
 
@@ -216,6 +216,18 @@ catalog! {
     appointments::Reminders,
     appointments::MarkCalled,
     appointments::ForPatient,
+    exam::Get,
+    exam::CheckWorkup,
+    exam::SaveWorkup,
+    exam::SaveConsultation,
+    exam::Sign,
+    exam::AddAddendum,
+    exam::StartVisit,
+    exam::GetChart,
+    exam::Recall,
+    exam::SearchIcd10,
+    exam::GetExamSettings,
+    exam::UpdateExamSettings,
 }
 
 /// The empty request of operations that need no input.

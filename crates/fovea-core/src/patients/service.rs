@@ -160,7 +160,7 @@ fn stored_fields(conn: &Connection, id: &str) -> Result<Map<String, Value>> {
     Ok(m)
 }
 
-fn load(conn: &Connection, id: &str, locale: &Locale) -> Result<Patient> {
+pub(crate) fn load(conn: &Connection, id: &str, locale: &Locale) -> Result<Patient> {
     conn.prepare_cached(
         "SELECT id, mrn, first_name, last_name, date_of_birth, sex, phones, email, address, national_id,
                 medical_history, allergies, current_medications, emergency_contact_name, emergency_contact_phone,

@@ -21,6 +21,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0004_reminder_calls.sql",
         include_str!("../../../../migrations/0004_reminder_calls.sql"),
     ),
+    (
+        "0005_examinations.sql",
+        include_str!("../../../../migrations/0005_examinations.sql"),
+    ),
 ];
 
 /// The schema version this binary writes: the number of migrations it knows.

@@ -121,6 +121,45 @@ pub const CLOSED_DAYS: ReplicatedTable = ReplicatedTable {
     columns: &["reason", "closed"],
 };
 
+pub const EXAMINATIONS: ReplicatedTable = ReplicatedTable {
+    name: "examinations",
+    columns: &[
+        "patient_id",
+        "visit_id",
+        "clinic_day",
+        "workup",
+        "workup_by",
+        "workup_saved_at",
+        "consultation",
+        "consultation_by",
+        "consultation_saved_at",
+        "diagnosis_codes",
+        "follow_up_on",
+        "signed_at",
+        "signed_by",
+        "created_at",
+        "updated_at",
+    ],
+};
+
+pub const EXAM_VALUES: ReplicatedTable = ReplicatedTable {
+    name: "exam_values",
+    columns: &[
+        "examination_id",
+        "patient_id",
+        "measured_at",
+        "quantity",
+        "eye",
+        "value",
+        "display",
+    ],
+};
+
+pub const ADDENDA: ReplicatedTable = ReplicatedTable {
+    name: "addenda",
+    columns: &["examination_id", "author_id", "text", "created_at"],
+};
+
 pub const REPLICATED_TABLES: &[ReplicatedTable] = &[
     SETTINGS,
     PATIENTS,
@@ -130,6 +169,9 @@ pub const REPLICATED_TABLES: &[ReplicatedTable] = &[
     VISITS,
     SCHEDULES,
     CLOSED_DAYS,
+    EXAMINATIONS,
+    EXAM_VALUES,
+    ADDENDA,
 ];
 
 /// Tables (and index shadows) that belong to this workstation alone.

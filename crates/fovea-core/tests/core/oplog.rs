@@ -63,9 +63,14 @@ fn exercise_every_write(db: &TestDb) {
         "appointments.mark_called",
         json!({"id": third["id"], "called": true, "note": "Confirmed"}),
     );
+    let visit = db.call(
+        "appointments.set_status",
+        json!({"id": third["id"], "status": "checked_in", "reason": null}),
+    )["visit_id"]
+        .clone();
     db.call(
         "queue.move",
-        json!({"visit_id": db.call("appointments.set_status", json!({"id": third["id"], "status": "checked_in", "reason": null}))["visit_id"], "stage": "in_workup"}),
+        json!({"visit_id": visit, "stage": "in_workup"}),
     );
     for status in ["checked_in", "in_progress", "completed"] {
         db.call(
@@ -78,6 +83,31 @@ fn exercise_every_write(db: &TestDb) {
         json!({"id": second["id"], "status": "cancelled", "reason": "Rebooked"}),
     );
     fovea_core::demo::seed_appointments(&db.fovea, 3, 3, 1, &mut |_, _| {}).expect("demo book");
+    // The examination: work-up, consultation, signature and an addendum.
+    let desk = db.token.borrow().clone();
+    db.sign_in("drlog", "a long test password");
+    db.call(
+        "exams.save_workup",
+        json!({"visit_id": visit, "workup": {"acuity": {"od": {"bcva": "6/9"}}, "iop": {"od": "17", "os": "19", "method": "icare"},
+               "refractions": [{"kind": "final", "od": {"sphere": "-2.00", "cylinder": "-0.75", "axis": "180"}}]}}),
+    );
+    db.call(
+        "exams.save_workup",
+        json!({"visit_id": visit, "workup": {"acuity": {"od": {"bcva": "6/6"}}, "iop": {"od": "17", "method": "icare"}}}),
+    );
+    db.call(
+        "exams.save_consultation",
+        json!({"visit_id": visit, "consultation": {"diagnoses": [{"code": "H52.11", "eye": "od"}], "follow_up": {"kind": "weeks", "count": 6}}}),
+    );
+    db.call(
+        "exams.sign",
+        json!({"visit_id": visit, "password": "a long test password"}),
+    );
+    db.call(
+        "exams.add_addendum",
+        json!({"visit_id": visit, "text": "Checked again."}),
+    );
+    *db.token.borrow_mut() = desk;
 }
 
 fn rows_from_log(db: &TestDb, table: &str) -> BTreeMap<String, Map<String, Value>> {

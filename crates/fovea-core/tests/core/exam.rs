@@ -1,0 +1,376 @@
+use fovea_core::ErrorCode;
+use serde_json::{Value, json};
+
+use crate::support::TestDb;
+
+const PASSWORD: &str = "a long test password";
+
+/// A clinic with an optometrist, a doctor and a receptionist; a patient checked in today for the doctor.
+/// Returns the database (acting as the receptionist), the patient and the visit id.
+fn checked_in() -> (TestDb, Value, String) {
+    let db = TestDb::set_up();
+    db.become_user("optom", &["optometrist"]);
+    db.become_user("drokafor", &["doctor"]);
+    let doctor = db.call("auth.session", json!({}))["id"].clone();
+    db.sign_in("frontdesk", PASSWORD);
+    let patient = db.register("Zoë", "Łukasiewicz", "1961-03-04", &["+353 87 555 0199"]);
+    let visit = walk_in(&db, &patient, &doctor);
+    (db, patient, visit)
+}
+
+fn walk_in(db: &TestDb, patient: &Value, doctor: &Value) -> String {
+    let a = db.call(
+        "appointments.walk_in",
+        json!({"patient_id": patient["id"], "clinician_id": doctor, "reason": "Blurred vision"}),
+    );
+    a["visit_id"].as_str().expect("visit").to_string()
+}
+
+fn workup(bcva_od: &str, iop_od: &str) -> Value {
+    json!({
+        "acuity": {"od": {"sc": "6/18", "bcva": bcva_od}, "os": {"sc": "6/9 -2", "bcva": "6/6"}},
+        "refractions": [
+            {"kind": "subjective", "od": {"sphere": "-1.25", "cylinder": "-0.50", "axis": "90"},
+             "os": {"sphere": "-1.00"}},
+            {"kind": "final", "od": {"sphere": "-1.25", "cylinder": "-0.50", "axis": "90", "add": "+2.00"},
+             "os": {"sphere": "-1.00", "add": "+2.00"}, "pd": "63"}
+        ],
+        "iop": {"od": iop_od, "os": "16", "method": "goldmann", "time": "10:05"},
+        "findings": {"od": {"cup_disc": "0.4", "slit_lamp": {"lens": {"status": "abnormal", "text": "NS 2+"}}}},
+        "notes": null,
+        "copied": []
+    })
+}
+
+fn consultation() -> Value {
+    json!({
+        "complaint": "Blurred distance vision for six months",
+        "ocular_history": "Glasses since 40",
+        "diagnoses": [{"code": "H25.11", "eye": "od", "note": null}, {"code": "H52.13", "eye": "ou", "note": null}],
+        "plan": "New glasses; review cataract",
+        "follow_up": {"kind": "months", "count": 6},
+        "copied": []
+    })
+}
+
+fn stage(db: &TestDb, visit: &str) -> String {
+    let board = db.call("queue.board", json!({"clinician_id": null}));
+    board["cards"]
+        .as_array()
+        .expect("cards")
+        .iter()
+        .find(|c| c["visit_id"] == visit)
+        .map(|c| c["stage"].as_str().unwrap_or("").to_string())
+        .expect("card on the board")
+}
+
+#[test]
+fn workup_consultation_and_signing_move_the_patient_and_lock_the_record() {
+    let (db, patient, visit) = checked_in();
+    db.sign_in("optom", PASSWORD);
+    let e = db.call_err(
+        "exams.save_workup",
+        json!({"visit_id": visit, "workup": {"refractions": [{"kind": "final", "od": {"sphere": "-1.25", "cylinder": "-0.50"}}]}}),
+    );
+    assert_eq!(e.field.as_deref(), Some("final.od.axis"), "{e:?}");
+    let view = db.call("exams.get", json!({"visit_id": visit}));
+    assert_eq!(
+        view["examination_id"],
+        Value::Null,
+        "a refused save creates nothing"
+    );
+
+    let saved = db.call(
+        "exams.save_workup",
+        json!({"visit_id": visit, "workup": workup("6/9", "24")}),
+    );
+    assert_eq!(saved["workup_by_name"], "Test optom");
+    assert_eq!(saved["workup_derived"]["acuity_os"]["sc"], "6/9 -2");
+    assert_eq!(
+        saved["workup_derived"]["refractions"][1]["od"]["plus_form"],
+        "-1.75 / +0.50 × 180"
+    );
+    assert_eq!(saved["workup_derived"]["iop_flags"]["od_high"], true);
+    assert_eq!(saved["workup_derived"]["iop_flags"]["asymmetric"], true);
+    assert_eq!(stage(&db, &visit), "waiting_doctor");
+
+    // Optometrists cannot diagnose or sign.
+    assert_eq!(
+        db.call_err(
+            "exams.save_consultation",
+            json!({"visit_id": visit, "consultation": consultation()})
+        )
+        .code,
+        ErrorCode::PermissionDenied
+    );
+
+    db.sign_in("drokafor", PASSWORD);
+    let c = db.call(
+        "exams.save_consultation",
+        json!({"visit_id": visit, "consultation": consultation()}),
+    );
+    assert_eq!(c["consultation"]["diagnoses"][0]["code"], "H25.11");
+    assert_eq!(c["consultation"]["follow_up_text"], "in 6 months");
+    assert_eq!(stage(&db, &visit), "with_doctor");
+    let e = db.call_err(
+        "exams.sign",
+        json!({"visit_id": visit, "password": "not my password"}),
+    );
+    assert_eq!(e.field.as_deref(), Some("password"));
+    let signed = db.call(
+        "exams.sign",
+        json!({"visit_id": visit, "password": PASSWORD}),
+    );
+    assert!(signed["signed_at"].is_string());
+    assert_eq!(signed["signed_by_name"], "Test drokafor");
+    assert_eq!(stage(&db, &visit), "billing");
+    let mine = db.call(
+        "appointments.for_patient",
+        json!({"patient_id": patient["id"]}),
+    );
+    assert_eq!(mine["recent"][0]["status"], "completed", "{mine}");
+
+    // Signed means immutable: the core refuses, and so does the database.
+    for (op, body) in [
+        (
+            "exams.save_consultation",
+            json!({"visit_id": visit, "consultation": consultation()}),
+        ),
+        (
+            "exams.save_workup",
+            json!({"visit_id": visit, "workup": workup("6/6", "15")}),
+        ),
+    ] {
+        assert_eq!(db.call_err(op, body).code, ErrorCode::Conflict, "{op}");
+    }
+    assert_eq!(
+        db.call_err(
+            "exams.sign",
+            json!({"visit_id": visit, "password": PASSWORD})
+        )
+        .code,
+        ErrorCode::Conflict
+    );
+    let direct = db
+        .fovea
+        .with_connection(|c| {
+            c.execute(
+                "UPDATE examinations SET consultation = '{}' WHERE visit_id = ?1",
+                [&visit],
+            )
+        })
+        .expect("conn");
+    assert!(
+        direct.is_err(),
+        "the trigger refuses a change to a signed record"
+    );
+
+    let e = db.call_err(
+        "exams.add_addendum",
+        json!({"visit_id": visit, "text": "  "}),
+    );
+    assert_eq!(e.field.as_deref(), Some("text"));
+    let with = db.call(
+        "exams.add_addendum",
+        json!({"visit_id": visit, "text": "Right eye IOP re-measured 19 mmHg at 11:30."}),
+    );
+    assert_eq!(with["addenda"][0]["author_name"], "Test drokafor");
+    assert_eq!(
+        with["consultation"]["plan"], "New glasses; review cataract",
+        "the original stays as signed"
+    );
+
+    // Every read and write of the record is in the audit trail with the patient.
+    db.sign_in("admin", crate::support::ADMIN_PASSWORD);
+    let trail = db.call(
+        "audit.search",
+        json!({"patient_id": patient["id"], "user_id": null, "from": null, "to": null, "limit": 200}),
+    );
+    let ops: Vec<&str> = trail["entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .filter_map(|e| e["operation"].as_str())
+        .collect();
+    for op in [
+        "exams.get",
+        "exams.save_workup",
+        "exams.save_consultation",
+        "exams.sign",
+        "exams.add_addendum",
+    ] {
+        assert!(ops.contains(&op), "{op} missing from {ops:?}");
+    }
+}
+
+#[test]
+fn receptionists_see_no_clinical_record() {
+    let (db, _patient, visit) = checked_in();
+    for op in ["exams.get", "exams.save_workup", "exams.sign"] {
+        let e = db.call_err(op, json!({"visit_id": visit}));
+        assert_eq!(e.code, ErrorCode::PermissionDenied, "{op}");
+    }
+}
+
+#[test]
+fn the_chart_shows_trends_the_timeline_and_the_latest_glasses_and_the_next_visit_can_copy() {
+    let (db, patient, first) = checked_in();
+    db.sign_in("optom", PASSWORD);
+    db.call(
+        "exams.save_workup",
+        json!({"visit_id": first, "workup": workup("6/9", "24")}),
+    );
+    db.sign_in("drokafor", PASSWORD);
+    db.call(
+        "exams.save_consultation",
+        json!({"visit_id": first, "consultation": consultation()}),
+    );
+    db.call(
+        "exams.sign",
+        json!({"visit_id": first, "password": PASSWORD}),
+    );
+    db.sign_in("frontdesk", PASSWORD);
+    db.call("queue.move", json!({"visit_id": first, "stage": "done"}));
+
+    // A second visit the same day, started from the patient page by the optometrist.
+    db.sign_in("optom", PASSWORD);
+    let started = db.call("exams.start_visit", json!({"patient_id": patient["id"]}));
+    assert_eq!(started["created"], true);
+    let second = started["visit_id"].as_str().expect("visit").to_string();
+    let again = db.call("exams.start_visit", json!({"patient_id": patient["id"]}));
+    assert_eq!(
+        (again["visit_id"].as_str(), again["created"].as_bool()),
+        (Some(second.as_str()), Some(false))
+    );
+    let view = db.call("exams.get", json!({"visit_id": second}));
+    let copied = &view["previous"]["current_glasses"];
+    assert_eq!(copied["kind"], "current_glasses");
+    assert_eq!(copied["od"]["sphere"], "-1.25");
+    assert_eq!(copied["od"]["axis"], "90");
+    assert_eq!(view["previous"]["ocular_history"], "Glasses since 40");
+    let mut w = workup("6/6", "18");
+    w["refractions"] = json!([{"kind": "current_glasses", "od": copied["od"], "os": copied["os"], "pd": copied["pd"]}]);
+    w["copied"] = json!(["current_glasses"]);
+    let saved = db.call(
+        "exams.save_workup",
+        json!({"visit_id": second, "workup": w}),
+    );
+    assert_eq!(saved["workup"]["copied"], json!(["current_glasses"]));
+
+    let chart = db.call("exams.chart", json!({"patient_id": patient["id"]}));
+    assert_eq!(chart["patient"]["first_name"], "Zoë");
+    let od: Vec<(f64, String)> = chart["trends"]["bcva_od"]
+        .as_array()
+        .expect("series")
+        .iter()
+        .map(|p| {
+            (
+                p["value"].as_f64().unwrap_or(-1.0),
+                p["display"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(od, vec![(0.18, "6/9".into()), (0.0, "6/6".into())]);
+    let iop: Vec<f64> = chart["trends"]["iop_od"]
+        .as_array()
+        .expect("series")
+        .iter()
+        .filter_map(|p| p["value"].as_f64())
+        .collect();
+    assert_eq!(iop, vec![24.0, 18.0]);
+    assert_eq!(chart["trends"]["iop_limit"], 21.0);
+    let visits = chart["visits"].as_array().expect("visits");
+    assert_eq!(visits.len(), 2);
+    assert_eq!(visits[0]["visit_id"], second.as_str(), "latest first");
+    assert_eq!(visits[1]["signed"], true);
+    assert_eq!(visits[1]["diagnoses"][0]["code"], "H25.11");
+    let latest = &chart["latest_final_refraction"];
+    assert_eq!(latest["visit_id"], first.as_str());
+    assert_eq!(latest["od"], "-1.25 / -0.50 × 090");
+}
+
+#[test]
+fn the_recall_list_has_patients_due_back_and_whether_they_booked() {
+    let (db, patient, visit) = checked_in();
+    db.sign_in("drokafor", PASSWORD);
+    let mut c = consultation();
+    c["follow_up"] = json!({"kind": "weeks", "count": 2});
+    db.call(
+        "exams.save_consultation",
+        json!({"visit_id": visit, "consultation": c}),
+    );
+    db.sign_in("frontdesk", PASSWORD);
+    let list = db.call("exams.recall", json!({"from": null, "to": null}));
+    let entries = list["entries"].as_array().expect("entries");
+    assert_eq!(entries.len(), 1, "{list}");
+    assert_eq!(entries[0]["patient_mrn"], patient["mrn"]);
+    assert_eq!(entries[0]["phones"][0], "+353 87 555 0199");
+    assert_eq!(entries[0]["follow_up_text"], "in 2 weeks");
+    assert_eq!(
+        entries[0]["booked_on"],
+        Value::Null,
+        "today's own visit is not a rebooking"
+    );
+    let clinicians = db.call("appointments.clinicians", json!({}));
+    let doctor = clinicians["clinicians"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|c| c["username"] == "drokafor")
+        .expect("doctor")["id"]
+        .clone();
+    let due = entries[0]["due_on"].as_str().expect("due").to_string();
+    db.call(
+        "appointments.book",
+        json!({"patient_id": patient["id"], "clinician_id": doctor, "kind": "follow_up", "date": due,
+               "time": "10:00", "length_minutes": 20, "reason": "Review", "notes": null, "overbook_reason": null}),
+    );
+    let list = db.call("exams.recall", json!({"from": null, "to": null}));
+    assert_eq!(list["entries"][0]["booked_on"], due.as_str());
+    let e = db.call_err(
+        "exams.recall",
+        json!({"from": "2027-01-01", "to": "2026-01-01"}),
+    );
+    assert_eq!(e.field.as_deref(), Some("to"));
+}
+
+#[test]
+fn icd10_search_and_exam_settings() {
+    let (db, _p, _v) = checked_in();
+    db.sign_in("drokafor", PASSWORD);
+    let found = db.call("icd10.search", json!({"query": "glauc open", "limit": 5}));
+    let codes = found["codes"].as_array().expect("codes");
+    assert!(!codes.is_empty() && codes.len() <= 5);
+    assert!(
+        codes
+            .iter()
+            .all(|c| c["code"].as_str().is_some_and(|c| c.starts_with("H40"))),
+        "{found}"
+    );
+    let by_code = db.call("icd10.search", json!({"query": "h2511", "limit": null}));
+    assert_eq!(by_code["codes"][0]["code"], "H25.11");
+    let s = db.call("exam_settings.get", json!({}));
+    assert_eq!(
+        s,
+        json!({"va_notation": "snellen_metric", "cylinder_form": "minus", "rx_expiry_months": 24})
+    );
+    assert_eq!(
+        db.call_err(
+            "exam_settings.update",
+            json!({"va_notation": "logmar", "cylinder_form": "plus", "rx_expiry_months": 12})
+        )
+        .code,
+        ErrorCode::PermissionDenied
+    );
+    db.sign_in("admin", crate::support::ADMIN_PASSWORD);
+    let e = db.call_err(
+        "exam_settings.update",
+        json!({"va_notation": "n_point", "cylinder_form": "plus", "rx_expiry_months": 12}),
+    );
+    assert_eq!(e.field.as_deref(), Some("va_notation"));
+    let s = db.call(
+        "exam_settings.update",
+        json!({"va_notation": "logmar", "cylinder_form": "plus", "rx_expiry_months": 12}),
+    );
+    assert_eq!(s["va_notation"], "logmar");
+}
