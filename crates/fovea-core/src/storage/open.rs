@@ -67,6 +67,8 @@ fn apply_settings(conn: &Connection) -> Result<()> {
     }
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", true)?;
+    // One connection serves every operation; the write path alone has a statement per table and column set.
+    conn.set_prepared_statement_cache_capacity(128);
     Ok(())
 }
 

@@ -59,7 +59,9 @@ impl<'a> Writer<'a> {
         );
         let mut values: Vec<SqlValue> = vec![SqlValue::Text(id.to_string())];
         values.extend(cols.iter().map(|c| to_sql(&fields[*c])));
-        self.tx.execute(&sql, rusqlite::params_from_iter(values))?;
+        self.tx
+            .prepare_cached(&sql)?
+            .execute(rusqlite::params_from_iter(values))?;
         self.log(table, id, fields)
     }
 
@@ -87,7 +89,10 @@ impl<'a> Writer<'a> {
         );
         let mut values: Vec<SqlValue> = vec![SqlValue::Text(id.to_string())];
         values.extend(cols.iter().map(|c| to_sql(&changed[*c])));
-        let n = self.tx.execute(&sql, rusqlite::params_from_iter(values))?;
+        let n = self
+            .tx
+            .prepare_cached(&sql)?
+            .execute(rusqlite::params_from_iter(values))?;
         if n == 0 {
             return Err(Error::not_found(format!("No {} row {id}.", table.name)));
         }
@@ -101,11 +106,13 @@ impl<'a> Writer<'a> {
         id: &str,
         fields: &Map<String, Value>,
     ) -> Result<()> {
-        let exists: bool = self.tx.query_row(
-            &format!("SELECT EXISTS (SELECT 1 FROM {} WHERE id = ?1)", table.name),
-            [id],
-            |r| r.get(0),
-        )?;
+        let exists: bool = self
+            .tx
+            .prepare_cached(&format!(
+                "SELECT EXISTS (SELECT 1 FROM {} WHERE id = ?1)",
+                table.name
+            ))?
+            .query_row([id], |r| r.get(0))?;
         if exists {
             self.update(table, id, fields)
         } else {
@@ -119,16 +126,18 @@ impl<'a> Writer<'a> {
             self.touched.borrow_mut().push(key);
         }
         let hlc = self.clock.now();
-        let seq: i64 = self.tx.query_row(
-            "UPDATE site SET last_seq = last_seq + 1, max_hlc = ?1 RETURNING last_seq",
-            [&hlc],
-            |r| r.get(0),
-        )?;
+        let seq: i64 = self
+            .tx
+            .prepare_cached(
+                "UPDATE site SET last_seq = last_seq + 1, max_hlc = ?1 RETURNING last_seq",
+            )?
+            .query_row([&hlc], |r| r.get(0))?;
         let json = Value::Object(fields.clone()).to_string();
-        self.tx.execute(
-            "INSERT INTO oplog (site_id, seq, hlc, tbl, row_id, fields, applied_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![self.site_id, seq, hlc, table.name, id, json, crate::time::now_rfc3339()],
-        )?;
+        self.tx
+            .prepare_cached(
+                "INSERT INTO oplog (site_id, seq, hlc, tbl, row_id, fields, applied_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![self.site_id, seq, hlc, table.name, id, json, crate::time::now_rfc3339()])?;
         Ok(())
     }
 }
