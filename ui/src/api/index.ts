@@ -3,3 +3,4 @@ export { call } from "./client";
 export { ApiError, errorTitle, normalizeError } from "./errors";
 export * from "./operations";
 export * from "./queries";
+export * from "./appointmentQueries";

@@ -4,11 +4,11 @@
 // Never part of a production build.
 //
 // Start states, chosen with the page's query string (before the #):
-//   (none)        set up, 200 demo patients, staff, an audit trail; nobody signed in
+//   (none)        set up, 200 demo patients, staff, an audit trail, a book under way today; nobody signed in
 //   ?mock=fresh   first start: the setup screen
 //   ?mock=empty   set up, no patients yet, code still renameable
 //   ?mock=broken  set up, but every patient search fails with a storage error
-//   &as=admin     start signed in as that user (admin, reception, drokafor, lwalsh …)
+//   &as=admin     start signed in as that user (admin, reception, drokafor, dkhan, lwalsh, cmensah …)
 //   &idle=1       idle lock after this many minutes (default 10)
 //
 // Demo accounts: admin / "correct horse battery", reception / "front desk 2026", drokafor / "see clearly 2026".
@@ -26,6 +26,7 @@ import type { Permission } from "../bindings/Permission";
 import type { Role } from "../bindings/Role";
 import type { User } from "../bindings/User";
 import { ageOn, parseDateInput, parseIso, toIso } from "../lib/dates";
+import { createAppointmentsMock } from "./mockAppointments";
 import { demoAudit, demoPatients, demoStaff, mockUser, type MockUser } from "./mockDemo";
 import { setSessionToken } from "./session";
 import type { Transport } from "./transport";
@@ -95,20 +96,28 @@ function seedDemo(count: number) {
 }
 
 if (mode !== "fresh") users = demoStaff();
+const appointmentsMock = createAppointmentsMock({
+  patients: () => patients,
+  users: () => users,
+  dateFormat: () => settings.date_format,
+  error: (code, message, field = null) => new MockError(code, message, field),
+});
+
 if (mode === "") {
   seedDemo(200);
   auditTrail = demoAudit(90, users, patients);
+  appointmentsMock.seedDemo(patients.filter((p) => !p.archived).map((p) => p.id));
 }
 
 // ---------------------------------------------------------------- roles and sessions
 
 const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
   admin: ["manage_workstation", "read_patients", "write_patients", "manage_users", "manage_settings", "read_audit", "manage_backups", "manage_sync"],
-  doctor: ["read_patients", "write_patients", "read_clinical", "write_workup", "write_consultation", "sign_clinical", "manage_appointments"],
-  optometrist: ["read_patients", "read_clinical", "write_workup", "manage_appointments"],
-  receptionist: ["read_patients", "write_patients", "manage_appointments"],
-  pharmacist: ["read_patients", "dispense", "manage_stock"],
-  cashier: ["read_patients", "billing"],
+  doctor: ["read_patients", "write_patients", "read_clinical", "write_workup", "write_consultation", "sign_clinical", "manage_appointments", "use_queue"],
+  optometrist: ["read_patients", "read_clinical", "write_workup", "manage_appointments", "use_queue"],
+  receptionist: ["read_patients", "write_patients", "manage_appointments", "use_queue"],
+  pharmacist: ["read_patients", "use_queue", "dispense", "manage_stock"],
+  cashier: ["read_patients", "use_queue", "billing"],
 };
 
 /** What each operation needs. "audit_or_doctor": read_audit, or the doctor role. */
@@ -136,6 +145,22 @@ const REQUIRES: Partial<Record<OperationName, Permission | "audit_or_doctor">> =
   "patients.register": "write_patients",
   "patients.update": "write_patients",
   "patients.archive": "write_patients",
+  "appointments.clinicians": "use_queue",
+  "appointments.book": "manage_appointments",
+  "appointments.set_status": "manage_appointments",
+  "appointments.day": "manage_appointments",
+  "appointments.range": "manage_appointments",
+  "appointments.reschedule": "manage_appointments",
+  "appointments.walk_in": "manage_appointments",
+  "appointments.slots": "manage_appointments",
+  "appointments.reminders": "manage_appointments",
+  "appointments.mark_called": "manage_appointments",
+  "appointments.for_patient": "manage_appointments",
+  "schedules.get": "manage_appointments",
+  "schedules.set": "manage_appointments",
+  "schedules.set_closed_day": "manage_appointments",
+  "queue.board": "use_queue",
+  "queue.move": "use_queue",
 };
 
 function permissionsOf(user: MockUser): Permission[] {
@@ -588,15 +613,19 @@ function handle<K extends OperationName>(op: K, request: Operations[K]["request"
       audit("patients.archive", "ok", me, patient, r.archived ? "Archived" : "Restored");
       return patient;
     }
-    default:
-      throw new MockError("bad_request", `The mock does not implement ${op}`);
+    default: {
+      const answer = appointmentsMock.handle(op, request, me);
+      if (answer === undefined) throw new MockError("bad_request", `The mock does not implement ${op}`);
+      return answer;
+    }
   }
 }
 
 const delay = (ms: number) => new Promise((resolve) => window.setTimeout(resolve, ms));
 
 export const mockTransport: Transport = async (op, request, session) => {
-  await delay(op === "app.setup" ? 2500 : 60 + Math.random() * 120);
+  // Vitest drives the whole UI against this backend too, and needs no pretend latency.
+  if (import.meta.env.MODE !== "test") await delay(op === "app.setup" ? 2500 : 60 + Math.random() * 120);
   try {
     const name = op as OperationName;
     const caller = authorize(name, session);

@@ -110,6 +110,9 @@ export function demoStaff(): MockUser[] {
         signature_text: "Dr Amara Okafor MB BCh FRCOphth\nConsultant Ophthalmologist",
       },
     }),
+    mockUser("u-doctor2", "dkhan", "Dr Farah Khan", ["doctor"], "lens clear 2026", {
+      profile: { specialization: "Cataract and refractive surgery", licence_number: "IMC 398765", signature_text: null },
+    }),
     mockUser("u-optom", "lwalsh", "Liam Walsh", ["optometrist"], "refraction 2026", {
       profile: { specialization: "Contact lenses", licence_number: "CORU OP123", signature_text: null },
     }),

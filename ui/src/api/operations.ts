@@ -1,21 +1,40 @@
 // Thin typed helpers, one per backend operation. Vitest mocks this module.
 import type { AppInfo } from "../bindings/AppInfo";
+import type { Appointment } from "../bindings/Appointment";
+import type { AppointmentKind } from "../bindings/AppointmentKind";
+import type { AppointmentStatus } from "../bindings/AppointmentStatus";
 import type { AuditSearchRequest } from "../bindings/AuditSearchRequest";
 import type { AuditSearchResponse } from "../bindings/AuditSearchResponse";
+import type { BoardResponse } from "../bindings/BoardResponse";
+import type { BookRequest } from "../bindings/BookRequest";
 import type { ChangePasswordRequest } from "../bindings/ChangePasswordRequest";
+import type { CliniciansResponse } from "../bindings/CliniciansResponse";
 import type { ClinicSettings } from "../bindings/ClinicSettings";
 import type { CreateUserRequest } from "../bindings/CreateUserRequest";
+import type { ClosedDayRequest } from "../bindings/ClosedDayRequest";
 import type { CurrentUser } from "../bindings/CurrentUser";
+import type { DayResponse } from "../bindings/DayResponse";
 import type { Patient } from "../bindings/Patient";
+import type { PatientAppointmentsResponse } from "../bindings/PatientAppointmentsResponse";
+import type { QueueCard } from "../bindings/QueueCard";
+import type { RangeRequest } from "../bindings/RangeRequest";
+import type { RangeResponse } from "../bindings/RangeResponse";
 import type { RegisterPatientRequest } from "../bindings/RegisterPatientRequest";
 import type { RegisterPatientResponse } from "../bindings/RegisterPatientResponse";
+import type { Reminder } from "../bindings/Reminder";
+import type { RemindersResponse } from "../bindings/RemindersResponse";
+import type { RescheduleRequest } from "../bindings/RescheduleRequest";
+import type { Schedule } from "../bindings/Schedule";
 import type { SearchPatientsRequest } from "../bindings/SearchPatientsRequest";
 import type { SearchPatientsResponse } from "../bindings/SearchPatientsResponse";
 import type { SetupRequest } from "../bindings/SetupRequest";
 import type { SignInRequest } from "../bindings/SignInRequest";
+import type { SlotsResponse } from "../bindings/SlotsResponse";
+import type { Stage } from "../bindings/Stage";
 import type { UpdatePatientRequest } from "../bindings/UpdatePatientRequest";
 import type { UpdateUserRequest } from "../bindings/UpdateUserRequest";
 import type { User } from "../bindings/User";
+import type { WalkInRequest } from "../bindings/WalkInRequest";
 import { call } from "./client";
 
 // ---------------------------------------------------------------- app
@@ -121,4 +140,74 @@ export function updatePatient(request: UpdatePatientRequest): Promise<Patient> {
 
 export function archivePatient(id: string, archived: boolean): Promise<Patient> {
   return call("patients.archive", { id, archived });
+}
+
+// ---------------------------------------------------------------- appointments
+
+export function listClinicians(): Promise<CliniciansResponse> {
+  return call("appointments.clinicians", {});
+}
+
+export function appointmentsDay(date: string, clinicianId: string | null = null): Promise<DayResponse> {
+  return call("appointments.day", { date, clinician_id: clinicianId });
+}
+
+export function appointmentsRange(request: RangeRequest): Promise<RangeResponse> {
+  return call("appointments.range", request);
+}
+
+export function bookAppointment(request: BookRequest): Promise<Appointment> {
+  return call("appointments.book", request);
+}
+
+export function setAppointmentStatus(id: string, status: AppointmentStatus, reason: string | null = null): Promise<Appointment> {
+  return call("appointments.set_status", { id, status, reason });
+}
+
+export function rescheduleAppointment(request: RescheduleRequest): Promise<Appointment> {
+  return call("appointments.reschedule", request);
+}
+
+export function walkIn(request: WalkInRequest): Promise<Appointment> {
+  return call("appointments.walk_in", request);
+}
+
+export function freeSlots(clinicianId: string, date: string, kind: AppointmentKind): Promise<SlotsResponse> {
+  return call("appointments.slots", { clinician_id: clinicianId, date, kind });
+}
+
+export function patientAppointments(patientId: string): Promise<PatientAppointmentsResponse> {
+  return call("appointments.for_patient", { patient_id: patientId });
+}
+
+export function reminders(date: string | null): Promise<RemindersResponse> {
+  return call("appointments.reminders", { date });
+}
+
+export function markCalled(id: string, called: boolean, note: string | null): Promise<Reminder> {
+  return call("appointments.mark_called", { id, called, note });
+}
+
+// ---------------------------------------------------------------- schedules
+
+export function getSchedule(clinicianId: string): Promise<Schedule> {
+  return call("schedules.get", { clinician_id: clinicianId });
+}
+
+export function setSchedule(schedule: Schedule): Promise<Schedule> {
+  return call("schedules.set", schedule);
+}
+
+export async function setClosedDay(request: ClosedDayRequest): Promise<void> {
+  await call("schedules.set_closed_day", request);
+}
+
+// ---------------------------------------------------------------- queue
+
+export function queueBoard(clinicianId: string | null): Promise<BoardResponse> {
+  return call("queue.board", { clinician_id: clinicianId });
+}
+
+export function moveVisit(visitId: string, stage: Stage): Promise<QueueCard> {
+  return call("queue.move", { visit_id: visitId, stage });
 }

@@ -280,6 +280,8 @@ describe("app shell", () => {
   it("shows a receptionist only what their role allows, and says so on other screens", async () => {
     renderApp(<AppLayout />, { user: receptionistUser() });
     expect(screen.getByTestId("nav-patients")).toBeInTheDocument();
+    expect(screen.getByTestId("nav-book")).toBeInTheDocument();
+    expect(screen.getByTestId("nav-queue")).toBeInTheDocument();
     for (const id of ["nav-users", "nav-settings", "nav-audit", "nav-workstation"]) {
       expect(screen.queryByTestId(id)).not.toBeInTheDocument();
     }
@@ -301,6 +303,8 @@ describe("app shell", () => {
     expect(await screen.findByText("No patients yet")).toBeInTheDocument();
     expect(screen.queryByTestId("register-patient")).not.toBeInTheDocument();
     expect(screen.queryByRole("button", { name: /Register/ })).not.toBeInTheDocument();
+    expect(screen.queryByTestId("nav-book")).not.toBeInTheDocument();
+    expect(screen.queryByTestId("nav-queue")).not.toBeInTheDocument();
     fireEvent.keyDown(document.documentElement, { key: "n", code: "KeyN", ctrlKey: true });
     expect(screen.queryByTestId("patient-form")).not.toBeInTheDocument();
   });

@@ -1,8 +1,10 @@
 import { AppShell, Badge, Button, Divider, Group, NavLink, Stack, Text, ThemeIcon, Title } from "@mantine/core";
 import { useHotkeys } from "@mantine/hooks";
 import {
+  IconCalendarEvent,
   IconDeviceDesktop,
   IconEye,
+  IconLayoutKanban,
   IconListSearch,
   IconLock,
   IconSettings,
@@ -14,10 +16,14 @@ import { Link, Redirect, Route, Switch, useLocation } from "wouter";
 
 import { NoAccess, RequirePermission } from "../components/NoAccess";
 import { Shortcut } from "../components/Shortcut";
+import { BookPage } from "../features/appointments/BookPage";
+import { RemindersPage } from "../features/appointments/RemindersPage";
+import { SchedulesPage } from "../features/appointments/SchedulesPage";
 import { AuditPage } from "../features/audit/AuditPage";
 import { UserMenu } from "../features/auth/UserMenu";
 import { PatientPage } from "../features/patients/PatientPage";
 import { PatientsPage } from "../features/patients/PatientsPage";
+import { QueueBoardPage } from "../features/queue/QueueBoardPage";
 import { SettingsPage } from "../features/settings/SettingsPage";
 import { UsersPage } from "../features/users/UsersPage";
 import { WorkstationPage } from "../features/workstation/WorkstationPage";
@@ -43,6 +49,28 @@ export function AppRoutes() {
             <PatientPage key={params.id} id={params.id} />
           </RequirePermission>
         )}
+      </Route>
+      <Route path="/book/reminders">
+        <RequirePermission permission="manage_appointments">
+          <RemindersPage />
+        </RequirePermission>
+      </Route>
+      <Route path="/book/schedules">
+        <RequirePermission permission="manage_appointments">
+          <SchedulesPage />
+        </RequirePermission>
+      </Route>
+      <Route path="/book/:date?/:appointmentId?">
+        {(params) => (
+          <RequirePermission permission="manage_appointments">
+            <BookPage date={params.date} appointmentId={params.appointmentId} />
+          </RequirePermission>
+        )}
+      </Route>
+      <Route path="/queue">
+        <RequirePermission permission="use_queue">
+          <QueueBoardPage />
+        </RequirePermission>
       </Route>
       <Route path="/admin/users">
         <RequirePermission permission="manage_users">
@@ -71,6 +99,8 @@ export function AppRoutes() {
 
 const NAV_ICONS: Record<string, Icon> = {
   "/patients": IconUsers,
+  "/book": IconCalendarEvent,
+  "/queue": IconLayoutKanban,
   "/admin/users": IconUserCog,
   "/admin/settings": IconSettings,
   "/admin/audit": IconListSearch,

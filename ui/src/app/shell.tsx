@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useMemo, useRef, useState, type
 import { useLocation } from "wouter";
 
 import type { Patient } from "../bindings/Patient";
+import type { PatientSummary } from "../bindings/PatientSummary";
 import type { PatientFormValues } from "../features/patients/patientForm";
 import { PatientFormModal, type PatientEditorState } from "../features/patients/PatientFormModal";
 
@@ -17,8 +18,12 @@ interface ShellValue {
   searchInputRef: RefObject<HTMLInputElement | null>;
   /** Goes to the patient search and puts the cursor in it (Ctrl+K). */
   focusSearch: () => void;
-  /** Opens the registration form, optionally prefilled (Ctrl+N). */
-  openRegister: (prefill?: Partial<PatientFormValues>) => void;
+  /**
+   * Opens the registration form, optionally prefilled (Ctrl+N). With `onChosen`, the form hands back the
+   * registered patient (or the existing one picked from a duplicate warning) instead of opening their page, so a
+   * flow such as booking carries on where it was.
+   */
+  openRegister: (prefill?: Partial<PatientFormValues>, onChosen?: (patient: Patient | PatientSummary) => void) => void;
   openEdit: (patient: Patient) => void;
   editorOpen: boolean;
 }
@@ -50,10 +55,13 @@ export function ShellProvider({ children }: { children: ReactNode }) {
     }
   }, [location, navigate]);
 
-  const openRegister = useCallback((prefill: Partial<PatientFormValues> = {}) => {
-    sequence.current += 1;
-    setEditor({ state: { kind: "register", prefill, key: sequence.current }, opened: true });
-  }, []);
+  const openRegister = useCallback(
+    (prefill: Partial<PatientFormValues> = {}, onChosen?: (patient: Patient | PatientSummary) => void) => {
+      sequence.current += 1;
+      setEditor({ state: { kind: "register", prefill, key: sequence.current, onChosen }, opened: true });
+    },
+    [],
+  );
 
   const openEdit = useCallback((patient: Patient) => {
     sequence.current += 1;

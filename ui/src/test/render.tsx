@@ -40,6 +40,7 @@ export function adminUser(overrides: Partial<CurrentUser> = {}): CurrentUser {
       "manage_settings",
       "read_audit",
       "manage_appointments",
+      "use_queue",
     ],
     idle_lock_minutes: 10,
     ...overrides,
@@ -52,7 +53,7 @@ export function receptionistUser(overrides: Partial<CurrentUser> = {}): CurrentU
     username: "reception",
     full_name: "Rita Byrne",
     roles: ["receptionist"],
-    permissions: ["signed_in", "read_patients", "write_patients", "manage_appointments"],
+    permissions: ["signed_in", "read_patients", "write_patients", "manage_appointments", "use_queue"],
     idle_lock_minutes: 10,
     ...overrides,
   };

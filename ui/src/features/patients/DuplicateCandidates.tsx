@@ -15,6 +15,7 @@ export function DuplicateCandidates({
   onOpen,
   onBack,
   onRegisterAnyway,
+  openLabel = "Open existing",
 }: {
   candidates: PatientSummary[];
   pending: boolean;
@@ -22,6 +23,8 @@ export function DuplicateCandidates({
   onOpen: (id: string) => void;
   onBack: () => void;
   onRegisterAnyway: () => void;
+  /** What choosing a candidate does, e.g. "Use this patient" while booking. */
+  openLabel?: string;
 }) {
   const info = useClinic();
   return (
@@ -75,7 +78,7 @@ export function DuplicateCandidates({
                   onClick={() => onOpen(candidate.id)}
                   data-testid="open-existing"
                 >
-                  Open existing
+                  {openLabel}
                 </Button>
               </Table.Td>
             </Table.Tr>

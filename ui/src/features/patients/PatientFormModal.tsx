@@ -38,7 +38,13 @@ import {
 } from "./patientForm";
 
 export type PatientEditorState =
-  | { kind: "register"; prefill: Partial<PatientFormValues>; key: number }
+  | {
+      kind: "register";
+      prefill: Partial<PatientFormValues>;
+      key: number;
+      /** Set when another flow (booking) continues with the patient instead of opening their page. */
+      onChosen?: (patient: Patient | PatientSummary) => void;
+    }
   | { kind: "edit"; patient: Patient; key: number };
 
 const MAX_PHONES = 5;
@@ -91,6 +97,8 @@ export function PatientFormModal({
       size={880}
       padding="lg"
       closeButtonProps={{ "aria-label": "Cancel" }}
+      // Above a booking form that opened it.
+      zIndex={300}
       transitionProps={{ duration: 120 }}
     >
       {state && <PatientEditor key={state.key} state={state} onClose={onClose} />}
@@ -174,9 +182,12 @@ function PatientEditor({ state, onClose }: { state: PatientEditorState; onClose:
     }
   };
 
+  const onChosen = state.kind === "register" ? state.onChosen : undefined;
+
   const finish = (patient: Patient, registered: boolean) => {
     onClose();
-    navigate(`/patients/${patient.id}`);
+    if (onChosen) onChosen(patient);
+    else navigate(`/patients/${patient.id}`);
     if (registered) notifySuccess("Patient registered", `${displayName(patient)} — MRN ${patient.mrn}`);
     else notifySuccess("Changes saved", `${displayName(patient)} (${patient.mrn})`);
   };
@@ -220,10 +231,13 @@ function PatientEditor({ state, onClose }: { state: PatientEditorState; onClose:
         error={formError}
         onOpen={(id) => {
           onClose();
-          navigate(`/patients/${id}`);
+          const existing = duplicates.find((candidate) => candidate.id === id);
+          if (onChosen && existing) onChosen(existing);
+          else navigate(`/patients/${id}`);
         }}
         onBack={() => setDuplicates(null)}
         onRegisterAnyway={() => send(true)}
+        openLabel={onChosen ? "Use this patient" : undefined}
       />
     );
   }

@@ -32,6 +32,7 @@ describe("PatientPage", () => {
     get.mockReset();
     archive.mockReset();
     access.mockReset().mockResolvedValue({ entries: [] });
+    vi.mocked(ops.patientAppointments).mockResolvedValue({ upcoming: [], recent: [] });
   });
 
   it("shows the record with allergies highlighted", async () => {
@@ -87,6 +88,7 @@ describe("who opened this record", () => {
   beforeEach(() => {
     get.mockReset().mockResolvedValue(patient());
     access.mockReset();
+    vi.mocked(ops.patientAppointments).mockResolvedValue({ upcoming: [], recent: [] });
   });
 
   it("shows administrators a collapsed list of recent access", async () => {

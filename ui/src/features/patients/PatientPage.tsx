@@ -18,6 +18,7 @@ import { Detail, DetailCard } from "../../components/Details";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { notifyError, notifySuccess } from "../../components/notify";
 import { formatDate, formatInstant } from "../../lib/dates";
+import { PatientAppointmentsPanel } from "../appointments/PatientAppointmentsPanel";
 import { PatientAccessPanel } from "../audit/PatientAccessPanel";
 import { ageLabel, displayName, SEX_LABELS } from "./format";
 
@@ -145,6 +146,8 @@ function PatientRecord({ patient }: { patient: Patient }) {
           <Text style={{ whiteSpace: "pre-wrap" }}>{patient.allergies}</Text>
         </Alert>
       )}
+
+      <PatientAppointmentsPanel patient={patient} />
 
       <SimpleGrid cols={2} spacing="md">
         <DetailCard title="Demographics">
