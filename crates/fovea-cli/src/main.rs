@@ -47,8 +47,37 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Save a printed document as PDF (in the documents folder beside the database, or where --out says), as --user.
+    Print {
+        #[command(subcommand)]
+        command: PrintCommand,
+    },
     /// Print where the database is.
     Where,
+}
+
+#[derive(Subcommand)]
+enum PrintCommand {
+    /// The spectacle prescription of a visit's final refraction.
+    SpectacleRx {
+        /// The visit (its id, as `fovea call exams.chart` or `queue.board` show).
+        #[arg(long)]
+        visit: String,
+        /// Lens notes printed under the table.
+        #[arg(long)]
+        notes: Option<String>,
+        /// Also copy the PDF to this path.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// A day's reminder call list (tomorrow by default).
+    Reminders {
+        /// The clinic day, ISO or in the clinic's format.
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Args)]
@@ -121,6 +150,9 @@ enum DemoCommand {
         /// Days of bookings to add after today.
         #[arg(long, default_value_t = 21)]
         days_ahead: u32,
+        /// Past visits with signed examinations to add over the last three years (default: one per patient).
+        #[arg(long)]
+        past_visits: Option<u32>,
     },
 }
 
@@ -245,6 +277,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     seed,
                     days_back,
                     days_ahead,
+                    past_visits,
                 },
         } => {
             let fovea = Fovea::open(&path)?;
@@ -295,6 +328,22 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 bar.set_position(done as u64);
             }
             bar.finish_with_message("Added demo patients");
+            let total_visits = past_visits.unwrap_or(patients as u32);
+            let mut left = total_visits;
+            let mut history_seed = seed;
+            while left > 0 {
+                let n = left.min(5000);
+                fovea.call(
+                    Some(&token),
+                    "demo.seed_history",
+                    json!({"visits": n, "years": 3, "seed": history_seed}),
+                )?;
+                left -= n;
+                history_seed = history_seed.wrapping_add(1);
+            }
+            if total_visits > 0 {
+                eprintln!("Added {total_visits} past visits with signed examinations.");
+            }
             if days_back + days_ahead > 0 {
                 let res = fovea.call(
                     Some(&token),
@@ -305,6 +354,31 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     "Added {} demo appointments from {days_back} days ago to {days_ahead} days ahead.",
                     res["added"]
                 );
+            }
+        }
+        Command::Print { command } => {
+            let fovea = Fovea::open(&path)?;
+            let token = session(&fovea, &cli.user)?;
+            let (op, request, out) = match command {
+                PrintCommand::SpectacleRx { visit, notes, out } => (
+                    "print.spectacle_rx",
+                    json!({"visit_id": visit, "notes": notes}),
+                    out,
+                ),
+                PrintCommand::Reminders { date, out } => {
+                    ("print.reminders", json!({"date": date}), out)
+                }
+            };
+            let doc = fovea.call(token.as_deref(), op, request)?;
+            let saved = doc["path"].as_str().unwrap_or_default().to_string();
+            match out {
+                Some(out) => {
+                    std::fs::copy(&saved, &out).map_err(|e| {
+                        fovea_core::Error::storage(format!("Cannot write {}: {e}", out.display()))
+                    })?;
+                    println!("{}", out.display());
+                }
+                None => println!("{saved}"),
             }
         }
         Command::Audit {

@@ -7,7 +7,10 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::clinic::PaperSize;
 use crate::{Error, Fovea, Result};
+use fovea_print::{ClinicHeader, Paper};
+use rusqlite::Connection;
 
 /// A document written to disk.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -93,6 +96,24 @@ pub fn save(fovea: &Fovea, stem: &str, bytes: &[u8]) -> Result<Document> {
         file_name: name,
         bytes: bytes.len() as u32,
     })
+}
+
+/// The clinic's letterhead and paper size from its settings.
+pub fn letterhead(conn: &Connection) -> Result<(ClinicHeader, Paper)> {
+    let s = crate::clinic::load_settings(conn)?;
+    let paper = match s.paper_size {
+        PaperSize::A4 => Paper::A4,
+        PaperSize::A5 => Paper::A5,
+        PaperSize::Letter => Paper::Letter,
+    };
+    Ok((
+        ClinicHeader {
+            name: s.clinic_name,
+            address: s.address,
+            phone: s.phone,
+        },
+        paper,
+    ))
 }
 
 #[cfg(test)]

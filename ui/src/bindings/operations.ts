@@ -19,6 +19,7 @@ import type { CreateUserRequest } from "./CreateUserRequest";
 import type { CurrentUser } from "./CurrentUser";
 import type { DayRequest } from "./DayRequest";
 import type { DayResponse } from "./DayResponse";
+import type { Document } from "./Document";
 import type { Empty } from "./Empty";
 import type { ExamSettings } from "./ExamSettings";
 import type { ExaminationView } from "./ExaminationView";
@@ -32,6 +33,7 @@ import type { Patient } from "./Patient";
 import type { PatientAccessRequest } from "./PatientAccessRequest";
 import type { PatientAppointmentsRequest } from "./PatientAppointmentsRequest";
 import type { PatientAppointmentsResponse } from "./PatientAppointmentsResponse";
+import type { PrintRemindersRequest } from "./PrintRemindersRequest";
 import type { QueueCard } from "./QueueCard";
 import type { RangeRequest } from "./RangeRequest";
 import type { RangeResponse } from "./RangeResponse";
@@ -52,6 +54,8 @@ import type { SearchPatientsRequest } from "./SearchPatientsRequest";
 import type { SearchPatientsResponse } from "./SearchPatientsResponse";
 import type { SeedAppointmentsRequest } from "./SeedAppointmentsRequest";
 import type { SeedAppointmentsResponse } from "./SeedAppointmentsResponse";
+import type { SeedHistoryRequest } from "./SeedHistoryRequest";
+import type { SeedHistoryResponse } from "./SeedHistoryResponse";
 import type { SeedPatientsRequest } from "./SeedPatientsRequest";
 import type { SetStatusRequest } from "./SetStatusRequest";
 import type { SetupRequest } from "./SetupRequest";
@@ -60,6 +64,7 @@ import type { SignRequest } from "./SignRequest";
 import type { SignedIn } from "./SignedIn";
 import type { SlotsRequest } from "./SlotsRequest";
 import type { SlotsResponse } from "./SlotsResponse";
+import type { SpectacleRxRequest } from "./SpectacleRxRequest";
 import type { StartVisitRequest } from "./StartVisitRequest";
 import type { StartVisitResponse } from "./StartVisitResponse";
 import type { UnlockRequest } from "./UnlockRequest";
@@ -101,6 +106,7 @@ export type Operations = {
   "demo.seed_patients": { request: SeedPatientsRequest, response: Empty },
   "demo.add_staff": { request: Empty, response: Empty },
   "demo.seed_appointments": { request: SeedAppointmentsRequest, response: SeedAppointmentsResponse },
+  "demo.seed_history": { request: SeedHistoryRequest, response: SeedHistoryResponse },
   "appointments.book": { request: BookRequest, response: Appointment },
   "appointments.set_status": { request: SetStatusRequest, response: Appointment },
   "appointments.day": { request: DayRequest, response: DayResponse },
@@ -129,6 +135,8 @@ export type Operations = {
   "icd10.search": { request: Icd10SearchRequest, response: Icd10SearchResponse },
   "exam_settings.get": { request: Empty, response: ExamSettings },
   "exam_settings.update": { request: ExamSettings, response: ExamSettings },
+  "print.spectacle_rx": { request: SpectacleRxRequest, response: Document },
+  "print.reminders": { request: PrintRemindersRequest, response: Document },
 };
 
 export type OperationName = keyof Operations;

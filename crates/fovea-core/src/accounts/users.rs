@@ -27,7 +27,7 @@ pub struct CurrentUser {
 }
 
 /// What is printed for a doctor or optometrist.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct ClinicianProfile {

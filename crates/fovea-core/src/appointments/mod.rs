@@ -5,6 +5,7 @@
 mod book;
 mod lists;
 pub mod ops;
+mod print;
 mod queue;
 mod rules;
 mod schedule;

@@ -205,3 +205,16 @@ impl Operation for ForPatient {
         super::lists::for_patient(cx, &req)
     }
 }
+
+pub struct PrintReminders;
+impl Operation for PrintReminders {
+    const NAME: &'static str = "print.reminders";
+    const SUMMARY: &'static str =
+        "Save a day's reminder call list (tomorrow by default) as a PDF in the documents folder.";
+    const PERMISSION: Permission = Permission::ManageAppointments;
+    type Request = super::print::PrintRemindersRequest;
+    type Response = crate::documents::Document;
+    fn run(cx: &Ctx<'_>, req: Self::Request) -> Result<Self::Response> {
+        super::print::reminders(cx, &req)
+    }
+}

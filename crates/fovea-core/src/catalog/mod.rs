@@ -200,6 +200,7 @@ catalog! {
     demo::SeedPatients,
     demo::AddStaff,
     demo::SeedAppointments,
+    demo::SeedHistory,
     appointments::Book,
     appointments::SetStatus,
     appointments::Day,
@@ -228,6 +229,8 @@ catalog! {
     exam::SearchIcd10,
     exam::GetExamSettings,
     exam::UpdateExamSettings,
+    exam::PrintSpectacleRx,
+    appointments::PrintReminders,
 }
 
 /// The empty request of operations that need no input.

@@ -2,6 +2,7 @@
 //! clinic, phone numbers and some clinical background. Deterministic for a given seed, so benchmarks are repeatable.
 
 mod appointments;
+mod history;
 mod names;
 pub mod ops;
 
@@ -14,6 +15,7 @@ use crate::patients::{Sex, ValidPatient, insert_patient};
 use crate::sync::Writer;
 use crate::{Error, Fovea, Result, clinic, workstation};
 pub use appointments::seed_appointments;
+pub use history::seed_history;
 
 /// One staff account per role for a demo clinic, all with `password`, so each role's view can be tried.
 pub const DEMO_STAFF: &[(&str, &str, Role)] = &[

@@ -107,3 +107,56 @@ impl Operation for SeedAppointments {
         })
     }
 }
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct SeedHistoryRequest {
+    /// Past visits with a signed examination to add (1 to 20,000 per call).
+    pub visits: u32,
+    /// Spread over this many past years (1 to 20).
+    pub years: u32,
+    pub seed: u64,
+}
+
+#[derive(Debug, Clone, serde::Serialize, TS)]
+#[ts(export)]
+pub struct SeedHistoryResponse {
+    /// Charted values written (acuity, pressure, cup-to-disc per eye).
+    pub values: u32,
+}
+
+pub struct SeedHistory;
+impl Operation for SeedHistory {
+    const NAME: &'static str = "demo.seed_history";
+    const SUMMARY: &'static str =
+        "Add past visits with signed examinations (work-up, diagnoses) for demo patients' charts.";
+    const PERMISSION: Permission = Permission::ManageSettings;
+    type Request = SeedHistoryRequest;
+    type Response = SeedHistoryResponse;
+    fn run(cx: &Ctx<'_>, req: Self::Request) -> Result<Self::Response> {
+        if !(1..=20_000).contains(&req.visits) {
+            return Err(Error::validation(
+                "visits",
+                "Add 1 to 20,000 past visits per call.",
+            ));
+        }
+        if !(1..=20).contains(&req.years) {
+            return Err(Error::validation(
+                "years",
+                "Spread them over 1 to 20 years.",
+            ));
+        }
+        let values = super::seed_history(
+            cx.fovea,
+            req.visits as usize,
+            req.years,
+            req.seed,
+            &mut |_, _| {},
+        )?;
+        cx.note_detail(format!("added {} demo past visits", req.visits));
+        Ok(SeedHistoryResponse {
+            values: values as u32,
+        })
+    }
+}

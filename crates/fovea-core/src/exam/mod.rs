@@ -17,6 +17,7 @@ mod fixed;
 pub mod icd10;
 pub mod iop;
 pub mod ops;
+pub mod print;
 pub mod record;
 pub mod refraction;
 pub mod settings;

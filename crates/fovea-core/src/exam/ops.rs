@@ -165,3 +165,12 @@ op!(
         cx.read(settings::load)
     }
 );
+op!(
+    PrintSpectacleRx,
+    "print.spectacle_rx",
+    "Save the spectacle prescription of a visit's final refraction as a PDF in the documents folder.",
+    ReadClinical,
+    super::print::SpectacleRxRequest,
+    crate::documents::Document,
+    |cx, r| super::print::spectacle_rx(cx, &r)
+);

@@ -393,12 +393,12 @@ fn chart_values(w: &Workup) -> Vec<(&'static str, &'static str, Option<i64>, Opt
 
 fn write_values(
     w: &Writer<'_>,
-    cx: &Ctx<'_>,
+    at: &str,
     exam_id: &str,
     patient_id: &str,
     workup: &Workup,
-) -> Result<()> {
-    let at = instant(cx);
+) -> Result<usize> {
+    let mut written = 0;
     for (quantity, eye, value, display) in chart_values(workup) {
         let id = format!("{exam_id}/{quantity}/{eye}");
         let existing: Option<Option<i64>> = w
@@ -420,8 +420,9 @@ fn write_values(
         f.insert("value".into(), json!(value));
         f.insert("display".into(), json!(display));
         w.upsert(EXAM_VALUES, &id, &f)?;
+        written += 1;
     }
-    Ok(())
+    Ok(written)
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -448,15 +449,12 @@ pub fn save_workup(cx: &Ctx<'_>, req: &SaveWorkupRequest) -> Result<ExaminationV
         }
         let exam_id = open_for_writing(w, cx, &req.visit_id, &v)?;
         let mut f = Map::new();
-        f.insert(
-            "workup".into(),
-            json!(serde_json::to_string(&workup).map_err(|e| Error::storage(e.to_string()))?),
-        );
+        f.insert("workup".into(), json!(to_json(&workup)?));
         f.insert("workup_by".into(), json!(user_id(cx)?));
         f.insert("workup_saved_at".into(), json!(instant(cx)));
         f.insert("updated_at".into(), json!(now_rfc3339()));
         w.update(EXAMINATIONS, &exam_id, &f)?;
-        write_values(w, cx, &exam_id, &v.patient_id, &workup)?;
+        write_values(w, &instant(cx), &exam_id, &v.patient_id, &workup)?;
         advance(
             w,
             cx,
@@ -499,10 +497,7 @@ pub fn save_consultation(cx: &Ctx<'_>, req: &SaveConsultationRequest) -> Result<
         let c = Consultation::validate(&req.consultation, day, locale.date_format)?;
         let exam_id = open_for_writing(w, cx, &req.visit_id, &v)?;
         let mut f = Map::new();
-        f.insert(
-            "consultation".into(),
-            json!(serde_json::to_string(&c).map_err(|e| Error::storage(e.to_string()))?),
-        );
+        f.insert("consultation".into(), json!(to_json(&c)?));
         f.insert("consultation_by".into(), json!(user_id(cx)?));
         f.insert("consultation_saved_at".into(), json!(instant(cx)));
         f.insert("diagnosis_codes".into(), json!(c.codes()));
@@ -683,4 +678,55 @@ pub fn start_visit(cx: &Ctx<'_>, req: &StartVisitRequest) -> Result<StartVisitRe
             created: true,
         })
     })
+}
+
+/// A finished past visit with its signed examination, for demo clinics and benchmarks.
+pub struct SeededExam<'a> {
+    pub patient_id: &'a str,
+    pub clinic_day: NaiveDate,
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub examiner_id: &'a str,
+    pub doctor_id: &'a str,
+    pub workup: &'a Workup,
+    pub consultation: &'a Consultation,
+}
+
+/// Writes a seeded visit and its signed examination through the write path; returns the charted values written.
+pub fn insert_seeded(w: &Writer<'_>, e: &SeededExam<'_>) -> Result<usize> {
+    let at = e.at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let visit_id = Uuid::now_v7().to_string();
+    let mut v = Map::new();
+    v.insert("patient_id".into(), json!(e.patient_id));
+    v.insert("appointment_id".into(), Value::Null);
+    v.insert("clinician_id".into(), json!(e.doctor_id));
+    v.insert("clinic_day".into(), json!(e.clinic_day.to_string()));
+    v.insert("stage".into(), json!("done"));
+    v.insert("stage_since".into(), json!(at));
+    v.insert("checked_in_at".into(), json!(at));
+    v.insert("created_at".into(), json!(at));
+    v.insert("updated_at".into(), json!(at));
+    w.insert(VISITS, &visit_id, &v)?;
+    let exam_id = Uuid::now_v7().to_string();
+    let mut f = Map::new();
+    f.insert("patient_id".into(), json!(e.patient_id));
+    f.insert("visit_id".into(), json!(visit_id));
+    f.insert("clinic_day".into(), json!(e.clinic_day.to_string()));
+    f.insert("workup".into(), json!(to_json(e.workup)?));
+    f.insert("workup_by".into(), json!(e.examiner_id));
+    f.insert("workup_saved_at".into(), json!(at));
+    f.insert("consultation".into(), json!(to_json(e.consultation)?));
+    f.insert("consultation_by".into(), json!(e.doctor_id));
+    f.insert("consultation_saved_at".into(), json!(at));
+    f.insert("diagnosis_codes".into(), json!(e.consultation.codes()));
+    f.insert("follow_up_on".into(), json!(e.consultation.follow_up_on));
+    f.insert("signed_at".into(), json!(at));
+    f.insert("signed_by".into(), json!(e.doctor_id));
+    f.insert("created_at".into(), json!(at));
+    f.insert("updated_at".into(), json!(at));
+    w.insert(EXAMINATIONS, &exam_id, &f)?;
+    write_values(w, &at, &exam_id, e.patient_id, e.workup)
+}
+
+fn to_json<T: Serialize>(x: &T) -> Result<String> {
+    serde_json::to_string(x).map_err(|e| Error::storage(e.to_string()))
 }

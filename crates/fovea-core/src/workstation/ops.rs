@@ -135,6 +135,7 @@ impl Operation for Setup {
         })?;
         if req.demo_patients > 0 {
             crate::demo::seed_patients(cx.fovea, req.demo_patients as usize, 7, &mut |_, _| {})?;
+            crate::demo::seed_history(cx.fovea, req.demo_patients as usize, 3, 7, &mut |_, _| {})?;
             crate::demo::seed_appointments(cx.fovea, 28, 21, 7, &mut |_, _| {})?;
         }
         app_info(cx.fovea)

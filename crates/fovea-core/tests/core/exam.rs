@@ -374,3 +374,128 @@ fn icd10_search_and_exam_settings() {
     );
     assert_eq!(s["va_notation"], "logmar");
 }
+
+fn pdf_text(path: &str) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .args([path, "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed");
+    assert!(out.status.success(), "pdftotext failed on {path}");
+    // Table cells wrap at the column width; compare words, not line breaks.
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn the_spectacle_prescription_prints_the_final_refraction_with_the_prescriber() {
+    let (db, patient, visit) = checked_in();
+    db.sign_in("admin", crate::support::ADMIN_PASSWORD);
+    let users = db.call("users.list", json!({"include_inactive": false}));
+    let doctor = users
+        .as_array()
+        .expect("users")
+        .iter()
+        .find(|u| u["username"] == "drokafor")
+        .expect("doctor")
+        .clone();
+    db.call(
+        "users.update",
+        json!({"id": doctor["id"], "full_name": "Dr Amara Okafor", "roles": ["doctor"], "active": true,
+               "profile": {"specialization": "Ophthalmologist", "licence_number": "IMC-40211",
+                           "signature_text": "Amara Okafor, FRCOphth"}}),
+    );
+    db.sign_in("optom", PASSWORD);
+    let e = db.call_err("print.spectacle_rx", json!({"visit_id": visit}));
+    assert_eq!(e.code, ErrorCode::Conflict, "nothing recorded yet");
+    db.call(
+        "exams.save_workup",
+        json!({"visit_id": visit, "workup": workup("6/9", "17")}),
+    );
+    db.sign_in("drokafor", PASSWORD);
+    db.call(
+        "exams.save_consultation",
+        json!({"visit_id": visit, "consultation": consultation()}),
+    );
+    db.call(
+        "exams.sign",
+        json!({"visit_id": visit, "password": PASSWORD}),
+    );
+    let doc = db.call(
+        "print.spectacle_rx",
+        json!({"visit_id": visit, "notes": "Varifocals, anti-reflection coating"}),
+    );
+    let path = doc["path"].as_str().expect("path");
+    assert!(
+        path.starts_with(db.dir.path().join("documents").to_str().expect("utf8")),
+        "{path}"
+    );
+    let text = pdf_text(path);
+    for expected in [
+        "Zoë Łukasiewicz",
+        patient["mrn"].as_str().expect("mrn"),
+        "Dr Amara Okafor",
+        "IMC-40211",
+        "-1.25",
+        "-0.50",
+        "090",
+        "+2.00",
+        "63",
+        "Varifocals, anti-reflection coating",
+        "Test Eye Clinic",
+        "04/03/1961",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
+    }
+    // Printed again: a second file, never overwriting the first.
+    let again = db.call("print.spectacle_rx", json!({"visit_id": visit}));
+    assert_ne!(again["path"], doc["path"]);
+    // The clinic's cylinder form decides how the same lens is written.
+    db.sign_in("admin", crate::support::ADMIN_PASSWORD);
+    db.call(
+        "exam_settings.update",
+        json!({"va_notation": "snellen_metric", "cylinder_form": "plus", "rx_expiry_months": 12}),
+    );
+    db.sign_in("drokafor", PASSWORD);
+    let plus = db.call("print.spectacle_rx", json!({"visit_id": visit}));
+    let text = pdf_text(plus["path"].as_str().expect("path"));
+    assert!(
+        text.contains("-1.75") && text.contains("+0.50") && text.contains("180"),
+        "{text}"
+    );
+    assert!(text.contains("Plus cylinder"), "{text}");
+}
+
+#[test]
+fn the_reminder_list_prints_tomorrows_calls() {
+    let (db, patient, _visit) = checked_in();
+    let clinicians = db.call("appointments.clinicians", json!({}));
+    let doctor = clinicians["clinicians"][0]["id"].clone();
+    let tomorrow = db.call("appointments.reminders", json!({"date": null}))["date"]
+        .as_str()
+        .expect("date")
+        .to_string();
+    db.call(
+        "appointments.book",
+        json!({"patient_id": patient["id"], "clinician_id": doctor, "kind": "follow_up", "date": tomorrow,
+               "time": "09:40", "length_minutes": 20, "reason": "Pressure check", "notes": null, "overbook_reason": null}),
+    );
+    let doc = db.call("print.reminders", json!({"date": null}));
+    let text = pdf_text(doc["path"].as_str().expect("path"));
+    for expected in [
+        "Reminder calls",
+        "Zoë Łukasiewicz",
+        "+353 87 555 0199",
+        "09:40",
+        "Pressure check",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
+    }
+}

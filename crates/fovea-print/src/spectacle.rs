@@ -1,0 +1,200 @@
+//! The spectacle prescription.
+
+use crate::fonts::FontStyle;
+use crate::layout::{INK, Layout, MUTED, SignatureSpec, TableColumn, TableSpec};
+use crate::{Align, PrintError, RxEye, SpectacleRx};
+
+/// What an empty value prints as: a dash shows the field was left blank on purpose, where an
+/// empty cell could be taken for a printing fault or filled in by hand.
+const BLANK: &str = "—";
+
+/// Render a spectacle prescription as PDF bytes (one page on A4, A5 or Letter unless the notes
+/// are very long).
+pub fn spectacle_rx(doc: &SpectacleRx) -> Result<Vec<u8>, PrintError> {
+    let mut page = Layout::new(doc.paper, "Spectacle prescription")?;
+    let s = page.scale;
+
+    page.clinic_header(&doc.clinic);
+    // If long notes push the signature onto a second sheet, that sheet must still say whose
+    // prescription it is.
+    let who = [doc.patient.full_name.trim(), doc.patient.mrn.trim()]
+        .into_iter()
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join(", MRN ");
+    page.set_running_head(Some(format!("Spectacle prescription — {who} (continued)")));
+    page.paragraph("Spectacle prescription", FontStyle::Bold, s.title, INK, 0.0);
+    page.gap(s.body * 0.6);
+
+    let patient = &doc.patient;
+    let born = match patient
+        .age
+        .as_deref()
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+    {
+        Some(age) if !patient.date_of_birth.trim().is_empty() => {
+            format!("{} (age {age})", patient.date_of_birth.trim())
+        }
+        Some(age) => format!("age {age}"),
+        None => patient.date_of_birth.clone(),
+    };
+    page.key_values(
+        &[
+            ("Patient", or_blank(&patient.full_name)),
+            ("Date of birth", or_blank(&born)),
+            ("MRN", or_blank(&patient.mrn)),
+            ("Date issued", or_blank(&doc.issued_on)),
+        ],
+        FontStyle::Bold,
+    );
+    page.gap(s.body * 1.2);
+
+    let value = |title: &str| TableColumn {
+        title: title.to_owned(),
+        weight: 1.0,
+        align: Align::Center,
+    };
+    let spec = TableSpec {
+        columns: vec![
+            TableColumn {
+                title: String::new(),
+                weight: 1.35,
+                align: Align::Left,
+            },
+            value("Sphere"),
+            value("Cylinder"),
+            value("Axis"),
+            value("ADD"),
+            value("Prism"),
+            value("PD"),
+        ],
+        size: s.body + 1.0,
+        grid: true,
+        zebra: false,
+        first_column_bold: true,
+        empty_text: None,
+    };
+    page.table(
+        &spec,
+        &[
+            eye_row("OD (right)", &doc.od),
+            eye_row("OS (left)", &doc.os),
+        ],
+    )?;
+    page.gap(s.body * 0.5);
+
+    if let Some(pd) = doc
+        .binocular_pd
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let unit = if pd.ends_with("mm") { "" } else { " mm" };
+        page.paragraph(
+            &format!("Binocular PD: {pd}{unit}"),
+            FontStyle::Regular,
+            s.body,
+            INK,
+            0.0,
+        );
+    }
+    if !doc.cylinder_form.trim().is_empty() {
+        page.paragraph(
+            &format!("Cylinder form: {}", doc.cylinder_form.trim()),
+            FontStyle::Regular,
+            s.small,
+            MUTED,
+            0.0,
+        );
+    }
+
+    if let Some(notes) = doc.notes.as_deref().filter(|n| !n.trim().is_empty()) {
+        page.gap(s.body * 0.9);
+        page.paragraph("Lens notes", FontStyle::Bold, s.body, INK, 0.0);
+        page.gap(1.0);
+        page.paragraph(notes.trim(), FontStyle::Regular, s.body, INK, 0.0);
+    }
+
+    if let Some(expiry) = doc.expires_on.as_deref().filter(|e| !e.trim().is_empty()) {
+        page.gap(s.body * 0.9);
+        page.paragraph(
+            &format!("Valid until {}", expiry.trim()),
+            FontStyle::Bold,
+            s.body,
+            INK,
+            0.0,
+        );
+    }
+
+    let p = &doc.prescriber;
+    let mut details = Vec::new();
+    if let Some(spec) = p.specialization.as_deref().filter(|v| !v.trim().is_empty()) {
+        details.push(spec.trim().to_owned());
+    }
+    if let Some(licence) = p.licence_number.as_deref().filter(|v| !v.trim().is_empty()) {
+        details.push(format!("Licence no. {}", licence.trim()));
+    }
+    page.gap(s.body * 0.5);
+    page.signature(&SignatureSpec {
+        name: p.full_name.clone(),
+        details,
+        note: p.signature_text.clone().filter(|t| !t.trim().is_empty()),
+    });
+
+    let reference = doc
+        .reference
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(|r| format!("Reference: {r}"));
+    page.finish(reference.as_deref())
+}
+
+fn or_blank(value: &str) -> String {
+    if value.trim().is_empty() {
+        BLANK.to_owned()
+    } else {
+        value.trim().to_owned()
+    }
+}
+
+fn eye_row(label: &str, eye: &RxEye) -> Vec<String> {
+    [
+        &eye.sphere,
+        &eye.cylinder,
+        &eye.axis,
+        &eye.add,
+        &eye.prism,
+        &eye.pd,
+    ]
+    .into_iter()
+    .fold(vec![label.to_owned()], |mut row, v| {
+        row.push(or_blank(v));
+        row
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_values_print_as_a_dash() {
+        let eye = RxEye {
+            sphere: "+1.25".into(),
+            axis: " ".into(),
+            ..RxEye::default()
+        };
+        assert_eq!(
+            eye_row("OD (right)", &eye),
+            ["OD (right)", "+1.25", "—", "—", "—", "—", "—"]
+        );
+    }
+
+    #[test]
+    fn an_empty_prescription_still_renders() {
+        let pdf = spectacle_rx(&SpectacleRx::default()).expect("renders");
+        assert!(pdf.starts_with(b"%PDF"));
+    }
+}
