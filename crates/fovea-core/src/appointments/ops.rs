@@ -218,3 +218,16 @@ impl Operation for PrintReminders {
         super::print::reminders(cx, &req)
     }
 }
+
+pub struct ClosedDays;
+impl Operation for ClosedDays {
+    const NAME: &'static str = "schedules.closed_days";
+    const SUMMARY: &'static str =
+        "The days the clinic is closed, for a year from a day (today by default).";
+    const PERMISSION: Permission = Permission::UseQueue;
+    type Request = super::schedule::ClosedDaysRequest;
+    type Response = super::schedule::ClosedDaysResponse;
+    fn run(cx: &Ctx<'_>, req: Self::Request) -> Result<Self::Response> {
+        super::schedule::closed_days(cx, &req)
+    }
+}

@@ -300,3 +300,51 @@ pub fn free_slots(cx: &Ctx<'_>, req: &SlotsRequest) -> Result<SlotsResponse> {
         Ok(out)
     })
 }
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct ClosedDaysRequest {
+    /// From this clinic day on (today when absent), for a year.
+    pub from: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ClosedDay {
+    pub date: String,
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ClosedDaysResponse {
+    pub days: Vec<ClosedDay>,
+}
+
+/// The days the clinic is closed in the year from `from`, in order.
+pub fn closed_days(cx: &Ctx<'_>, req: &ClosedDaysRequest) -> Result<ClosedDaysResponse> {
+    cx.read(|conn| {
+        let locale = clinic::locale(conn)?;
+        let from = match req.from.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            Some(d) => locale
+                .date_format
+                .parse(d)
+                .map_err(|m| Error::validation("from", m))?,
+            None => locale.today,
+        };
+        let to = from + Duration::days(366);
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, reason FROM closed_days WHERE closed = 1 AND id BETWEEN ?1 AND ?2 ORDER BY id",
+        )?;
+        let days = stmt
+            .query_map(params![from.to_string(), to.to_string()], |r| {
+                Ok(ClosedDay {
+                    date: r.get(0)?,
+                    reason: r.get(1)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(ClosedDaysResponse { days })
+    })
+}

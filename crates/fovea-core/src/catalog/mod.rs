@@ -231,6 +231,7 @@ catalog! {
     exam::UpdateExamSettings,
     exam::PrintSpectacleRx,
     appointments::PrintReminders,
+    appointments::ClosedDays,
 }
 
 /// The empty request of operations that need no input.

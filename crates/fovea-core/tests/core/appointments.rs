@@ -641,3 +641,29 @@ fn the_demo_book_keeps_the_rules_and_fills_todays_board() {
     );
     assert!(stages.contains("done"), "{stages:?}");
 }
+
+#[test]
+fn closed_days_are_listed_in_order_and_reopened_days_drop_out() {
+    let (db, _p, _dr) = book_setup();
+    for (date, closed, reason) in [
+        ("2026-12-25", true, "Christmas Day"),
+        ("2026-12-08", true, "Staff training"),
+        ("2026-12-26", true, "St Stephen's Day"),
+        ("2026-12-26", false, ""),
+    ] {
+        db.call(
+            "schedules.set_closed_day",
+            json!({"date": date, "closed": closed, "reason": reason}),
+        );
+    }
+    let list = db.call("schedules.closed_days", json!({"from": "01/12/2026"}));
+    assert_eq!(
+        list["days"],
+        json!([
+            {"date": "2026-12-08", "reason": "Staff training"},
+            {"date": "2026-12-25", "reason": "Christmas Day"}
+        ])
+    );
+    let later = db.call("schedules.closed_days", json!({"from": "2026-12-10"}));
+    assert_eq!(later["days"].as_array().map(Vec::len), Some(1));
+}
