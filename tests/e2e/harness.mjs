@@ -192,7 +192,22 @@ function makeApp({ t, name, dir, db, browser, stop }) {
       return element;
     },
     async click(testId) {
-      const element = await app.waitFor(testId);
+      return app.clickElement(await app.waitFor(testId));
+    },
+    /**
+     * Clicks an element as a person would: scrolled to the middle of the window first (WebDriver's own scrolling
+     * can leave it under the fixed app header), and once nothing lies on top of it (a closing modal, a toast).
+     */
+    async clickElement(element, timeout = TIMEOUT) {
+      await element.waitForDisplayed({ timeout });
+      await browser.execute((el) => el.scrollIntoView({ block: "center", inline: "nearest" }), element);
+      const waited = performance.now();
+      await element.waitForClickable({
+        timeout,
+        timeoutMsg: `${await describe(element)} stayed covered by another element (or disabled) for ${timeout} ms`,
+      });
+      const ms = performance.now() - waited;
+      if (ms > 1000) t.diagnostic(`waited ${Math.round(ms)} ms until ${await describe(element)} was clickable`);
       await element.click();
       return element;
     },
@@ -205,14 +220,16 @@ function makeApp({ t, name, dir, db, browser, stop }) {
       await browser.waitUntil(
         async () => {
           // innerText rather than WebDriver's "visible text", which WebKitWebDriver reports as "" for some
-          // visible elements (the fixed-position app header, for one).
+          // visible elements (the fixed-position app header, for one). innerText follows CSS text-transform, so
+          // Mantine badges read in capitals ("SCHEDULED"): match those with a case-insensitive RegExp.
           last = await browser.execute((el) => el.innerText, element);
           return typeof text === "string" ? last.includes(text) : text.test(last);
         },
         {
           timeout,
           interval: 100,
-          timeoutMsg: `data-testid="${testId}" never showed ${text} (last: ${JSON.stringify(last)})`,
+          // A function, so the message says what was last seen (a string would be built before the first poll).
+          timeoutMsg: () => `data-testid="${testId}" never showed ${text} (last: ${JSON.stringify(last)})`,
         },
       );
       return last;
@@ -232,6 +249,15 @@ function makeApp({ t, name, dir, db, browser, stop }) {
     },
   };
   return app;
+}
+
+/** `data-testid="…"` (with data-mrn or data-username when it has one) of an element, for messages. */
+async function describe(element) {
+  const [testId, mrn, username] = await Promise.all(
+    ["data-testid", "data-mrn", "data-username"].map((a) => element.getAttribute(a).catch(() => null)),
+  );
+  const extra = mrn ? ` data-mrn="${mrn}"` : username ? ` data-username="${username}"` : "";
+  return testId ? `data-testid="${testId}"${extra}` : element.selector;
 }
 
 /** Runs the CLI on the test's database, with the test's environment. */
