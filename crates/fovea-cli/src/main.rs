@@ -328,7 +328,36 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 bar.set_position(done as u64);
             }
             bar.finish_with_message("Added demo patients");
-            let total_visits = past_visits.unwrap_or(patients as u32);
+            // The book and past visits need clinicians; a clinic without any gets patients only.
+            let users = fovea.call(
+                Some(&token),
+                "users.list",
+                json!({"include_inactive": false}),
+            )?;
+            let has = |role: &str| {
+                users.as_array().is_some_and(|all| {
+                    all.iter().any(|u| {
+                        u["roles"]
+                            .as_array()
+                            .is_some_and(|r| r.iter().any(|r| r == role))
+                    })
+                })
+            };
+            let (doctor, clinician) = (has("doctor"), has("doctor") || has("optometrist"));
+            let wanted_visits = past_visits.unwrap_or(patients as u32);
+            let wanted_days = days_back + days_ahead;
+            if (wanted_visits > 0 && !doctor) || (wanted_days > 0 && !clinician) {
+                eprintln!(
+                    "No active doctor in this clinic: skipped the past visits and the appointment book. Add one \
+                     (fovea call users.create) and run demo seed again."
+                );
+            }
+            let total_visits = if doctor { wanted_visits } else { 0 };
+            let (days_back, days_ahead) = if clinician {
+                (days_back, days_ahead)
+            } else {
+                (0, 0)
+            };
             let mut left = total_visits;
             let mut history_seed = seed;
             while left > 0 {

@@ -261,8 +261,9 @@ pub fn set_closed(cx: &Ctx<'_>, req: &ClosedDayRequest) -> Result<()> {
 }
 
 /// The free slots of a clinician on a clinic day for a kind of appointment: the schedule's slots minus those that
-/// overlap a booking still holding its time.
+/// overlap a booking still holding its time, and minus those already begun.
 pub fn free_slots(cx: &Ctx<'_>, req: &SlotsRequest) -> Result<SlotsResponse> {
+    let now = cx.now();
     cx.read(|conn| {
         let locale = clinic::locale(conn)?;
         let tz: chrono_tz::Tz = clinic::get(conn, clinic::TIME_ZONE)?.and_then(|z| z.parse().ok()).unwrap_or(chrono_tz::UTC);
@@ -292,7 +293,8 @@ pub fn free_slots(cx: &Ctx<'_>, req: &SlotsRequest) -> Result<SlotsResponse> {
             .filter_map(|(s, e)| Some((s.parse().ok()?, e.parse().ok()?)))
             .collect();
         for (s, e) in day_slots(day, tz, &wh, Duration::minutes(length as i64)) {
-            if booked.iter().all(|b| !overlaps((s, e), *b)) {
+            // A slot that has already begun is no longer free to offer.
+            if s >= now && booked.iter().all(|b| !overlaps((s, e), *b)) {
                 let fmt = |t: DateTime<Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
                 out.slots.push(FreeSlot { time: s.with_timezone(&tz).format("%H:%M").to_string(), starts_at: fmt(s), ends_at: fmt(e) });
             }

@@ -332,8 +332,9 @@ fn rescheduling_keeps_the_clash_rule_but_never_clashes_with_itself() {
 
 #[test]
 fn free_slots_follow_the_schedule_bookings_and_closed_days() {
-    let (db, p, dr) = book_setup();
-    // Tuesday 1 December 2026 with the default week: 09:00-17:00, lunch 13-14, 20 minutes; new patients 30.
+    // The clock stands at 09:00 on Tuesday 1 December 2026 (Dublin).
+    let (db, clock, p, dr) = timed();
+    // The default week: 09:00-17:00, lunch 13-14, 20 minutes; new patients 30.
     let slots = |kind: &str, date: &str| {
         db.call(
             "appointments.slots",
@@ -371,6 +372,19 @@ fn free_slots_follow_the_schedule_bookings_and_closed_days() {
         json!({"date": "08/12/2026", "closed": false, "reason": null}),
     );
     assert!(slots("follow_up", "08/12/2026")["closed_reason"].is_null());
+    // Later in the day, slots that have begun are no longer offered; earlier days offer none.
+    *clock.lock().expect("clock") = "2026-12-01T10:05:00Z".parse().expect("time");
+    db.sign_in("desk", "a long test password");
+    assert_eq!(
+        slots("follow_up", "01/12/2026")["slots"][0]["time"],
+        "10:20"
+    );
+    assert_eq!(
+        slots("follow_up", "30/11/2026")["slots"]
+            .as_array()
+            .map(Vec::len),
+        Some(0)
+    );
 }
 
 #[test]
