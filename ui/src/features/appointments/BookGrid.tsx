@@ -197,6 +197,9 @@ function Blocks({
     appointment: a,
   }));
   const lanes = assignLanes(placed);
+  // The block just clicked keeps its tooltip shut until the pointer leaves it, so the tooltip (whose open delay may
+  // already be running) never covers the details drawer that the click opens.
+  const [quiet, setQuiet] = useState<string | null>(null);
   return (
     <>
       {placed.map((item) => {
@@ -214,7 +217,7 @@ function Blocks({
           .filter(Boolean)
           .join("\n");
         return (
-          <Tooltip key={a.id} label={details} multiline maw={320} openDelay={400} style={{ whiteSpace: "pre-line" }} withinPortal>
+          <Tooltip key={a.id} label={details} multiline maw={320} openDelay={400} style={{ whiteSpace: "pre-line" }} withinPortal disabled={quiet === a.id}>
             <button
               type="button"
               className={classes.block}
@@ -237,7 +240,11 @@ function Blocks({
                 onDragStart(a);
               }}
               onDragEnd={onDragEnd}
-              onClick={() => onOpen(a)}
+              onClick={() => {
+                setQuiet(a.id);
+                onOpen(a);
+              }}
+              onMouseLeave={() => setQuiet((q) => (q === a.id ? null : q))}
             >
               <BlockBody appointment={a} length={item.length} px={px} />
             </button>
