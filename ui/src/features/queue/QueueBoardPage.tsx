@@ -91,7 +91,7 @@ export function QueueBoardPage() {
               style={{
                 display: "grid",
                 // Every stage in view on a desk screen; "Done" stays narrow.
-                gridTemplateColumns: stages.map((stage) => (stage === "done" ? "minmax(150px, 0.7fr)" : "minmax(180px, 1fr)")).join(" "),
+                gridTemplateColumns: stages.map((stage) => (stage === "done" ? "minmax(104px, 0.6fr)" : "minmax(130px, 1fr)")).join(" "),
                 gap: "var(--mantine-spacing-sm)",
                 alignItems: "start",
                 paddingBottom: "var(--mantine-spacing-sm)",

@@ -20,7 +20,8 @@ const ROLE_STAGES: Record<Role, readonly Stage[]> = {
   doctor: ["waiting_doctor", "with_doctor"],
   pharmacist: ["pharmacy"],
   cashier: ["billing"],
-  receptionist: ["waiting_workup", "done"],
+  // Reception checks patients in and sees them through the whole flow, so its board keeps the flow's order.
+  receptionist: ["waiting_workup"],
   admin: [],
 };
 
