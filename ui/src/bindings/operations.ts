@@ -15,6 +15,8 @@ import type { ClinicSettings } from "./ClinicSettings";
 import type { ClinicianRequest } from "./ClinicianRequest";
 import type { CliniciansResponse } from "./CliniciansResponse";
 import type { ClosedDayRequest } from "./ClosedDayRequest";
+import type { ClosedDaysRequest } from "./ClosedDaysRequest";
+import type { ClosedDaysResponse } from "./ClosedDaysResponse";
 import type { CreateUserRequest } from "./CreateUserRequest";
 import type { CurrentUser } from "./CurrentUser";
 import type { DayRequest } from "./DayRequest";
@@ -137,6 +139,7 @@ export type Operations = {
   "exam_settings.update": { request: ExamSettings, response: ExamSettings },
   "print.spectacle_rx": { request: SpectacleRxRequest, response: Document },
   "print.reminders": { request: PrintRemindersRequest, response: Document },
+  "schedules.closed_days": { request: ClosedDaysRequest, response: ClosedDaysResponse },
 };
 
 export type OperationName = keyof Operations;
