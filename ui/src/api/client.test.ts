@@ -1,12 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
-import { call } from "./client";
+import { call, openDocumentFile } from "./client";
 import { ApiError, normalizeError } from "./errors";
 import { signIn } from "./operations";
 import { clearSessionToken } from "./session";
-import { tauriTransport } from "./tauri";
+import { tauriOpenDocument, tauriTransport } from "./tauri";
 
-vi.mock("./tauri", () => ({ tauriTransport: vi.fn() }));
+vi.mock("./tauri", () => ({ tauriTransport: vi.fn(), tauriOpenDocument: vi.fn() }));
 
 const transport = vi.mocked(tauriTransport);
 
@@ -150,5 +150,16 @@ describe("the session token", () => {
     transport.mockResolvedValueOnce({});
     await call("app.info", {});
     expect(transport).toHaveBeenLastCalledWith("app.info", {}, "t-2");
+  });
+});
+
+describe("openDocumentFile", () => {
+  it("opens through the desktop command and passes its refusal on as an ApiError", async () => {
+    const open = vi.mocked(tauriOpenDocument);
+    open.mockResolvedValueOnce(undefined);
+    await expect(openDocumentFile("/docs/a.pdf")).resolves.toBeUndefined();
+    expect(open).toHaveBeenCalledWith("/docs/a.pdf");
+    open.mockRejectedValueOnce({ code: "bad_request", message: "This is not a document Fovea saved." });
+    await expect(openDocumentFile("/etc/passwd")).rejects.toMatchObject({ code: "bad_request", message: "This is not a document Fovea saved." });
   });
 });

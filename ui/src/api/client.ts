@@ -2,8 +2,8 @@ import type { OperationName, Operations } from "../bindings/operations";
 import type { SignedIn } from "../bindings/SignedIn";
 import { normalizeError } from "./errors";
 import { clearSessionToken, sessionToken, setSessionToken } from "./session";
-import { tauriTransport } from "./tauri";
-import type { Transport } from "./transport";
+import { tauriOpenDocument, tauriTransport } from "./tauri";
+import type { DocumentOpener, Transport } from "./transport";
 
 let transportPromise: Promise<Transport> | null = null;
 
@@ -17,6 +17,31 @@ function transport(): Promise<Transport> {
         : Promise.resolve(tauriTransport);
   }
   return transportPromise;
+}
+
+let openerPromise: Promise<DocumentOpener> | null = null;
+
+function opener(): Promise<DocumentOpener> {
+  if (openerPromise === null) {
+    openerPromise =
+      import.meta.env.VITE_MOCK_API === "1"
+        ? import("./mock").then((m) => m.mockOpenDocument)
+        : Promise.resolve(tauriOpenDocument);
+  }
+  return openerPromise;
+}
+
+/**
+ * Opens a document Fovea saved with the system's viewer (the desktop shell's `open_document` command, which
+ * refuses anything outside the documents folder). Rejects only with an ApiError.
+ */
+export async function openDocumentFile(path: string): Promise<void> {
+  try {
+    const open = await opener();
+    await open(path);
+  } catch (reason) {
+    throw normalizeError(reason);
+  }
 }
 
 /**

@@ -4,3 +4,4 @@ export { ApiError, errorTitle, normalizeError } from "./errors";
 export * from "./operations";
 export * from "./queries";
 export * from "./appointmentQueries";
+export * from "./examQueries";

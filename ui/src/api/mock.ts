@@ -28,6 +28,7 @@ import type { User } from "../bindings/User";
 import { ageOn, parseDateInput, parseIso, toIso } from "../lib/dates";
 import { createAppointmentsMock } from "./mockAppointments";
 import { demoAudit, demoPatients, demoStaff, mockUser, type MockUser } from "./mockDemo";
+import { createExamsMock } from "./mockExams";
 import { setSessionToken } from "./session";
 import type { Transport } from "./transport";
 
@@ -103,10 +104,23 @@ const appointmentsMock = createAppointmentsMock({
   error: (code, message, field = null) => new MockError(code, message, field),
 });
 
+const examsMock = createExamsMock({
+  patients: () => patients,
+  users: () => users,
+  dateFormat: () => settings.date_format,
+  visits: appointmentsMock.visits,
+  error: (code, message, field = null) => new MockError(code, message, field),
+});
+
 if (mode === "") {
   seedDemo(200);
   auditTrail = demoAudit(90, users, patients);
-  appointmentsMock.seedDemo(patients.filter((p) => !p.archived).map((p) => p.id));
+  const live = patients.filter((p) => !p.archived).map((p) => p.id);
+  appointmentsMock.seedDemo(live);
+  // Past examinations for everyone on today's board (so "copy from last visit" has something to copy) and for the
+  // first few patients of the list, whose charts then show trends.
+  const onBoard = live.filter((id) => appointmentsMock.visits.forPatient(id).length > 0);
+  examsMock.seedDemo([...new Set([...live.slice(0, 6), ...onBoard])]);
 }
 
 // ---------------------------------------------------------------- roles and sessions
@@ -161,6 +175,20 @@ const REQUIRES: Partial<Record<OperationName, Permission | "audit_or_doctor">> =
   "schedules.set_closed_day": "manage_appointments",
   "queue.board": "use_queue",
   "queue.move": "use_queue",
+  "exams.get": "read_clinical",
+  "exams.check_workup": "write_workup",
+  "exams.save_workup": "write_workup",
+  "exams.save_consultation": "write_consultation",
+  "exams.sign": "sign_clinical",
+  "exams.add_addendum": "write_workup",
+  "exams.start_visit": "write_workup",
+  "exams.chart": "read_clinical",
+  "exams.recall": "manage_appointments",
+  "icd10.search": "read_clinical",
+  "exam_settings.get": "signed_in",
+  "exam_settings.update": "manage_settings",
+  "print.spectacle_rx": "read_clinical",
+  "print.reminders": "manage_appointments",
 };
 
 function permissionsOf(user: MockUser): Permission[] {
@@ -614,12 +642,17 @@ function handle<K extends OperationName>(op: K, request: Operations[K]["request"
       return patient;
     }
     default: {
-      const answer = appointmentsMock.handle(op, request, me);
+      const answer = appointmentsMock.handle(op, request, me) ?? examsMock.handle(op, request, me);
       if (answer === undefined) throw new MockError("bad_request", `The mock does not implement ${op}`);
       return answer;
     }
   }
 }
+
+/** The desktop's `open_document` in the mock: there is no viewer in a browser, so opening always succeeds. */
+export const mockOpenDocument = async (path: string): Promise<void> => {
+  if (!path.endsWith(".pdf")) throw { code: "bad_request", message: "This is not a document Fovea saved.", field: null };
+};
 
 const delay = (ms: number) => new Promise((resolve) => window.setTimeout(resolve, ms));
 

@@ -46,7 +46,7 @@ interface Stored {
   call_note: string | null;
 }
 
-interface Visit {
+export interface Visit {
   id: string;
   patient_id: string;
   appointment_id: string | null;
@@ -616,5 +616,55 @@ export function createAppointmentsMock(ctx: AppointmentsMockContext) {
     }
   }
 
-  return { handle, seedDemo };
+  /** The visits of the board, for the examination mock (mockExams.ts). */
+  const visitsApi = {
+    find: (id: string): Visit | undefined => visits.find((v) => v.id === id),
+    forPatient: (patientId: string): Visit[] => visits.filter((v) => v.patient_id === patientId),
+    /** Today's open visit of the patient, if any. */
+    openToday: (patientId: string): Visit | undefined =>
+      visits.find((v) => v.patient_id === patientId && v.clinic_day === localToday() && v.stage !== "done"),
+    /** A visit without an appointment, straight into the work-up (an examination started from the patient page). */
+    start: (patientId: string, clinicianId: string): Visit => {
+      const visit: Visit = {
+        id: newId("v"),
+        patient_id: patientId,
+        appointment_id: null,
+        clinician_id: clinicianId,
+        clinic_day: localToday(),
+        stage: "in_workup",
+        stage_since: new Date().toISOString(),
+      };
+      visits.push(visit);
+      return visit;
+    },
+    /** Moves the visit to `to` if it is still in one of `from`, and its appointment on to `appointment`. */
+    advance: (id: string, from: readonly Stage[], to: Stage, appointment: "in_progress" | "completed") => {
+      const v = visits.find((x) => x.id === id);
+      if (!v) return;
+      if (from.includes(v.stage)) {
+        v.stage = to;
+        v.stage_since = new Date().toISOString();
+      }
+      const a = appointments.find((x) => x.id === v.appointment_id);
+      if (!a) return;
+      if (a.status === "checked_in") a.status = "in_progress";
+      if (appointment === "completed" && a.status === "in_progress") a.status = "completed";
+    },
+    /** The first live booking of the patient after `after` and from `from` on (the recall list's "booked on"). */
+    nextBooking: (patientId: string, after: string, from: string): string | null =>
+      appointments
+        .filter(
+          (a) =>
+            a.patient_id === patientId &&
+            a.clinic_day > after &&
+            a.clinic_day >= from &&
+            ["scheduled", "checked_in", "in_progress"].includes(a.status),
+        )
+        .map((a) => a.clinic_day)
+        .sort()[0] ?? null,
+  };
+
+  return { handle, seedDemo, visits: visitsApi };
 }
+
+export type VisitsAccess = ReturnType<typeof createAppointmentsMock>["visits"];

@@ -35,7 +35,17 @@ import type { UpdatePatientRequest } from "../bindings/UpdatePatientRequest";
 import type { UpdateUserRequest } from "../bindings/UpdateUserRequest";
 import type { User } from "../bindings/User";
 import type { WalkInRequest } from "../bindings/WalkInRequest";
-import { call } from "./client";
+import type { Chart } from "../bindings/Chart";
+import type { ConsultationInput } from "../bindings/ConsultationInput";
+import type { Document } from "../bindings/Document";
+import type { ExaminationView } from "../bindings/ExaminationView";
+import type { ExamSettings } from "../bindings/ExamSettings";
+import type { Icd10SearchResponse } from "../bindings/Icd10SearchResponse";
+import type { RecallResponse } from "../bindings/RecallResponse";
+import type { StartVisitResponse } from "../bindings/StartVisitResponse";
+import type { WorkupDerived } from "../bindings/WorkupDerived";
+import type { WorkupInput } from "../bindings/WorkupInput";
+import { call, openDocumentFile } from "./client";
 
 // ---------------------------------------------------------------- app
 
@@ -210,4 +220,71 @@ export function queueBoard(clinicianId: string | null): Promise<BoardResponse> {
 
 export function moveVisit(visitId: string, stage: Stage): Promise<QueueCard> {
   return call("queue.move", { visit_id: visitId, stage });
+}
+
+// ---------------------------------------------------------------- examinations
+
+export function getExam(visitId: string): Promise<ExaminationView> {
+  return call("exams.get", { visit_id: visitId });
+}
+
+/** Checks a work-up form without saving: rejects with the first field error, or resolves with what to show beside it. */
+export function checkWorkup(workup: WorkupInput): Promise<WorkupDerived> {
+  return call("exams.check_workup", workup);
+}
+
+export function saveWorkup(visitId: string, workup: WorkupInput): Promise<ExaminationView> {
+  return call("exams.save_workup", { visit_id: visitId, workup });
+}
+
+export function saveConsultation(visitId: string, consultation: ConsultationInput): Promise<ExaminationView> {
+  return call("exams.save_consultation", { visit_id: visitId, consultation });
+}
+
+export function signExam(visitId: string, password: string): Promise<ExaminationView> {
+  return call("exams.sign", { visit_id: visitId, password });
+}
+
+export function addAddendum(visitId: string, text: string): Promise<ExaminationView> {
+  return call("exams.add_addendum", { visit_id: visitId, text });
+}
+
+export function startVisit(patientId: string): Promise<StartVisitResponse> {
+  return call("exams.start_visit", { patient_id: patientId });
+}
+
+export function getChart(patientId: string): Promise<Chart> {
+  return call("exams.chart", { patient_id: patientId });
+}
+
+/** Patients due back between two days (ISO); null for the core's default of four weeks either side of today. */
+export function recall(from: string | null, to: string | null): Promise<RecallResponse> {
+  return call("exams.recall", { from, to });
+}
+
+export function searchIcd10(query: string, limit: number | null = null): Promise<Icd10SearchResponse> {
+  return call("icd10.search", { query, limit });
+}
+
+export function getExamSettings(): Promise<ExamSettings> {
+  return call("exam_settings.get", {});
+}
+
+export function updateExamSettings(settings: ExamSettings): Promise<ExamSettings> {
+  return call("exam_settings.update", settings);
+}
+
+// ---------------------------------------------------------------- documents
+
+export function printSpectacleRx(visitId: string, notes: string | null): Promise<Document> {
+  return call("print.spectacle_rx", { visit_id: visitId, notes });
+}
+
+export function printReminders(date: string | null): Promise<Document> {
+  return call("print.reminders", { date });
+}
+
+/** Opens a PDF Fovea saved (in its documents folder) with the system's viewer. Rejects with an ApiError. */
+export function openDocument(path: string): Promise<void> {
+  return openDocumentFile(path);
 }

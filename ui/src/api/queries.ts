@@ -80,11 +80,16 @@ export function useSearchPatients(request: SearchPatientsRequest, enabled = true
   });
 }
 
-export function usePatient(id: string) {
-  return useQuery<Patient, ApiError>({
+/** Shared by the hook and by imperative fetches (a booking started from a list that has only the patient's id). */
+export function patientQuery(id: string) {
+  return {
     queryKey: queryKeys.patient(id),
     queryFn: () => ops.getPatient(id),
-  });
+  };
+}
+
+export function usePatient(id: string) {
+  return useQuery<Patient, ApiError>(patientQuery(id));
 }
 
 function usePatientWritten() {

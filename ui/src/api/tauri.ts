@@ -4,3 +4,8 @@ import type { Transport } from "./transport";
 
 /** The real backend: the single `call` command of the Tauri shell. */
 export const tauriTransport: Transport = (op, request, session) => invoke("call", { op, request, session });
+
+/** The desktop shell's `open_document` command: opens a PDF from the documents folder with the system's viewer. */
+export const tauriOpenDocument = async (path: string): Promise<void> => {
+  await invoke("open_document", { path });
+};

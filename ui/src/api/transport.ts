@@ -3,3 +3,6 @@
  * resolves with its response JSON or rejects with anything.
  */
 export type Transport = (op: string, request: unknown, session: string | null) => Promise<unknown>;
+
+/** Opens a saved document with the system's viewer; rejects with anything. */
+export type DocumentOpener = (path: string) => Promise<void>;

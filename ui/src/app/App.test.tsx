@@ -282,6 +282,7 @@ describe("app shell", () => {
     expect(screen.getByTestId("nav-patients")).toBeInTheDocument();
     expect(screen.getByTestId("nav-book")).toBeInTheDocument();
     expect(screen.getByTestId("nav-queue")).toBeInTheDocument();
+    expect(screen.getByTestId("nav-recall")).toHaveAttribute("href", "/recall");
     for (const id of ["nav-users", "nav-settings", "nav-audit", "nav-workstation"]) {
       expect(screen.queryByTestId(id)).not.toBeInTheDocument();
     }
@@ -305,6 +306,7 @@ describe("app shell", () => {
     expect(screen.queryByRole("button", { name: /Register/ })).not.toBeInTheDocument();
     expect(screen.queryByTestId("nav-book")).not.toBeInTheDocument();
     expect(screen.queryByTestId("nav-queue")).not.toBeInTheDocument();
+    expect(screen.queryByTestId("nav-recall")).not.toBeInTheDocument();
     fireEvent.keyDown(document.documentElement, { key: "n", code: "KeyN", ctrlKey: true });
     expect(screen.queryByTestId("patient-form")).not.toBeInTheDocument();
   });

@@ -1,6 +1,7 @@
 import { AppShell, Badge, Button, Divider, Group, NavLink, Stack, Text, ThemeIcon, Title } from "@mantine/core";
 import { useHotkeys } from "@mantine/hooks";
 import {
+  IconBellRinging,
   IconCalendarEvent,
   IconDeviceDesktop,
   IconEye,
@@ -17,6 +18,7 @@ import { Link, Redirect, Route, Switch, useLocation } from "wouter";
 import { NoAccess, RequirePermission } from "../components/NoAccess";
 import { Shortcut } from "../components/Shortcut";
 import { BookPage } from "../features/appointments/BookPage";
+import { ExamPage } from "../features/exam/ExamPage";
 import { RemindersPage } from "../features/appointments/RemindersPage";
 import { SchedulesPage } from "../features/appointments/SchedulesPage";
 import { AuditPage } from "../features/audit/AuditPage";
@@ -24,6 +26,7 @@ import { UserMenu } from "../features/auth/UserMenu";
 import { PatientPage } from "../features/patients/PatientPage";
 import { PatientsPage } from "../features/patients/PatientsPage";
 import { QueueBoardPage } from "../features/queue/QueueBoardPage";
+import { RecallPage } from "../features/recall/RecallPage";
 import { SettingsPage } from "../features/settings/SettingsPage";
 import { UsersPage } from "../features/users/UsersPage";
 import { WorkstationPage } from "../features/workstation/WorkstationPage";
@@ -72,6 +75,18 @@ export function AppRoutes() {
           <QueueBoardPage />
         </RequirePermission>
       </Route>
+      <Route path="/visits/:visitId/exam">
+        {(params) => (
+          <RequirePermission permission="read_clinical">
+            <ExamPage key={params.visitId} visitId={params.visitId} />
+          </RequirePermission>
+        )}
+      </Route>
+      <Route path="/recall">
+        <RequirePermission permission="manage_appointments">
+          <RecallPage />
+        </RequirePermission>
+      </Route>
       <Route path="/admin/users">
         <RequirePermission permission="manage_users">
           <UsersPage />
@@ -101,6 +116,7 @@ const NAV_ICONS: Record<string, Icon> = {
   "/patients": IconUsers,
   "/book": IconCalendarEvent,
   "/queue": IconLayoutKanban,
+  "/recall": IconBellRinging,
   "/admin/users": IconUserCog,
   "/admin/settings": IconSettings,
   "/admin/audit": IconListSearch,

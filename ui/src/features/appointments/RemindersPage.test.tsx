@@ -71,10 +71,23 @@ describe("reminder calls", () => {
     expect(print).toHaveBeenCalledTimes(1);
   });
 
+  it("saves the list as a PDF and opens it", async () => {
+    const u = setupUser();
+    vi.mocked(ops.printReminders).mockResolvedValue({ path: "/docs/Reminder calls 2024-06-16.pdf", file_name: "Reminder calls 2024-06-16.pdf", bytes: 9000 });
+    vi.mocked(ops.openDocument).mockResolvedValue(undefined);
+    renderApp(<RemindersPage />, { path: "/book/reminders" });
+    await screen.findByTestId("reminders-list");
+    await u.click(screen.getByTestId("reminders-pdf"));
+    expect(ops.printReminders).toHaveBeenCalledWith("2024-06-16");
+    await waitFor(() => expect(ops.openDocument).toHaveBeenCalledWith("/docs/Reminder calls 2024-06-16.pdf"));
+    expect(await screen.findByText("Reminder calls 2024-06-16.pdf, in /docs")).toBeInTheDocument();
+  });
+
   it("says when there is nobody to ring", async () => {
     rows = [];
     renderApp(<RemindersPage />, { path: "/book/reminders" });
     expect(await screen.findByTestId("reminders-empty")).toHaveTextContent("Nobody has an appointment on Sunday 16 June 2024");
     expect(screen.getByTestId("reminders-print")).toBeDisabled();
+    expect(screen.getByTestId("reminders-pdf")).toBeDisabled();
   });
 });

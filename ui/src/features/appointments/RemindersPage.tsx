@@ -1,12 +1,13 @@
 import { ActionIcon, Anchor, Alert, Button, Checkbox, Group, Paper, Skeleton, Stack, Table, Text, TextInput, Title } from "@mantine/core";
-import { IconArrowLeft, IconChevronLeft, IconChevronRight, IconPrinter } from "@tabler/icons-react";
+import { IconArrowLeft, IconChevronLeft, IconChevronRight, IconFileTypePdf, IconPrinter } from "@tabler/icons-react";
 import { useState } from "react";
 import { Link } from "wouter";
 
-import { useMarkCalled, useReminders } from "../../api";
+import { useMarkCalled, usePrintReminders, useReminders } from "../../api";
 import { useClinic } from "../../app/clinic";
 import type { Reminder } from "../../bindings/Reminder";
 import { ClinicDateInput } from "../../components/ClinicDateInput";
+import { openSavedDocument } from "../../components/documents";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { notifyError } from "../../components/notify";
 import { formatInstant } from "../../lib/dates";
@@ -24,6 +25,12 @@ export function RemindersPage() {
   const shownDate = reminders.data?.date ?? date ?? addDays(info.today, 1);
   const near = relativeDay(shownDate, info.today);
   const list = reminders.data?.reminders ?? [];
+  const pdf = usePrintReminders();
+  const savePdf = () =>
+    pdf.mutate(reminders.data?.date ?? date, {
+      onSuccess: (document) => void openSavedDocument(document, "Call list saved"),
+      onError: (error) => notifyError(error, "Could not save the call list"),
+    });
 
   return (
     <Stack gap="md" data-testid="reminders-page">
@@ -51,6 +58,16 @@ export function RemindersPage() {
           </ActionIcon>
           <Button leftSection={<IconPrinter size={18} />} onClick={() => window.print()} disabled={list.length === 0} data-testid="reminders-print">
             Print
+          </Button>
+          <Button
+            variant="default"
+            leftSection={<IconFileTypePdf size={18} />}
+            onClick={savePdf}
+            loading={pdf.isPending}
+            disabled={list.length === 0}
+            data-testid="reminders-pdf"
+          >
+            Save as PDF
           </Button>
         </Group>
       </Group>

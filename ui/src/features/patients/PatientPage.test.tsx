@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { ApiError } from "../../api/errors";
 import * as ops from "../../api/operations";
 import { adminUser, currentPath, patient, receptionistUser, renderApp, setupUser } from "../../test/render";
+import { chart } from "../../test/exams";
 import { PatientPage } from "./PatientPage";
 
 vi.mock("../../api/operations");
@@ -89,6 +90,7 @@ describe("who opened this record", () => {
     get.mockReset().mockResolvedValue(patient());
     access.mockReset();
     vi.mocked(ops.patientAppointments).mockResolvedValue({ upcoming: [], recent: [] });
+    vi.mocked(ops.getChart).mockResolvedValue(chart());
   });
 
   it("shows administrators a collapsed list of recent access", async () => {
@@ -114,6 +116,8 @@ describe("who opened this record", () => {
     access.mockResolvedValueOnce({ entries: [opened] });
     const first = renderApp(<PatientPage id="p1" />, { path: "/patients/p1", user: doctor });
     expect(await screen.findByTestId("patient-access")).toBeInTheDocument();
+    // Clinical staff see the eye chart on the patient's page.
+    expect(await screen.findByTestId("chart-no-visits")).toBeInTheDocument();
     first.unmount();
 
     access.mockRejectedValueOnce(new ApiError("permission_denied", "Your role does not allow this."));

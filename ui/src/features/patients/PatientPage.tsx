@@ -20,6 +20,7 @@ import { notifyError, notifySuccess } from "../../components/notify";
 import { formatDate, formatInstant } from "../../lib/dates";
 import { PatientAppointmentsPanel } from "../appointments/PatientAppointmentsPanel";
 import { PatientAccessPanel } from "../audit/PatientAccessPanel";
+import { ChartPanel } from "../chart/ChartPanel";
 import { ageLabel, displayName, SEX_LABELS } from "./format";
 
 /** One patient's record: identity, contact, clinical background, emergency contact. */
@@ -146,6 +147,8 @@ function PatientRecord({ patient }: { patient: Patient }) {
           <Text style={{ whiteSpace: "pre-wrap" }}>{patient.allergies}</Text>
         </Alert>
       )}
+
+      <ChartPanel patient={patient} />
 
       <PatientAppointmentsPanel patient={patient} />
 

@@ -99,6 +99,21 @@ describe("the queue board", () => {
     await waitFor(() => expect(within(screen.getByTestId("queue-column-billing")).getByTestId("queue-card")).toBeInTheDocument());
   });
 
+  it("links each card to its examination for clinical staff only", async () => {
+    respond();
+    const doctor = receptionistUser({ roles: ["doctor"], permissions: ["signed_in", "read_patients", "read_clinical", "use_queue"] });
+    const first = renderApp(<QueueBoardPage />, { path: "/queue", user: doctor });
+    const card = await within(await screen.findByTestId("queue-column-waiting_workup")).findByTestId("queue-card");
+    expect(within(card).getByTestId("queue-card-exam")).toHaveAttribute("href", "/visits/v1/exam");
+    expect(screen.getAllByTestId("queue-card-exam")).toHaveLength(2);
+    first.unmount();
+
+    renderApp(<QueueBoardPage />, { path: "/queue", user: receptionistUser() });
+    await screen.findByTestId("queue-column-waiting_workup");
+    await waitFor(() => expect(screen.getAllByTestId("queue-card")).toHaveLength(2));
+    expect(screen.queryByTestId("queue-card-exam")).not.toBeInTheDocument();
+  });
+
   it("says so when nobody is checked in", async () => {
     respond([]);
     renderApp(<QueueBoardPage />, { path: "/queue", user: receptionistUser() });

@@ -1,7 +1,8 @@
 import { ActionIcon, Anchor, Badge, Button, Group, Menu, Paper, Stack, Text } from "@mantine/core";
-import { IconAlertOctagon, IconAlertTriangle, IconArrowRight, IconClock, IconDots } from "@tabler/icons-react";
+import { IconAlertOctagon, IconAlertTriangle, IconArrowRight, IconClock, IconDots, IconEye } from "@tabler/icons-react";
 import { Link } from "wouter";
 
+import { useCan } from "../../app/session";
 import type { QueueCard } from "../../bindings/QueueCard";
 import type { Stage } from "../../bindings/Stage";
 import { formatWait, nextStage, STAGE_LABELS, STAGES } from "./stages";
@@ -41,6 +42,7 @@ export function QueueCardView({
 }) {
   const next = nextStage(card.stage);
   const style = LEVEL_STYLE[card.level];
+  const canExamine = useCan("read_clinical");
   const common = {
     "data-testid": "queue-card",
     "data-stage": card.stage,
@@ -114,6 +116,12 @@ export function QueueCardView({
           </Text>
         )}
         <Wait card={card} />
+        {canExamine && (
+          <Anchor component={Link} href={`/visits/${card.visit_id}/exam`} size="xs" fw={600} data-testid="queue-card-exam">
+            <IconEye size={14} style={{ verticalAlign: "-2px", marginRight: 4 }} aria-hidden />
+            Open examination
+          </Anchor>
+        )}
         {next && (
           <Button
             size="compact-xs"

@@ -27,6 +27,8 @@ describe("SettingsPage", () => {
     user = setupUser();
     vi.mocked(ops.getSettings).mockReset().mockResolvedValue(saved);
     vi.mocked(ops.updateSettings).mockReset();
+    vi.mocked(ops.getExamSettings).mockReset().mockResolvedValue({ va_notation: "snellen_metric", cylinder_form: "minus", rx_expiry_months: 24 });
+    vi.mocked(ops.updateExamSettings).mockReset();
   });
 
   it("saves the changed settings and re-reads the session when the idle time changed", async () => {
@@ -76,5 +78,26 @@ describe("SettingsPage", () => {
     await user.click(screen.getByTestId("settings-submit"));
     expect(await screen.findByText("Not an ISO 4217 currency code")).toBeInTheDocument();
     expect(screen.getByTestId("settings-currency")).toHaveAttribute("aria-invalid", "true");
+  });
+
+  it("saves the eye-examination settings: notation, printed cylinder form, prescription validity", async () => {
+    vi.mocked(ops.updateExamSettings).mockImplementation(async (settings) => settings);
+    renderApp(<SettingsPage />, { path: "/admin/settings" });
+    const submit = await screen.findByTestId("exam-settings-submit");
+    expect(submit).toBeDisabled();
+    await user.click(screen.getByTestId("exam-settings-notation"));
+    await user.click(await screen.findByRole("option", { name: "LogMAR (0.00, 0.18 …)" }));
+    await user.click(screen.getByText("Plus cylinder"));
+    const expiry = screen.getByTestId("exam-settings-expiry");
+    await user.clear(expiry);
+    await user.type(expiry, "61");
+    await user.click(submit);
+    expect(await screen.findByText("A whole number of months from 0 (no expiry printed) to 60.")).toBeInTheDocument();
+    expect(ops.updateExamSettings).not.toHaveBeenCalled();
+    await user.clear(expiry);
+    await user.type(expiry, "12");
+    await user.click(submit);
+    await waitFor(() => expect(ops.updateExamSettings).toHaveBeenCalledWith({ va_notation: "logmar", cylinder_form: "plus", rx_expiry_months: 12 }));
+    expect(await screen.findByText("Examination settings saved")).toBeInTheDocument();
   });
 });

@@ -10,6 +10,7 @@ import { ErrorAlert } from "../../components/ErrorAlert";
 import { notifySuccess } from "../../components/notify";
 import { normalizeFieldPath, withoutFields, type FieldErrors } from "../../lib/formErrors";
 import { ClinicFields } from "./ClinicFields";
+import { ExamSettingsSection } from "./ExamSettingsForm";
 import {
   CLINIC_FIELDS,
   clinicFieldFromPath,
@@ -34,6 +35,7 @@ export function SettingsPage() {
       ) : (
         <SettingsForm saved={settings.data} />
       )}
+      <ExamSettingsSection />
     </Stack>
   );
 }
