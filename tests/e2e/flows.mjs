@@ -140,20 +140,12 @@ export const DOCTOR = { name: "Ada Okafor", username: "drokafor", password: "Fov
  * post-op. Returns `{ doctorId, patients }` with each registered patient (its `id` and `mrn` included).
  */
 export async function bookClinic({ env, db }, { patients = [] } = {}) {
-  const createUser = (u, roles, profile = null) =>
-    callAs(env, db, ADMIN, "users.create", {
-      username: u.username,
-      full_name: u.name,
-      roles,
-      password: u.password,
-      profile,
-    });
-  const doctor = await createUser(DOCTOR, ["doctor"], {
+  const doctor = await createStaff({ env, db }, DOCTOR, ["doctor"], {
     specialization: "Glaucoma",
     licence_number: null,
     signature_text: null,
   });
-  await createUser(RECEPTION, ["receptionist"]);
+  await createStaff({ env, db }, RECEPTION, ["receptionist"]);
   const everyDay = { start: "00:00", end: "23:45", breaks: [] };
   await callAs(env, db, RECEPTION, "schedules.set", {
     clinician_id: doctor.id,
@@ -165,28 +157,119 @@ export async function bookClinic({ env, db }, { patients = [] } = {}) {
     ],
   });
   const registered = [];
-  for (const p of patients) {
-    const answer = await callAs(env, db, RECEPTION, "patients.register", {
-      patient: {
-        first_name: p.first_name,
-        last_name: p.last_name,
-        date_of_birth: p.date_of_birth,
-        sex: p.sex ?? "unknown",
-        phones: p.phones ?? [],
-        email: null,
-        address: null,
-        national_id: null,
-        medical_history: null,
-        allergies: null,
-        current_medications: null,
-        emergency_contact_name: null,
-        emergency_contact_phone: null,
-      },
-      allow_duplicate: false,
-    });
-    if (answer.outcome !== "registered")
-      throw new Error(`could not register ${p.first_name} ${p.last_name}: ${JSON.stringify(answer)}`);
-    registered.push(answer.patient);
-  }
+  for (const p of patients) registered.push(await registerPatient({ env, db }, p));
   return { doctorId: doctor.id, patients: registered };
+}
+
+/** Adds a staff account as the test administrator (`profile`: a clinician's specialization, licence, signature). */
+export function createStaff({ env, db }, user, roles, profile = null) {
+  return callAs(env, db, ADMIN, "users.create", {
+    username: user.username,
+    full_name: user.name,
+    roles,
+    password: user.password,
+    profile,
+  });
+}
+
+/**
+ * Registers a patient as RECEPTION (who must exist) and returns the core's patient (with `id` and `mrn`). `p` needs
+ * first_name, last_name and date_of_birth; sex, phones and allergies are optional.
+ */
+export async function registerPatient({ env, db }, p) {
+  const answer = await callAs(env, db, RECEPTION, "patients.register", {
+    patient: {
+      first_name: p.first_name,
+      last_name: p.last_name,
+      date_of_birth: p.date_of_birth,
+      sex: p.sex ?? "unknown",
+      phones: p.phones ?? [],
+      email: null,
+      address: null,
+      national_id: null,
+      medical_history: null,
+      allergies: p.allergies ?? null,
+      current_medications: null,
+      emergency_contact_name: null,
+      emergency_contact_phone: null,
+    },
+    allow_duplicate: false,
+  });
+  if (answer.outcome !== "registered")
+    throw new Error(`could not register ${p.first_name} ${p.last_name}: ${JSON.stringify(answer)}`);
+  return answer.patient;
+}
+
+/** The optometrist that `examClinic` creates. */
+export const OPTOMETRIST = { name: "Priya Raman", username: "optraman", password: "Fovea-e2e-optometry-42" };
+
+/** The prescriber's details `examClinic` gives DOCTOR: printed on spectacle prescriptions. */
+export const DOCTOR_PROFILE = {
+  specialization: "Cataract and glaucoma",
+  licence_number: "IMC 402917",
+  signature_text: "Dr Ada Okafor FRCOphth",
+};
+
+/**
+ * A `withApp` `prepare` step for an examination: DOCTOR (with DOCTOR_PROFILE), OPTOMETRIST and RECEPTION, then
+ * `patient` registered and checked in today as a walk-in with the doctor (by the receptionist, as at the front
+ * desk). Returns `{ doctorId, optometristId, patient, appointment }`; `appointment.visit_id` is the visit to examine.
+ */
+export async function examClinic({ env, db }, { patient, reason = null }) {
+  const doctor = await createStaff({ env, db }, DOCTOR, ["doctor"], DOCTOR_PROFILE);
+  const optometrist = await createStaff({ env, db }, OPTOMETRIST, ["optometrist"], {
+    specialization: "Optometry",
+    licence_number: null,
+    signature_text: null,
+  });
+  await createStaff({ env, db }, RECEPTION, ["receptionist"]);
+  const registered = await registerPatient({ env, db }, patient);
+  const appointment = await callAs(env, db, RECEPTION, "appointments.walk_in", {
+    patient_id: registered.id,
+    clinician_id: doctor.id,
+    reason,
+  });
+  if (appointment.status !== "checked_in" || !appointment.visit_id)
+    throw new Error(`the walk-in was not checked in: ${JSON.stringify(appointment)}`);
+  return { doctorId: doctor.id, optometristId: optometrist.id, patient: registered, appointment };
+}
+
+/** Signs out whoever is signed in (user menu → Sign out) and waits for the sign-in screen. */
+export async function signOut(app) {
+  await app.click("user-menu");
+  await app.click("sign-out");
+  await app.waitFor("signin-form");
+}
+
+/** The data-testid of the element that has the keyboard focus ("" when it has none). */
+export function focusedTestId(app) {
+  return app.browser.execute(() => document.activeElement?.getAttribute("data-testid") ?? "");
+}
+
+/**
+ * The error shown under a form field (Mantine's `<id>-error` element, found through the input's aria-describedby),
+ * or "" when there is none.
+ */
+export async function fieldError(app, testId) {
+  const input = await app.waitFor(testId);
+  return app.browser.execute((el) => {
+    const ids = (el.getAttribute("aria-describedby") || "").split(/\s+/).filter((id) => id.endsWith("-error"));
+    return ids.map((id) => document.getElementById(id)?.innerText ?? "").join(" ").trim();
+  }, input);
+}
+
+/**
+ * Closes every notification on screen with its close button, as a person clearing the corner before a screenshot.
+ * Mantine's notifications carry no test id: they are found by their library class names.
+ */
+export async function dismissNotifications(app) {
+  const { browser } = app;
+  const open = () => browser.execute(() => document.querySelectorAll(".mantine-Notification-root").length);
+  for (let left = await open(); left > 0; left = await open()) {
+    await app.clickElement(await browser.$(".mantine-Notification-root .mantine-Notification-closeButton"));
+    await browser.waitUntil(async () => (await open()) < left, {
+      interval: 100,
+      timeoutMsg: "a notification did not close",
+    });
+  }
 }
