@@ -448,3 +448,41 @@ impl Operation for UnlockUser {
         cx.read(|c| users::load(c, &req.id))
     }
 }
+
+/// Confirms the signed-in user's password typed again (to sign a clinical record). A wrong one is audited and
+/// counts towards the same lockout as signing in, so a session left open cannot be used to guess it.
+pub(crate) fn confirm_password(cx: &Ctx<'_>, field: &str, pw: &str) -> Result<()> {
+    let me = cx
+        .user
+        .clone()
+        .ok_or_else(|| Error::permission_denied("Sign in first."))?;
+    let now = cx.now();
+    if let Some(until) = cx.read(|c| lockout::locked_at(c, &me.username, now))? {
+        password::verify_dummy(pw);
+        return Err(Error::validation(field, minutes_message(until, now)));
+    }
+    let phc = cx.read(|c| users::stored_hash(c, &me.id))?;
+    if password::verify(pw, &phc) {
+        return cx.fovea.write(|w| lockout::clear(w.tx(), &me.username));
+    }
+    let until = cx.fovea.write(|w| {
+        let until = lockout::record_failure(w.tx(), &me.username, now)?;
+        audit::append(
+            w,
+            cx.fovea,
+            &cx.entry(
+                cx.actor(),
+                Outcome::Failed,
+                Some("wrong password to sign".into()),
+            ),
+        )?;
+        Ok(until)
+    })?;
+    Err(Error::validation(
+        field,
+        match until {
+            Some(u) => minutes_message(u, now),
+            None => "That is not your password.".into(),
+        },
+    ))
+}

@@ -530,14 +530,11 @@ pub struct SignRequest {
 /// patient moves on to billing and the appointment is completed.
 pub fn sign(cx: &Ctx<'_>, req: &SignRequest) -> Result<ExaminationView> {
     let me = user_id(cx)?;
+    crate::accounts::ops::confirm_password(cx, "password", &req.password)?;
     cx.write(|w| {
         let conn = w.tx();
         let v = visit(conn, &req.visit_id)?;
         cx.note_patient(&v.patient_id);
-        let phc = crate::accounts::stored_hash(conn, &me)?;
-        if !crate::accounts::password::verify(&req.password, &phc) {
-            return Err(Error::validation("password", "That is not your password."));
-        }
         let exam = exam_by_visit(conn, &req.visit_id)?
             .ok_or_else(|| Error::conflict("Save the consultation before signing."))?;
         if exam.signed_at.is_some() {

@@ -499,3 +499,43 @@ fn the_reminder_list_prints_tomorrows_calls() {
         );
     }
 }
+
+#[test]
+fn wrong_signing_passwords_are_audited_and_lock_like_sign_in() {
+    let (db, _patient, visit) = checked_in();
+    db.sign_in("drokafor", PASSWORD);
+    db.call(
+        "exams.save_consultation",
+        json!({"visit_id": visit, "consultation": consultation()}),
+    );
+    let mut last = String::new();
+    for _ in 0..5 {
+        let e = db.call_err(
+            "exams.sign",
+            json!({"visit_id": visit, "password": "guess guess guess"}),
+        );
+        assert_eq!(e.field.as_deref(), Some("password"));
+        last = e.message;
+    }
+    assert!(last.contains("Too many failed attempts"), "{last}");
+    let e = db.call_err(
+        "exams.sign",
+        json!({"visit_id": visit, "password": PASSWORD}),
+    );
+    assert!(
+        e.message.contains("Too many failed attempts"),
+        "locked even with the right password: {e:?}"
+    );
+    db.sign_in("admin", crate::support::ADMIN_PASSWORD);
+    let trail = db.call(
+        "audit.search",
+        json!({"patient_id": null, "user_id": null, "from": null, "to": null, "limit": 200}),
+    );
+    let failed = trail["entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .filter(|e| e["operation"] == "exams.sign" && e["outcome"] == "failed")
+        .count();
+    assert_eq!(failed, 5, "{trail}");
+}
