@@ -97,9 +97,7 @@ pub struct DayResponse {
 }
 
 pub(super) fn clinic_tz(conn: &Connection) -> Result<chrono_tz::Tz> {
-    Ok(clinic::get(conn, clinic::TIME_ZONE)?
-        .and_then(|z| z.parse().ok())
-        .unwrap_or(chrono_tz::UTC))
+    clinic::time_zone(conn)
 }
 
 pub(super) fn instant(t: DateTime<Utc>) -> String {

@@ -102,7 +102,7 @@ fn threshold(conn: &rusqlite::Connection, key: &str, default: i64) -> Result<i64
 pub fn board(cx: &Ctx<'_>, req: &BoardRequest) -> Result<BoardResponse> {
     let now = cx.now();
     cx.read(|conn| {
-        let tz: chrono_tz::Tz = clinic::get(conn, clinic::TIME_ZONE)?.and_then(|z| z.parse().ok()).unwrap_or(chrono_tz::UTC);
+        let tz = clinic::time_zone(conn)?;
         let today = now.with_timezone(&tz).date_naive();
         let amber = threshold(conn, "queue_amber_minutes", DEFAULT_AMBER_MINUTES)?;
         let red = threshold(conn, "queue_red_minutes", DEFAULT_RED_MINUTES)?.max(amber);

@@ -266,7 +266,7 @@ pub fn free_slots(cx: &Ctx<'_>, req: &SlotsRequest) -> Result<SlotsResponse> {
     let now = cx.now();
     cx.read(|conn| {
         let locale = clinic::locale(conn)?;
-        let tz: chrono_tz::Tz = clinic::get(conn, clinic::TIME_ZONE)?.and_then(|z| z.parse().ok()).unwrap_or(chrono_tz::UTC);
+        let tz = clinic::time_zone(conn)?;
         let day = locale.date_format.parse(&req.date).map_err(|m| Error::validation("date", m))?;
         let schedule = load(conn, &req.clinician_id)?;
         let length = schedule.minutes_by_kind.iter().find(|k| k.kind == req.kind).map_or(schedule.default_minutes, |k| k.minutes);

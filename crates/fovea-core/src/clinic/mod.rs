@@ -37,6 +37,13 @@ pub fn set(w: &Writer<'_>, key: &str, value: &str) -> Result<()> {
     w.upsert(SETTINGS, key, &fields)
 }
 
+/// The clinic's time zone (UTC until one is set, or if the stored name is unknown to this build).
+pub fn time_zone(conn: &Connection) -> Result<chrono_tz::Tz> {
+    Ok(get(conn, TIME_ZONE)?
+        .and_then(|z| z.parse().ok())
+        .unwrap_or(chrono_tz::UTC))
+}
+
 /// What most operations need to know about the clinic: how dates are typed and what day it is there.
 #[derive(Debug, Clone)]
 pub struct Locale {

@@ -63,9 +63,7 @@ pub fn seed_appointments(
     let mut rng = StdRng::seed_from_u64(seed);
     let now = fovea.now();
     let (tz, patients, clinicians) = fovea.read(|conn| {
-        let tz: chrono_tz::Tz = clinic::get(conn, clinic::TIME_ZONE)?
-            .and_then(|z| z.parse().ok())
-            .unwrap_or(chrono_tz::UTC);
+        let tz = clinic::time_zone(conn)?;
         let mut stmt = conn.prepare("SELECT id FROM patients WHERE NOT archived")?;
         let patients = stmt
             .query_map([], |r| r.get::<_, String>(0))?

@@ -273,9 +273,7 @@ pub struct RecallResponse {
 pub fn recall(cx: &Ctx<'_>, req: &RecallRequest) -> Result<RecallResponse> {
     cx.read(|conn| {
         let locale = clinic::locale(conn)?;
-        let tz: chrono_tz::Tz = clinic::get(conn, clinic::TIME_ZONE)?
-            .and_then(|z| z.parse().ok())
-            .unwrap_or(chrono_tz::UTC);
+        let tz = clinic::time_zone(conn)?;
         let today = cx.now().with_timezone(&tz).date_naive();
         let day = |field: &str, s: &Option<String>, default| match s
             .as_deref()

@@ -623,9 +623,7 @@ pub fn start_visit(cx: &Ctx<'_>, req: &StartVisitRequest) -> Result<StartVisitRe
     cx.note_patient(&req.patient_id);
     cx.write(|w| {
         let conn = w.tx();
-        let tz: chrono_tz::Tz = clinic::get(conn, clinic::TIME_ZONE)?
-            .and_then(|z| z.parse().ok())
-            .unwrap_or(chrono_tz::UTC);
+        let tz = clinic::time_zone(conn)?;
         let today = cx.now().with_timezone(&tz).date_naive().to_string();
         let archived: Option<bool> = conn
             .query_row(
