@@ -1,6 +1,8 @@
 //! `fovea`: the clinic IT person's front door. It only translates command lines into catalog operations of
 //! fovea-core, signed in as a named user; every rule and permission is checked there, exactly as for the app.
 
+mod bridge;
+
 use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -54,6 +56,31 @@ enum Command {
     },
     /// Print where the database is.
     Where,
+    /// Tools for developing Fovea itself.
+    Dev {
+        #[command(subcommand)]
+        command: DevCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum DevCommand {
+    /// Serve the real core over HTTP on this computer only, for the UI's tests and its browser dev mode.
+    ///
+    /// Prints {"url", "token", "db"} as one JSON line; every request needs `Authorization: Bearer <token>`.
+    /// POST /call {op, request, session, db?} answers {"ok": ...} or {"error": {code, message, field}};
+    /// POST /scratch answers {"db": id}, a private copy of the database for one test file.
+    Serve {
+        /// Address to listen on: 127.0.0.1 or ::1 (nothing else is accepted).
+        #[arg(long, default_value = "127.0.0.1")]
+        host: std::net::IpAddr,
+        /// Port; 0 picks a free one.
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+        /// Stop when standard input closes (for a test runner that starts the bridge).
+        #[arg(long)]
+        until_stdin_closes: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -217,6 +244,19 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
     };
     match cli.command {
         Command::Where => println!("{}", path.display()),
+        Command::Dev {
+            command:
+                DevCommand::Serve {
+                    host,
+                    port,
+                    until_stdin_closes,
+                },
+        } => bridge::serve(bridge::Options {
+            db: path,
+            host,
+            port,
+            until_stdin_closes,
+        })?,
         Command::Call(args) if args.list => {
             for op in fovea_core::catalog::operations() {
                 let perm = serde_json::to_value(op.permission)

@@ -96,6 +96,24 @@ impl Fovea {
         Ok(out)
     }
 
+    /// Writes a consistent copy of the whole database to `to` (which must not exist), while other calls go on:
+    /// `VACUUM INTO` reads one snapshot, so the copy never holds half a transaction.
+    pub fn snapshot_to(&self, to: &Path) -> Result<()> {
+        if to.exists() {
+            return Err(Error::conflict(format!(
+                "{} already exists; a copy never overwrites a file.",
+                to.display()
+            )));
+        }
+        let target = to
+            .to_str()
+            .ok_or_else(|| Error::validation("path", "The copy's path is not valid text."))?;
+        self.read(|c| {
+            c.execute("VACUUM INTO ?1", [target])?;
+            Ok(())
+        })
+    }
+
     /// Direct access for tests and benchmarks that compare against raw SQL.
     #[doc(hidden)]
     pub fn with_connection<T>(&self, f: impl FnOnce(&Connection) -> T) -> Result<T> {

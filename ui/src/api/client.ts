@@ -2,33 +2,22 @@ import type { OperationName, Operations } from "../bindings/operations";
 import type { SignedIn } from "../bindings/SignedIn";
 import { normalizeError } from "./errors";
 import { clearSessionToken, sessionToken, setSessionToken } from "./session";
+import { bridgeConfig, httpOpenDocument, httpTransport } from "./http";
 import { tauriOpenDocument, tauriTransport } from "./tauri";
 import type { DocumentOpener, Transport } from "./transport";
 
-let transportPromise: Promise<Transport> | null = null;
-
-function transport(): Promise<Transport> {
-  if (transportPromise === null) {
-    // VITE_MOCK_API is replaced by a literal at build time (see vite.config.ts), so the
-    // mock module is not even bundled unless it was asked for.
-    transportPromise =
-      import.meta.env.VITE_MOCK_API === "1"
-        ? import("./mock").then((m) => m.mockTransport)
-        : Promise.resolve(tauriTransport);
-  }
-  return transportPromise;
+// The desktop app talks to its own core through Tauri. The browser dev mode (`dev/ui`) and the UI's tests talk to
+// the same core through the development bridge; nothing else answers calls, so no rule exists twice.
+function bridged(): boolean {
+  return bridgeConfig() !== null;
 }
 
-let openerPromise: Promise<DocumentOpener> | null = null;
+function transport(): Transport {
+  return bridged() ? httpTransport : tauriTransport;
+}
 
-function opener(): Promise<DocumentOpener> {
-  if (openerPromise === null) {
-    openerPromise =
-      import.meta.env.VITE_MOCK_API === "1"
-        ? import("./mock").then((m) => m.mockOpenDocument)
-        : Promise.resolve(tauriOpenDocument);
-  }
-  return openerPromise;
+function opener(): DocumentOpener {
+  return bridged() ? httpOpenDocument : tauriOpenDocument;
 }
 
 /**
@@ -37,8 +26,7 @@ function opener(): Promise<DocumentOpener> {
  */
 export async function openDocumentFile(path: string): Promise<void> {
   try {
-    const open = await opener();
-    await open(path);
+    await opener()(path);
   } catch (reason) {
     throw normalizeError(reason);
   }
@@ -58,7 +46,7 @@ export async function call<K extends OperationName>(
 ): Promise<Operations[K]["response"]> {
   let sent: string | null = null;
   try {
-    const send = await transport();
+    const send = transport();
     sent = sessionToken();
     const response = (await send(op, request, sent)) as Operations[K]["response"];
     if (op === "auth.sign_in") setSessionToken((response as SignedIn).token);

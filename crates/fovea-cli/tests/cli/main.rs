@@ -274,3 +274,101 @@ fn audit_verify_reports_an_intact_chain() {
     let out = fovea(&db, &["--user", "lucia", "audit", "verify"]);
     assert_eq!(json(&out.stderr)["code"], "permission_denied");
 }
+
+/// POSTs `body` to the bridge over a plain socket and returns (status, JSON answer).
+fn post(url: &str, path: &str, token: Option<&str>, body: &str) -> (u16, Value) {
+    use std::io::{Read, Write};
+    let addr = url.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(addr).expect("connect to the bridge");
+    let auth = token
+        .map(|t| format!("Authorization: Bearer {t}\r\n"))
+        .unwrap_or_default();
+    write!(
+        stream,
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n{auth}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .expect("send");
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).expect("read");
+    let status = answer[9..12].parse().expect("status code");
+    let json = answer.split("\r\n\r\n").nth(1).expect("body");
+    (status, serde_json::from_str(json).expect("JSON body"))
+}
+
+#[test]
+fn the_development_bridge_answers_what_the_core_answers_only_with_its_token() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("clinic.db");
+    clinic(&db);
+
+    let refused = fovea(&db, &["dev", "serve", "--host", "0.0.0.0"]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("only on this computer"));
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fovea"))
+        .arg("--db")
+        .arg(&db)
+        .args(["dev", "serve", "--until-stdin-closes"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start the bridge");
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("first line");
+    let start: Value = serde_json::from_str(&line).expect("start line is JSON");
+    let (url, token) = (
+        start["url"].as_str().expect("url").to_string(),
+        start["token"].as_str().expect("token").to_string(),
+    );
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+
+    let (status, _) = post(&url, "/call", None, r#"{"op":"app.info"}"#);
+    assert_eq!(status, 401);
+    let (status, _) = post(&url, "/call", Some("wrong"), r#"{"op":"app.info"}"#);
+    assert_eq!(status, 401);
+
+    let (status, info) = post(&url, "/call", Some(&token), r#"{"op":"app.info"}"#);
+    assert_eq!(status, 200);
+    assert_eq!(info["ok"]["clinic_name"], "Lakeside Eye Clinic");
+
+    // A refusal is the core's own error, code and all.
+    let (_, denied) = post(
+        &url,
+        "/call",
+        Some(&token),
+        r#"{"op":"users.list","request":{"include_inactive":false}}"#,
+    );
+    assert_eq!(denied["error"]["code"], "unauthenticated");
+
+    // A scratch copy is a clinic of its own: a patient registered there is not in the served database.
+    let (_, scratch) = post(&url, "/scratch", Some(&token), "");
+    let id = scratch["db"].as_str().expect("scratch id").to_string();
+    let sign_in = format!(
+        r#"{{"op":"auth.sign_in","request":{{"username":"lucia","password":"{PASSWORD}"}},"db":"{id}"}}"#
+    );
+    let (_, signed) = post(&url, "/call", Some(&token), &sign_in);
+    let session = signed["ok"]["token"].as_str().expect("session").to_string();
+    let count = |db: &str| {
+        let body = format!(
+            r#"{{"op":"patients.search","request":{{"query":"Quinlan","limit":5,"include_archived":false}},"session":"{session}","db":{db}}}"#
+        );
+        post(&url, "/call", Some(&token), &body).1
+    };
+    assert!(count(&format!("\"{id}\""))["ok"]["results"].is_array());
+    let (_, other) = post(
+        &url,
+        "/call",
+        Some(&token),
+        r#"{"op":"app.info","db":"no-such-copy"}"#,
+    );
+    assert_eq!(other["error"]["code"], "not_found");
+
+    drop(child.stdin.take());
+    let status = child.wait().expect("bridge exits");
+    assert!(status.success());
+}
