@@ -714,12 +714,16 @@ pub fn insert_seeded(w: &Writer<'_>, e: &SeededExam<'_>) -> Result<usize> {
     f.insert("consultation_saved_at".into(), json!(at));
     f.insert("diagnosis_codes".into(), json!(e.consultation.codes()));
     f.insert("follow_up_on".into(), json!(e.consultation.follow_up_on));
-    f.insert("signed_at".into(), json!(at));
-    f.insert("signed_by".into(), json!(e.doctor_id));
     f.insert("created_at".into(), json!(at));
     f.insert("updated_at".into(), json!(at));
     w.insert(EXAMINATIONS, &exam_id, &f)?;
-    write_values(w, &at, &exam_id, e.patient_id, e.workup)
+    // The database refuses values for a signed examination, so the values go in before the signature.
+    let written = write_values(w, &at, &exam_id, e.patient_id, e.workup)?;
+    let mut s = Map::new();
+    s.insert("signed_at".into(), json!(at));
+    s.insert("signed_by".into(), json!(e.doctor_id));
+    w.update(EXAMINATIONS, &exam_id, &s)?;
+    Ok(written)
 }
 
 fn to_json<T: Serialize>(x: &T) -> Result<String> {

@@ -25,6 +25,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0005_examinations.sql",
         include_str!("../../../../migrations/0005_examinations.sql"),
     ),
+    (
+        "0006_signed_records_are_sealed.sql",
+        include_str!("../../../../migrations/0006_signed_records_are_sealed.sql"),
+    ),
 ];
 
 /// The schema version this binary writes: the number of migrations it knows.

@@ -19,6 +19,8 @@ pub struct ConnectionSettings {
     pub synchronous: i64,
     pub foreign_keys: bool,
     pub busy_timeout_ms: i64,
+    /// On, so that `INSERT OR REPLACE` fires the delete triggers that guard signed records and the audit trail.
+    pub recursive_triggers: bool,
 }
 
 impl ConnectionSettings {
@@ -30,6 +32,8 @@ impl ConnectionSettings {
             synchronous: conn.pragma_query_value(None, "synchronous", |r| r.get(0))?,
             foreign_keys: conn.pragma_query_value(None, "foreign_keys", |r| r.get(0))?,
             busy_timeout_ms: conn.pragma_query_value(None, "busy_timeout", |r| r.get(0))?,
+            recursive_triggers: conn
+                .pragma_query_value(None, "recursive_triggers", |r| r.get(0))?,
         })
     }
 }
@@ -67,6 +71,8 @@ fn apply_settings(conn: &Connection) -> Result<()> {
     }
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", true)?;
+    // Without it SQLite skips delete triggers when REPLACE removes a row, and a signed record could be rewritten.
+    conn.pragma_update(None, "recursive_triggers", true)?;
     // One connection serves every operation; the write path alone has a statement per table and column set.
     conn.set_prepared_statement_cache_capacity(128);
     Ok(())

@@ -8,5 +8,6 @@ mod exam;
 mod oplog;
 mod patients;
 mod permissions;
+mod sealed;
 mod storage;
 mod support;

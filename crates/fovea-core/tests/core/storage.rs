@@ -12,6 +12,7 @@ fn assert_safe_settings(fovea: &Fovea) {
     assert_eq!(s.synchronous, 2, "synchronous=FULL");
     assert!(s.foreign_keys);
     assert_eq!(s.busy_timeout_ms, 5000);
+    assert!(s.recursive_triggers, "REPLACE must fire delete triggers");
 }
 
 #[test]
