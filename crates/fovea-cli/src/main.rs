@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use fovea_core::{Error, Fovea};
+use fovea_core::{Error, ErrorCode, Fovea};
 use serde_json::{Value, json};
 
 #[derive(Parser)]
@@ -162,6 +162,24 @@ enum AuditCommand {
     Verify,
 }
 
+/// Prints one line of the command's output. A reader that stops early (`fovea call … | head`) ends the command
+/// quietly with the status a shell reports for a process ended by SIGPIPE (128 + 13), as `cat` or `ls` end.
+macro_rules! out {
+    ($($arg:tt)*) => { print_line(format_args!($($arg)*)) };
+}
+
+fn print_line(line: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = writeln!(stdout, "{line}").and_then(|()| stdout.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(141);
+        }
+        eprintln!("Could not write the output: {e}");
+        std::process::exit(1);
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -216,13 +234,14 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         None => fovea_core::default_db_path()?,
     };
     match cli.command {
-        Command::Where => println!("{}", path.display()),
+        // The absolute path, so that a script can find the file from any directory.
+        Command::Where => out!("{}", std::path::absolute(&path).unwrap_or(path).display()),
         Command::Call(args) if args.list => {
             for op in fovea_core::catalog::operations() {
                 let perm = serde_json::to_value(op.permission)
                     .ok()
                     .and_then(|v| v.as_str().map(String::from));
-                println!(
+                out!(
                     "{}  [{}]\n    {}\n    request: {}\n    response: {}\n",
                     op.name,
                     perm.unwrap_or_default(),
@@ -236,12 +255,23 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let request = read_request(args.json.as_deref())?;
             let fovea = Fovea::open(&path)?;
             let token = session(&fovea, &cli.user)?;
-            let res = fovea.call(
-                token.as_deref(),
-                &args.operation.unwrap_or_default(),
-                request,
-            )?;
-            println!("{}", serde_json::to_string_pretty(&res).unwrap_or_default());
+            let res = fovea
+                .call(
+                    token.as_deref(),
+                    &args.operation.unwrap_or_default(),
+                    request,
+                )
+                .map_err(|e| match e.code {
+                    ErrorCode::Unauthenticated if cli.user.is_none() => Error {
+                        message: format!(
+                            "{} Give the user with --user NAME or FOVEA_USER=NAME; the password is asked for, or read from FOVEA_PASSWORD.",
+                            e.message
+                        ),
+                        ..e
+                    },
+                    _ => e,
+                })?;
+            out!("{}", serde_json::to_string_pretty(&res).unwrap_or_default());
         }
         Command::Init(args) => {
             let fovea = Fovea::open(&path)?;
@@ -405,9 +435,9 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     std::fs::copy(&saved, &out).map_err(|e| {
                         fovea_core::Error::storage(format!("Cannot write {}: {e}", out.display()))
                     })?;
-                    println!("{}", out.display());
+                    out!("{}", out.display());
                 }
-                None => println!("{saved}"),
+                None => out!("{saved}"),
             }
         }
         Command::Audit {
@@ -416,7 +446,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let fovea = Fovea::open(&path)?;
             let token = session(&fovea, &cli.user)?;
             let report = fovea.call(token.as_deref(), "audit.verify", Value::Null)?;
-            println!(
+            out!(
                 "{}",
                 serde_json::to_string_pretty(&report).unwrap_or_default()
             );
