@@ -71,8 +71,16 @@ fn run_json<O: Operation>(fovea: &Fovea, session: Option<&str>, request: Value) 
     } else {
         request
     };
-    let req: O::Request = serde_json::from_value(request).map_err(|e| {
-        Error::bad_request(format!("The request for `{}` is not valid: {e}.", O::NAME))
+    // Name the field that is wrong (`workup.refractions[0].od.sphere`), not only the value found there.
+    let req: O::Request = serde_path_to_error::deserialize(request).map_err(|e| {
+        let path = e.path().to_string();
+        let mut error = Error::bad_request(format!(
+            "The request for `{}` is not valid at `{path}`: {}.",
+            O::NAME,
+            e.inner()
+        ));
+        error.field = (path != ".").then_some(path);
+        error
     })?;
     let res = O::run(&cx, req)?;
     cx.finish()?;

@@ -590,3 +590,24 @@ fn zero_pressure_is_refused_and_not_recordable_is_saved_with_its_reason() {
         "no number is charted for an eye that could not be measured"
     );
 }
+
+#[test]
+fn a_wrongly_typed_field_is_named_by_its_path_and_nothing_is_saved() {
+    let (db, _patient, visit) = checked_in();
+    db.sign_in("optom", PASSWORD);
+    let mut w = workup("6/9", "15");
+    w["refractions"][0]["od"]["sphere"] = json!(-1.0);
+    let e = db.call_err("exams.save_workup", json!({"visit_id": visit, "workup": w}));
+    assert_eq!(e.code, ErrorCode::BadRequest, "{e:?}");
+    assert_eq!(
+        e.field.as_deref(),
+        Some("workup.refractions[0].od.sphere"),
+        "{e:?}"
+    );
+    assert!(
+        e.message.contains("workup.refractions[0].od.sphere"),
+        "{e:?}"
+    );
+    let view = db.call("exams.get", json!({"visit_id": visit}));
+    assert_eq!(view["examination_id"], Value::Null, "nothing was saved");
+}
