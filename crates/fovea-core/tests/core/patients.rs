@@ -318,3 +318,32 @@ fn a_name_particle_written_apart_is_found_typed_joined() {
     assert_eq!(db.search("o briain"), vec!["Seán Ó Briain"]);
     assert_eq!(db.search("sean obriain"), vec!["Seán Ó Briain"]);
 }
+
+#[test]
+fn patients_registered_before_particles_were_indexed_are_found_after_the_upgrade() {
+    let db = TestDb::set_up();
+    db.become_user("desk", &["receptionist"]);
+    db.register("Seán", "Ó Briain", "1970-01-01", &[]);
+    // The database as the previous release left it: schema 5, no joined particle in the index.
+    db.fovea
+        .with_connection(|c| {
+            c.execute_batch(
+                "DELETE FROM patient_name_tokens WHERE token = 'obriain'; PRAGMA user_version = 5;",
+            )
+        })
+        .expect("conn")
+        .expect("downgrade");
+    assert!(db.search("obriain").is_empty());
+    let upgraded = fovea_core::Fovea::open(&db.dir.path().join("fovea.db")).expect("upgrade");
+    let tokens: i64 = upgraded
+        .with_connection(|c| {
+            c.query_row(
+                "SELECT count(*) FROM patient_name_tokens WHERE token = 'obriain'",
+                [],
+                |r| r.get(0),
+            )
+        })
+        .expect("conn")
+        .expect("count");
+    assert_eq!(tokens, 1, "the upgrade rebuilt the name index");
+}
