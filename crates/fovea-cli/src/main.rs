@@ -121,7 +121,7 @@ enum DateFormatArg {
 #[derive(Args)]
 struct CallArgs {
     /// Operation name, such as patients.search (see --list).
-    #[arg(required_unless_present = "list")]
+    #[arg(required_unless_present_any = ["list", "describe"])]
     operation: Option<String>,
     /// The request as JSON; `-` reads it from standard input. Defaults to `{}`.
     #[arg(long, value_name = "JSON")]
@@ -129,6 +129,9 @@ struct CallArgs {
     /// List every operation with its permission and the shape of its request.
     #[arg(long)]
     list: bool,
+    /// Show the full shape of one operation's request: its type and every nested type it uses, with their fields.
+    #[arg(long, value_name = "OPERATION")]
+    describe: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -250,6 +253,24 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     op.response
                 );
             }
+        }
+        Command::Call(CallArgs {
+            describe: Some(name),
+            ..
+        }) => {
+            let op = fovea_core::catalog::operations()
+                .into_iter()
+                .find(|o| o.name == name)
+                .ok_or_else(|| {
+                    Error::bad_request(format!(
+                        "There is no operation `{name}`; see fovea call --list."
+                    ))
+                })?;
+            out!("{}  ({})\n\nrequest: {}\n", op.name, op.summary, op.request);
+            for decl in &op.request_types {
+                out!("{decl}");
+            }
+            out!("\nresponse: {}", op.response);
         }
         Command::Call(args) => {
             let request = read_request(args.json.as_deref())?;

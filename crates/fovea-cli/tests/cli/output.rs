@@ -60,3 +60,24 @@ fn where_prints_the_absolute_path() {
         "not {printed}"
     );
 }
+
+#[test]
+fn describe_shows_the_fields_of_the_nested_request_types() {
+    let out = Command::new(env!("CARGO_BIN_EXE_fovea"))
+        .args(["call", "--describe", "patients.register"])
+        .output()
+        .expect("run fovea");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("type PatientInput"), "{text}");
+    assert!(text.contains("first_name: string"), "{text}");
+    let out = Command::new(env!("CARGO_BIN_EXE_fovea"))
+        .args(["call", "--describe", "patients.explode"])
+        .output()
+        .expect("run fovea");
+    assert!(!out.status.success());
+}

@@ -3,6 +3,7 @@
 //! `--list` output are derived from the same declarations.
 
 mod ctx;
+mod describe;
 mod permission;
 
 use serde::Serialize;
@@ -37,6 +38,8 @@ pub struct OperationInfo {
     pub permission: Permission,
     /// The request's TypeScript shape, fully inlined.
     pub request: String,
+    /// The declarations of the named types inside the request (`PatientInput`, `Role`), for `--describe`.
+    pub request_types: Vec<String>,
     /// The response's TypeScript type name.
     pub response: String,
 }
@@ -48,6 +51,7 @@ fn info<O: Operation>() -> OperationInfo {
         summary: O::SUMMARY,
         permission: O::PERMISSION,
         request: <O::Request as TS>::inline(&cfg),
+        request_types: describe::nested_declarations::<O::Request>(&cfg),
         response: <O::Response as TS>::name(&cfg),
     }
 }
