@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use fovea_core::{Error, Fovea};
+use fovea_core::{Error, ErrorCode, Fovea};
 use serde_json::{Value, json};
 
 #[derive(Parser)]
@@ -148,7 +148,7 @@ enum DateFormatArg {
 #[derive(Args)]
 struct CallArgs {
     /// Operation name, such as patients.search (see --list).
-    #[arg(required_unless_present = "list")]
+    #[arg(required_unless_present_any = ["list", "describe"])]
     operation: Option<String>,
     /// The request as JSON; `-` reads it from standard input. Defaults to `{}`.
     #[arg(long, value_name = "JSON")]
@@ -156,6 +156,9 @@ struct CallArgs {
     /// List every operation with its permission and the shape of its request.
     #[arg(long)]
     list: bool,
+    /// Show the full shape of one operation's request: its type and every nested type it uses, with their fields.
+    #[arg(long, value_name = "OPERATION")]
+    describe: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -187,6 +190,24 @@ enum DemoCommand {
 enum AuditCommand {
     /// Check every workstation's audit chain and report the first broken link (exit status 1 if any).
     Verify,
+}
+
+/// Prints one line of the command's output. A reader that stops early (`fovea call … | head`) ends the command
+/// quietly with the status a shell reports for a process ended by SIGPIPE (128 + 13), as `cat` or `ls` end.
+macro_rules! out {
+    ($($arg:tt)*) => { print_line(format_args!($($arg)*)) };
+}
+
+fn print_line(line: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = writeln!(stdout, "{line}").and_then(|()| stdout.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(141);
+        }
+        eprintln!("Could not write the output: {e}");
+        std::process::exit(1);
+    }
 }
 
 fn main() -> ExitCode {
@@ -243,6 +264,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         None => fovea_core::default_db_path()?,
     };
     match cli.command {
+<<<<<<< HEAD
         Command::Where => println!("{}", path.display()),
         Command::Dev {
             command:
@@ -257,12 +279,16 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             port,
             until_stdin_closes,
         })?,
+=======
+        // The absolute path, so that a script can find the file from any directory.
+        Command::Where => out!("{}", std::path::absolute(&path).unwrap_or(path).display()),
+>>>>>>> wt-a
         Command::Call(args) if args.list => {
             for op in fovea_core::catalog::operations() {
                 let perm = serde_json::to_value(op.permission)
                     .ok()
                     .and_then(|v| v.as_str().map(String::from));
-                println!(
+                out!(
                     "{}  [{}]\n    {}\n    request: {}\n    response: {}\n",
                     op.name,
                     perm.unwrap_or_default(),
@@ -272,16 +298,45 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 );
             }
         }
+        Command::Call(CallArgs {
+            describe: Some(name),
+            ..
+        }) => {
+            let op = fovea_core::catalog::operations()
+                .into_iter()
+                .find(|o| o.name == name)
+                .ok_or_else(|| {
+                    Error::bad_request(format!(
+                        "There is no operation `{name}`; see fovea call --list."
+                    ))
+                })?;
+            out!("{}  ({})\n\nrequest: {}\n", op.name, op.summary, op.request);
+            for decl in &op.request_types {
+                out!("{decl}");
+            }
+            out!("\nresponse: {}", op.response);
+        }
         Command::Call(args) => {
             let request = read_request(args.json.as_deref())?;
             let fovea = Fovea::open(&path)?;
             let token = session(&fovea, &cli.user)?;
-            let res = fovea.call(
-                token.as_deref(),
-                &args.operation.unwrap_or_default(),
-                request,
-            )?;
-            println!("{}", serde_json::to_string_pretty(&res).unwrap_or_default());
+            let res = fovea
+                .call(
+                    token.as_deref(),
+                    &args.operation.unwrap_or_default(),
+                    request,
+                )
+                .map_err(|e| match e.code {
+                    ErrorCode::Unauthenticated if cli.user.is_none() => Error {
+                        message: format!(
+                            "{} Give the user with --user NAME or FOVEA_USER=NAME; the password is asked for, or read from FOVEA_PASSWORD.",
+                            e.message
+                        ),
+                        ..e
+                    },
+                    _ => e,
+                })?;
+            out!("{}", serde_json::to_string_pretty(&res).unwrap_or_default());
         }
         Command::Init(args) => {
             let fovea = Fovea::open(&path)?;
@@ -445,9 +500,9 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     std::fs::copy(&saved, &out).map_err(|e| {
                         fovea_core::Error::storage(format!("Cannot write {}: {e}", out.display()))
                     })?;
-                    println!("{}", out.display());
+                    out!("{}", out.display());
                 }
-                None => println!("{saved}"),
+                None => out!("{saved}"),
             }
         }
         Command::Audit {
@@ -456,7 +511,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let fovea = Fovea::open(&path)?;
             let token = session(&fovea, &cli.user)?;
             let report = fovea.call(token.as_deref(), "audit.verify", Value::Null)?;
-            println!(
+            out!(
                 "{}",
                 serde_json::to_string_pretty(&report).unwrap_or_default()
             );

@@ -48,14 +48,14 @@ describe("the mock's work-up rules (a stand-in for the core's)", () => {
     r.refractions = [{ kind: "subjective", od: eye("-1.00", null, "90"), os: eye(null, null, null), pd: null }];
     expect(fieldOf(() => validateWorkup(r, "snellen_metric"))).toBe("subjective.od.axis");
     const p = blank();
-    p.iop = { od: "15", os: null, method: "goldmann", time: "25:00" };
+    p.iop = { od: "15", os: null, method: "goldmann", time: "25:00", od_not_recordable: false, od_not_recordable_reason: null, os_not_recordable: false, os_not_recordable_reason: null };
     expect(fieldOf(() => validateWorkup(p, "snellen_metric"))).toBe("iop_time");
   });
 
   it("derives both cylinder forms, the spherical equivalent and the pressure flags", () => {
     const w = blank();
     w.refractions = [{ kind: "final", od: eye("+1.00", "-0.50", "90"), os: eye("-2.00", null, null), pd: "63" }];
-    w.iop = { od: "24", os: "17", method: "icare", time: null };
+    w.iop = { od: "24", os: "17", method: "icare", time: null, od_not_recordable: false, od_not_recordable_reason: null, os_not_recordable: false, os_not_recordable_reason: null };
     const d = deriveWorkup(validateWorkup(w, "snellen_metric"), "snellen_metric");
     expect(d.refractions[0]?.od).toEqual({ minus_form: "+1.00 / -0.50 × 090", plus_form: "+0.50 / +0.50 × 180", spherical_equivalent: "+0.75" });
     expect(d.refractions[0]?.os?.minus_form).toBe("-2.00 DS");

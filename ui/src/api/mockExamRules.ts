@@ -283,7 +283,7 @@ function pressure(field: string, text: string | null): number | null {
   const t = typed(text);
   if (t === null) return null;
   const value = Number(t.replace(",", "."));
-  if (!/^\d+(?:[.,]\d)?$/.test(t) || value > 80) throw new RuleError(field, "Pressure is 0 to 80 mmHg, to one decimal, like 15 or 15.5.");
+  if (!/^\d+(?:[.,]\d)?$/.test(t) || value < 1 || value > 80) throw new RuleError(field, "Pressure is 1 to 80 mmHg, to one decimal, like 15 or 15.5.");
   return value;
 }
 
@@ -387,6 +387,8 @@ export function validateWorkup(input: WorkupInput, notation: Notation): Workup {
       os: pressure("os.iop", input.iop.os),
       method: input.iop.method,
       time: time === null ? null : validTime("iop_time", time),
+      od_not_recordable: null,
+      os_not_recordable: null,
     };
   }
   const findings = {

@@ -17,7 +17,7 @@ function workup(axis: string | null): WorkupInput {
       os: { sc: null, cc: null, ph: null, bcva: "6/12", near_sc: null, near_cc: null },
     },
     refractions: [{ kind: "final", od: eye("-1.25", "-0.50", axis), os: eye("-1.00", null, null), pd: "63" }],
-    iop: { od: "24", os: "17", method: "goldmann", time: "09:30" },
+    iop: { od: "24", os: "17", method: "goldmann", time: "09:30", od_not_recordable: false, od_not_recordable_reason: null, os_not_recordable: false, os_not_recordable_reason: null },
     findings: { od: null, os: null },
     notes: null,
     copied: [],

@@ -563,7 +563,7 @@ export function createExamsMock(ctx: ExamsMockContext) {
             os: { sc: pick(next, ["6/18", "6/24", "6/60"]), cc: null, ph: null, bcva: lines[os] ?? "6/9", near_sc: null, near_cc: "N8" },
           },
           refractions: [{ kind: "final", od: rx(sphere), os: rx(sphere - 0.25), pd: "63" }],
-          iop: { od: String(iopOd), os: String(iopOs), method: k % 2 === 0 ? "goldmann" : "icare", time: "10:15" },
+          iop: { od: String(iopOd), os: String(iopOs), method: k % 2 === 0 ? "goldmann" : "icare", time: "10:15", od_not_recordable: false, od_not_recordable_reason: null, os_not_recordable: false, os_not_recordable_reason: null },
           findings: {
             od: {
               k1: null,

@@ -6,4 +6,9 @@ import type { TimeOfDay } from "./TimeOfDay";
 /**
  * A validated IOP measurement of one or both eyes.
  */
-export type Iop = { od: Mmhg | null, os: Mmhg | null, method: IopMethod, time: TimeOfDay | null, };
+export type Iop = { od: Mmhg | null, os: Mmhg | null, method: IopMethod, time: TimeOfDay | null, 
+/**
+ * Why the right eye's pressure was not recordable; set only when `od` is `None`. Records saved before this
+ * state existed read as `None`.
+ */
+od_not_recordable: string | null, os_not_recordable: string | null, };

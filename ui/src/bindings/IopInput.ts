@@ -9,4 +9,9 @@ export type IopInput = { od: string | null, os: string | null, method: IopMethod
  * `HH:MM`. Optional so that a reading copied from an old record is not given an invented time; the form
  * fills in the current time for a live measurement.
  */
-time: string | null, };
+time: string | null, 
+/**
+ * The right eye's pressure could not be measured (a scarred or oedematous cornea, a patient who cannot be
+ * examined); then `od` stays blank and `od_not_recordable_reason` says why.
+ */
+od_not_recordable: boolean, od_not_recordable_reason: string | null, os_not_recordable: boolean, os_not_recordable_reason: string | null, };

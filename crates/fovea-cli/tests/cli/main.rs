@@ -4,6 +4,8 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+mod output;
+
 const PASSWORD: &str = "harbour lights at dusk";
 
 fn fovea(db: &std::path::Path, args: &[&str]) -> Output {

@@ -3,6 +3,7 @@
 //! `--list` output are derived from the same declarations.
 
 mod ctx;
+mod describe;
 mod permission;
 
 use serde::Serialize;
@@ -37,6 +38,8 @@ pub struct OperationInfo {
     pub permission: Permission,
     /// The request's TypeScript shape, fully inlined.
     pub request: String,
+    /// The declarations of the named types inside the request (`PatientInput`, `Role`), for `--describe`.
+    pub request_types: Vec<String>,
     /// The response's TypeScript type name.
     pub response: String,
 }
@@ -48,6 +51,7 @@ fn info<O: Operation>() -> OperationInfo {
         summary: O::SUMMARY,
         permission: O::PERMISSION,
         request: <O::Request as TS>::inline(&cfg),
+        request_types: describe::nested_declarations::<O::Request>(&cfg),
         response: <O::Response as TS>::name(&cfg),
     }
 }
@@ -71,8 +75,16 @@ fn run_json<O: Operation>(fovea: &Fovea, session: Option<&str>, request: Value) 
     } else {
         request
     };
-    let req: O::Request = serde_json::from_value(request).map_err(|e| {
-        Error::bad_request(format!("The request for `{}` is not valid: {e}.", O::NAME))
+    // Name the field that is wrong (`workup.refractions[0].od.sphere`), not only the value found there.
+    let req: O::Request = serde_path_to_error::deserialize(request).map_err(|e| {
+        let path = e.path().to_string();
+        let mut error = Error::bad_request(format!(
+            "The request for `{}` is not valid at `{path}`: {}.",
+            O::NAME,
+            e.inner()
+        ));
+        error.field = (path != ".").then_some(path);
+        error
     })?;
     let res = O::run(&cx, req)?;
     cx.finish()?;

@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::fixed;
-use super::{TimeOfDay, field, text::typed};
+use super::text::{note, typed};
+use super::{TimeOfDay, field};
 use crate::{Error, Result};
 
 /// A pressure, exact to 0.1 mmHg. JSON carries the plain number (`15.5`).
@@ -19,14 +20,17 @@ use crate::{Error, Result};
 #[ts(type = "number")]
 pub struct Mmhg(u16);
 
-/// 0 is a real reading (a soft, hypotonous eye); above 80 no tonometer reads and it is a typo.
+/// A measured pressure is 1–80 mmHg: 0 is not a reading (an eye that cannot be measured is "not recordable", with
+/// its reason), and above 80 no tonometer reads, so it is a typo.
+const MIN_TENTHS: u16 = 10;
 const MAX_TENTHS: u16 = 800;
 /// The upper end of the statistical normal band, 10–21 mmHg.
 const HIGH_ABOVE: u16 = 210;
 /// A difference between the eyes above this is flagged.
 const ASYMMETRY_ABOVE: u16 = 50;
-const RULE: &str =
-    "Pressure is in mmHg from 0 to 80, a whole number or one decimal, like 15 or 15.5.";
+const RULE: &str = "Pressure is in mmHg from 1 to 80, a whole number or one decimal, like 15 or 15.5. If it cannot be measured, mark the eye not recordable and say why.";
+/// The longest reason an eye's pressure was not recordable.
+const REASON_MAX: usize = 200;
 
 impl Mmhg {
     pub fn tenths(self) -> u16 {
@@ -43,7 +47,7 @@ impl Mmhg {
                 signed: false,
             }) => u16::try_from(units)
                 .ok()
-                .filter(|t| *t <= MAX_TENTHS)
+                .filter(|t| (MIN_TENTHS..=MAX_TENTHS).contains(t))
                 .map(Mmhg),
             _ => None,
         }
@@ -64,6 +68,8 @@ impl From<Mmhg> for f64 {
     }
 }
 
+/// Reads stored records, which are read as they were saved: a work-up saved before 0 was refused keeps its 0 (a
+/// signed record never changes), while new input goes through [`Mmhg::parse`].
 impl TryFrom<f64> for Mmhg {
     type Error = Error;
     fn try_from(x: f64) -> Result<Mmhg> {
@@ -107,16 +113,32 @@ pub struct IopInput {
     /// fills in the current time for a live measurement.
     #[serde(default)]
     pub time: Option<String>,
+    /// The right eye's pressure could not be measured (a scarred or oedematous cornea, a patient who cannot be
+    /// examined); then `od` stays blank and `od_not_recordable_reason` says why.
+    #[serde(default)]
+    pub od_not_recordable: bool,
+    #[serde(default)]
+    pub od_not_recordable_reason: Option<String>,
+    #[serde(default)]
+    pub os_not_recordable: bool,
+    #[serde(default)]
+    pub os_not_recordable_reason: Option<String>,
 }
 
 /// A validated IOP measurement of one or both eyes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Iop {
     pub od: Option<Mmhg>,
     pub os: Option<Mmhg>,
     pub method: IopMethod,
     pub time: Option<TimeOfDay>,
+    /// Why the right eye's pressure was not recordable; set only when `od` is `None`. Records saved before this
+    /// state existed read as `None`.
+    #[serde(default)]
+    pub od_not_recordable: Option<String>,
+    #[serde(default)]
+    pub os_not_recordable: Option<String>,
 }
 
 /// Hints for the doctor, never a diagnosis: a pressure above the normal band (21 mmHg), and a difference of more
@@ -130,16 +152,58 @@ pub struct IopFlags {
 }
 
 impl Iop {
-    /// Errors name `od.iop`, `os.iop` or `iop_time`.
+    /// Each eye is a pressure, or not recordable with a reason, or not measured; at least one eye is one of the
+    /// first two. Errors name `od.iop`, `od.iop_reason` (and the same for `os`) or `iop_time`.
     pub fn validate(input: &IopInput) -> Result<Iop> {
-        let eye = |e: &str, t: &Option<String>| {
-            typed(t.as_deref())
-                .map(|t| Mmhg::parse(&field(e, "iop"), t))
-                .transpose()
+        let eye = |e: &str,
+                   t: &Option<String>,
+                   not_recordable: bool,
+                   reason: &Option<String>|
+         -> Result<(Option<Mmhg>, Option<String>)> {
+            let value = typed(t.as_deref());
+            if !not_recordable {
+                let p = value
+                    .map(|t| Mmhg::parse(&field(e, "iop"), t))
+                    .transpose()?;
+                return Ok((p, None));
+            }
+            if value.is_some() {
+                return Err(Error::validation(
+                    field(e, "iop"),
+                    "This eye is marked not recordable; clear the pressure or the mark.",
+                ));
+            }
+            let reason = note(
+                &field(e, "iop_reason"),
+                "The reason",
+                reason.as_deref(),
+                REASON_MAX,
+            )?
+            .ok_or_else(|| {
+                Error::validation(
+                    field(e, "iop_reason"),
+                    "Say why the pressure was not recordable, like “scarred cornea”.",
+                )
+            })?;
+            Ok((None, Some(reason)))
         };
-        let od = eye("od", &input.od)?;
-        let os = eye("os", &input.os)?;
-        if od.is_none() && os.is_none() {
+        let (od, od_not_recordable) = eye(
+            "od",
+            &input.od,
+            input.od_not_recordable,
+            &input.od_not_recordable_reason,
+        )?;
+        let (os, os_not_recordable) = eye(
+            "os",
+            &input.os,
+            input.os_not_recordable,
+            &input.os_not_recordable_reason,
+        )?;
+        if od.is_none()
+            && os.is_none()
+            && od_not_recordable.is_none()
+            && os_not_recordable.is_none()
+        {
             return Err(Error::validation(
                 "od.iop",
                 "Enter the pressure of at least one eye.",
@@ -153,7 +217,17 @@ impl Iop {
             os,
             method: input.method,
             time,
+            od_not_recordable,
+            os_not_recordable,
         })
+    }
+
+    /// Whether the form's pressure section holds anything: a typed pressure or an eye marked not recordable.
+    pub fn entered(input: &IopInput) -> bool {
+        typed(input.od.as_deref()).is_some()
+            || typed(input.os.as_deref()).is_some()
+            || input.od_not_recordable
+            || input.os_not_recordable
     }
 
     pub fn flags(&self) -> IopFlags {
@@ -181,6 +255,10 @@ mod tests {
             os: t(os),
             method: IopMethod::Goldmann,
             time: Some("09:30".into()),
+            od_not_recordable: false,
+            od_not_recordable_reason: None,
+            os_not_recordable: false,
+            os_not_recordable_reason: None,
         }
     }
 
@@ -194,10 +272,12 @@ mod tests {
         assert_eq!(p("15"), Ok(150));
         assert_eq!(p("15.5"), Ok(155));
         assert_eq!(p(" 21 mmHg "), Ok(210));
-        assert_eq!(p("0"), Ok(0));
+        assert_eq!(p("1"), Ok(10));
         assert_eq!(p("80"), Ok(800));
         assert_eq!(p("18,5"), Ok(185));
-        for bad in ["80.1", "-1", "15.25", "abc", "", "+15", "1e2"] {
+        for bad in [
+            "0", "0.0", "0.9", "80.1", "81", "-1", "15.25", "abc", "", "+15", "1e2",
+        ] {
             let e = Mmhg::parse("od.iop", bad).expect_err(bad);
             assert_eq!(
                 (e.field.as_deref(), e.message.as_str()),
@@ -234,8 +314,61 @@ mod tests {
         assert_eq!(iop.method, IopMethod::NonContact);
         assert_eq!(
             serde_json::to_value(iop).expect("json"),
-            serde_json::json!({"od": 22.0, "os": null, "method": "non_contact", "time": "14:05"})
+            serde_json::json!({"od": 22.0, "os": null, "method": "non_contact", "time": "14:05",
+                "od_not_recordable": null, "os_not_recordable": null})
         );
+    }
+
+    #[test]
+    fn zero_is_refused_and_not_recordable_needs_a_reason() {
+        for bad in ["0", "81"] {
+            let e = Iop::validate(&input(bad, "15")).expect_err(bad);
+            assert_eq!(e.field.as_deref(), Some("od.iop"), "{bad}");
+        }
+        for good in ["1", "80"] {
+            assert!(Iop::validate(&input("15", good)).is_ok(), "{good}");
+        }
+        let scarred = IopInput {
+            od_not_recordable: true,
+            od_not_recordable_reason: Some("  scarred cornea ".into()),
+            ..input("", "16")
+        };
+        let iop = Iop::validate(&scarred).expect("not recordable with a reason");
+        assert_eq!(iop.od, None);
+        assert_eq!(iop.od_not_recordable.as_deref(), Some("scarred cornea"));
+        assert_eq!(iop.flags(), IopFlags::default());
+        let alone = Iop::validate(&IopInput {
+            os: None,
+            ..scarred.clone()
+        })
+        .expect("one eye not recordable is a pressure section");
+        assert_eq!((alone.od, alone.os), (None, None));
+        for reason in [None, Some(" ".to_string())] {
+            let e = Iop::validate(&IopInput {
+                od_not_recordable_reason: reason,
+                ..scarred.clone()
+            })
+            .expect_err("no reason");
+            assert_eq!(e.field.as_deref(), Some("od.iop_reason"));
+        }
+        let e = Iop::validate(&IopInput {
+            od: Some("12".into()),
+            ..scarred.clone()
+        })
+        .expect_err("both a pressure and not recordable");
+        assert_eq!(e.field.as_deref(), Some("od.iop"));
+        let e = Iop::validate(&IopInput {
+            os_not_recordable: true,
+            ..input("14", "")
+        })
+        .expect_err("left eye without a reason");
+        assert_eq!(e.field.as_deref(), Some("os.iop_reason"));
+        // A record saved with 0 before it was refused is still read as it was.
+        let old: Iop = serde_json::from_value(
+            serde_json::json!({"od": 0.0, "os": 14.0, "method": "goldmann", "time": null}),
+        )
+        .expect("stored record");
+        assert_eq!((old.od, old.od_not_recordable), (Some(Mmhg(0)), None));
     }
 
     #[test]
@@ -269,7 +402,7 @@ mod tests {
         }
 
         #[test]
-        fn format_then_parse_is_identity(t in 0u16..=MAX_TENTHS) {
+        fn format_then_parse_is_identity(t in MIN_TENTHS..=MAX_TENTHS) {
             prop_assert_eq!(Mmhg::parse("od.iop", &Mmhg(t).to_string()), Ok(Mmhg(t)));
         }
     }

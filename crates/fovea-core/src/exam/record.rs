@@ -374,7 +374,7 @@ fn chart_values(w: &Workup) -> Vec<(&'static str, &'static str, Option<i64>, Opt
     }
     let iop =
         |e: Option<super::iop::Mmhg>| (e.map(|p| i64::from(p.tenths())), e.map(|p| p.to_string()));
-    let (od, os) = w.iop.map_or((None, None), |i| (i.od, i.os));
+    let (od, os) = w.iop.as_ref().map_or((None, None), |i| (i.od, i.os));
     let (value, text) = iop(od);
     out.push(("iop", "od", value, text));
     let (value, text) = iop(os);

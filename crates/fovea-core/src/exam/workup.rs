@@ -138,12 +138,7 @@ impl Workup {
             refractions.push(v);
         }
         let iop = match &input.iop {
-            Some(i)
-                if super::text::typed(i.od.as_deref()).is_some()
-                    || super::text::typed(i.os.as_deref()).is_some() =>
-            {
-                Some(Iop::validate(i)?)
-            }
+            Some(i) if Iop::entered(i) => Some(Iop::validate(i)?),
             _ => None,
         };
         let findings = findings::validate(&input.findings)?;

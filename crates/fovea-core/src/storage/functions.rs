@@ -32,13 +32,36 @@ pub fn reversed_digits(s: &str) -> String {
     s.chars().rev().filter(|c| c.is_ascii_digit()).collect()
 }
 
-/// The distinct folded words of a name.
+/// Name particles that people write as a separate word (`Ó Briain`, `van der Berg`) but often type joined to the
+/// next word (`obriain`, `vanderberg`), as `O'Brien` is typed `obrien`. Folded, so `Ó` is `o` and `Ní` is `ni`.
+const PARTICLES: &[&str] = &[
+    "o", "mac", "mc", "ni", "nic", "van", "von", "de", "da", "di", "du", "del", "della", "le",
+    "la", "ter", "ten", "der", "den",
+];
+
+/// The distinct folded words of a name, plus each particle joined to the word after it (`o briain` also gives
+/// `obriain`; `van der berg` gives `vander`, `derberg` and `vanderberg`).
 pub fn name_tokens(first: &str, last: &str) -> Vec<String> {
-    let mut tokens: Vec<String> = fold_text(&format!("{first} {last}"))
-        .split(' ')
-        .filter(|t| !t.is_empty())
-        .map(String::from)
-        .collect();
+    let mut tokens: Vec<String> = Vec::new();
+    for part in [first, last] {
+        let words: Vec<String> = fold_text(part)
+            .split(' ')
+            .filter(|t| !t.is_empty())
+            .map(String::from)
+            .collect();
+        for i in 0..words.len() {
+            // A run of particles and the word after it: `van der berg` -> `vander`, `vanderberg`.
+            let mut joined = words[i].clone();
+            for j in i..words.len().saturating_sub(1) {
+                if !PARTICLES.contains(&words[j].as_str()) {
+                    break;
+                }
+                joined.push_str(&words[j + 1]);
+                tokens.push(joined.clone());
+            }
+        }
+        tokens.extend(words);
+    }
     tokens.sort();
     tokens.dedup();
     tokens
@@ -91,6 +114,29 @@ mod tests {
         );
         assert_eq!(fold_text("Ngọc Ánh"), "ngoc anh");
         assert_eq!(fold_text(" -- "), "");
+    }
+
+    #[test]
+    fn particles_are_also_indexed_joined_to_the_next_word() {
+        assert_eq!(
+            name_tokens("Seán", "Ó Briain"),
+            ["briain", "o", "obriain", "sean"]
+        );
+        assert_eq!(
+            name_tokens("Anouk", "van der Berg"),
+            [
+                "anouk",
+                "berg",
+                "der",
+                "derberg",
+                "van",
+                "vander",
+                "vanderberg"
+            ]
+        );
+        // Only within one name: a first name ending in a particle-like word is not joined to the last name.
+        assert_eq!(name_tokens("Ann Le", "Roux"), ["ann", "le", "roux"]);
+        assert_eq!(name_tokens("Mac", ""), ["mac"]);
     }
 
     #[test]

@@ -539,3 +539,75 @@ fn wrong_signing_passwords_are_audited_and_lock_like_sign_in() {
         .count();
     assert_eq!(failed, 5, "{trail}");
 }
+
+#[test]
+fn zero_pressure_is_refused_and_not_recordable_is_saved_with_its_reason() {
+    let (db, patient, visit) = checked_in();
+    db.sign_in("optom", PASSWORD);
+    for bad in ["0", "81"] {
+        for op in ["exams.check_workup", "exams.save_workup"] {
+            let req = if op == "exams.check_workup" {
+                workup("6/9", bad)
+            } else {
+                json!({"visit_id": visit, "workup": workup("6/9", bad)})
+            };
+            let e = db.call_err(op, req);
+            assert_eq!(
+                (e.code, e.field.as_deref()),
+                (ErrorCode::Validation, Some("od.iop")),
+                "{op} {bad}: {e:?}"
+            );
+        }
+    }
+    let view = db.call("exams.get", json!({"visit_id": visit}));
+    assert_eq!(view["examination_id"], Value::Null, "nothing was saved");
+    for good in ["1", "80"] {
+        db.call("exams.check_workup", workup("6/9", good));
+    }
+
+    let mut w = workup("6/9", "");
+    w["iop"]["od_not_recordable"] = json!(true);
+    let e = db.call_err("exams.check_workup", w.clone());
+    assert_eq!(e.field.as_deref(), Some("od.iop_reason"), "{e:?}");
+    w["iop"]["od_not_recordable_reason"] = json!("Scarred cornea");
+    let saved = db.call("exams.save_workup", json!({"visit_id": visit, "workup": w}));
+    assert_eq!(saved["workup"]["iop"]["od"], Value::Null);
+    assert_eq!(
+        saved["workup"]["iop"]["od_not_recordable"],
+        "Scarred cornea"
+    );
+    assert_eq!(saved["workup"]["iop"]["os"], 16.0);
+    assert_eq!(saved["workup_derived"]["iop_flags"]["od_high"], false);
+    let again = db.call("exams.get", json!({"visit_id": visit}));
+    assert_eq!(
+        again["workup"]["iop"]["od_not_recordable"],
+        "Scarred cornea"
+    );
+    let chart = db.call("exams.chart", json!({"patient_id": patient["id"]}));
+    assert_eq!(
+        chart["trends"]["iop_od"],
+        json!([]),
+        "no number is charted for an eye that could not be measured"
+    );
+}
+
+#[test]
+fn a_wrongly_typed_field_is_named_by_its_path_and_nothing_is_saved() {
+    let (db, _patient, visit) = checked_in();
+    db.sign_in("optom", PASSWORD);
+    let mut w = workup("6/9", "15");
+    w["refractions"][0]["od"]["sphere"] = json!(-1.0);
+    let e = db.call_err("exams.save_workup", json!({"visit_id": visit, "workup": w}));
+    assert_eq!(e.code, ErrorCode::BadRequest, "{e:?}");
+    assert_eq!(
+        e.field.as_deref(),
+        Some("workup.refractions[0].od.sphere"),
+        "{e:?}"
+    );
+    assert!(
+        e.message.contains("workup.refractions[0].od.sphere"),
+        "{e:?}"
+    );
+    let view = db.call("exams.get", json!({"visit_id": visit}));
+    assert_eq!(view["examination_id"], Value::Null, "nothing was saved");
+}

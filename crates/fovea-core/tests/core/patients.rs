@@ -285,3 +285,65 @@ proptest! {
         prop_assert!(ids.contains(&p["id"].as_str().expect("id")), "{:?} not found by {:?}", (first, last), words);
     }
 }
+
+#[test]
+fn a_name_particle_written_apart_is_found_typed_joined() {
+    let db = TestDb::set_up();
+    db.become_user("desk", &["receptionist"]);
+    let names = [
+        ("Seán", "Ó Briain", "obriain"),
+        ("Aoife", "Mac Giolla", "macgiolla"),
+        ("Ciarán", "Mc Carthy", "mccarthy"),
+        ("Róisín", "Ní Bhriain", "nibhriain"),
+        ("Orla", "Nic Aodha", "nicaodha"),
+        ("Anouk", "van Dijk", "vandijk"),
+        ("Lotte", "von Trapp", "vontrapp"),
+        ("Inês", "de Sousa", "desousa"),
+        ("Joana", "da Silva", "dasilva"),
+        ("Marco", "di Stefano", "distefano"),
+        ("Jeanne", "du Pont", "dupont"),
+        ("Pilar", "del Río", "delrio"),
+        ("Lucia", "della Robbia", "dellarobbia"),
+        ("Anne", "le Goff", "legoff"),
+        ("Marie", "la Fontaine", "lafontaine"),
+        ("Bram", "ter Horst", "terhorst"),
+        ("Sanne", "ten Boom", "tenboom"),
+    ];
+    for (i, (first, last, _)) in names.iter().enumerate() {
+        db.register(first, last, "1970-01-01", &[&format!("0871234{i:03}")]);
+    }
+    for (first, last, typed) in names {
+        assert_eq!(db.search(typed), vec![format!("{first} {last}")], "{typed}");
+    }
+    assert_eq!(db.search("o briain"), vec!["Seán Ó Briain"]);
+    assert_eq!(db.search("sean obriain"), vec!["Seán Ó Briain"]);
+}
+
+#[test]
+fn patients_registered_before_particles_were_indexed_are_found_after_the_upgrade() {
+    let db = TestDb::set_up();
+    db.become_user("desk", &["receptionist"]);
+    db.register("Seán", "Ó Briain", "1970-01-01", &[]);
+    // The database as the previous release left it: schema 6, no joined particle in the index.
+    db.fovea
+        .with_connection(|c| {
+            c.execute_batch(
+                "DELETE FROM patient_name_tokens WHERE token = 'obriain'; PRAGMA user_version = 6;",
+            )
+        })
+        .expect("conn")
+        .expect("downgrade");
+    assert!(db.search("obriain").is_empty());
+    let upgraded = fovea_core::Fovea::open(&db.dir.path().join("fovea.db")).expect("upgrade");
+    let tokens: i64 = upgraded
+        .with_connection(|c| {
+            c.query_row(
+                "SELECT count(*) FROM patient_name_tokens WHERE token = 'obriain'",
+                [],
+                |r| r.get(0),
+            )
+        })
+        .expect("conn")
+        .expect("count");
+    assert_eq!(tokens, 1, "the upgrade rebuilt the name index");
+}

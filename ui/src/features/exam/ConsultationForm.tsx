@@ -73,10 +73,10 @@ function WorkupGlance({ exam }: { exam: ExaminationView }) {
         <Table.Tr>
           <Table.Td fw={600}>IOP (mmHg)</Table.Td>
           <Table.Td ff="monospace" c={flags?.od_high ? "orange.8" : undefined}>
-            {w.iop?.od ?? "—"}
+            {w.iop?.od ?? (w.iop?.od_not_recordable ? `not recordable (${w.iop.od_not_recordable})` : "—")}
           </Table.Td>
           <Table.Td ff="monospace" c={flags?.os_high ? "orange.8" : undefined}>
-            {w.iop?.os ?? "—"}
+            {w.iop?.os ?? (w.iop?.os_not_recordable ? `not recordable (${w.iop.os_not_recordable})` : "—")}
           </Table.Td>
         </Table.Tr>
         {final && (

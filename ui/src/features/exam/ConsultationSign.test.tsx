@@ -28,7 +28,7 @@ const workup: Workup = {
     os: { sc: null, cc: null, ph: null, bcva: null, near_sc: null, near_cc: null },
   },
   refractions: [{ kind: "final", od: { sphere: -1.25, cylinder: { power: -0.5, axis: 90 }, add: null, prism: null, pd: null }, os: null, pd: 63 }],
-  iop: { od: 18, os: 17, method: "goldmann", time: "09:30" },
+  iop: { od: 18, os: 17, method: "goldmann", time: "09:30", od_not_recordable: null, os_not_recordable: null },
   findings: { od: null, os: null },
   notes: null,
   copied: [],

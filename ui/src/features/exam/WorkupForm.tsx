@@ -140,11 +140,14 @@ export function WorkupForm({
   const copiedFrom = values.copied.includes("current_glasses") && exam.previous ? formatDate(exam.previous.clinic_day, info.date_format) : null;
   const previousGlasses = exam.previous?.current_glasses ?? null;
 
-  const setIop = (field: "od" | "os" | "method" | "time", text: string) => {
-    if (field === "time") setTimeTyped(true);
+  const setIop = (change: Partial<WorkupValues["iop"]>) => {
+    if (change.time !== undefined) setTimeTyped(true);
     edit((current) => {
-      const iop = { ...current.iop, [field]: text };
-      const firstPressure = (field === "od" || field === "os") && current.iop.od.trim() === "" && current.iop.os.trim() === "" && text.trim() !== "";
+      const iop = { ...current.iop, ...change };
+      const was = current.iop;
+      const blank = was.od.trim() === "" && was.os.trim() === "" && !was.od_not_recordable && !was.os_not_recordable;
+      const now = iop.od.trim() !== "" || iop.os.trim() !== "" || iop.od_not_recordable || iop.os_not_recordable;
+      const firstPressure = blank && now;
       if (firstPressure && !timeTyped) iop.time = clockTime(new Date());
       return { ...current, iop };
     });

@@ -335,22 +335,57 @@ export function IopSection({
 }: SectionProps & {
   values: WorkupValues["iop"];
   derived: WorkupDerived | null;
-  onChange: (field: "od" | "os" | "method" | "time", text: string) => void;
+  onChange: (change: Partial<WorkupValues["iop"]>) => void;
 }) {
   const flags = derived?.iop_flags ?? null;
   const warnings: { key: string; text: string }[] = [];
   if (flags?.od_high) warnings.push({ key: "od_high", text: "OD above 21 mmHg" });
   if (flags?.os_high) warnings.push({ key: "os_high", text: "OS above 21 mmHg" });
   if (flags?.asymmetric) warnings.push({ key: "asymmetric", text: "Difference over 5 mmHg between the eyes" });
+  // An eye that cannot be measured (a scarred cornea) is its own state with a reason, never a pressure of 0.
+  const notRecordable = (eye: EyeKey) => {
+    const side = eye === "od" ? "right eye (OD)" : "left eye (OS)";
+    const checked = eye === "od" ? values.od_not_recordable : values.os_not_recordable;
+    const reason = eye === "od" ? values.od_not_recordable_reason : values.os_not_recordable_reason;
+    return (
+      <Stack gap={4}>
+        <Checkbox
+          size="xs"
+          label="Not recordable"
+          aria-label={`Pressure not recordable, ${side}`}
+          checked={checked}
+          disabled={readOnly}
+          onChange={(event) => {
+            const on = event.currentTarget.checked;
+            onChange(eye === "od" ? { od_not_recordable: on, ...(on ? { od: "" } : {}) } : { os_not_recordable: on, ...(on ? { os: "" } : {}) });
+          }}
+          data-testid={`iop-${eye}-not-recordable`}
+        />
+        {checked && (
+          <FormField
+            testId={`iop-${eye}-reason`}
+            label={`Why the pressure of the ${side} was not recordable`}
+            value={reason}
+            onChange={(t) => onChange(eye === "od" ? { od_not_recordable_reason: t } : { os_not_recordable_reason: t })}
+            placeholder="Reason, e.g. scarred cornea"
+            error={errorFor(`iop-${eye}-reason`)}
+            readOnly={readOnly}
+            mono={false}
+          />
+        )}
+      </Stack>
+    );
+  };
   return (
     <Section title="Intraocular pressure" testId="workup-iop">
       <EyeGrid>
         <EyeGridHeader />
         <EyeRow
           label="IOP (mmHg)"
-          od={<FormField testId="iop-od" label="IOP, right eye (OD), mmHg" value={values.od} onChange={(t) => onChange("od", t)} placeholder="mmHg" error={errorFor("iop-od")} readOnly={readOnly} />}
-          os={<FormField testId="iop-os" label="IOP, left eye (OS), mmHg" value={values.os} onChange={(t) => onChange("os", t)} placeholder="mmHg" error={errorFor("iop-os")} readOnly={readOnly} />}
+          od={<FormField testId="iop-od" label="IOP, right eye (OD), mmHg" value={values.od} onChange={(t) => onChange({ od: t })} placeholder={values.od_not_recordable ? "not recordable" : "mmHg"} error={errorFor("iop-od")} readOnly={readOnly || values.od_not_recordable} />}
+          os={<FormField testId="iop-os" label="IOP, left eye (OS), mmHg" value={values.os} onChange={(t) => onChange({ os: t })} placeholder={values.os_not_recordable ? "not recordable" : "mmHg"} error={errorFor("iop-os")} readOnly={readOnly || values.os_not_recordable} />}
         />
+        <EyeRow label="Not recordable" od={notRecordable("od")} os={notRecordable("os")} />
         <EyeRow
           label="Method · time"
           od={
@@ -359,7 +394,7 @@ export function IopSection({
               aria-label="Tonometer"
               data={IOP_METHODS.map((m) => ({ value: m.value, label: m.label }))}
               value={values.method}
-              onChange={(value) => value && onChange("method", value as IopMethod)}
+              onChange={(value) => value && onChange({ method: value as IopMethod })}
               allowDeselect={false}
               readOnly={readOnly}
               data-testid="iop-method"
@@ -371,7 +406,7 @@ export function IopSection({
               size="sm"
               aria-label="Time of the pressure reading (HH:MM)"
               value={values.time}
-              onChange={(event) => onChange("time", event.currentTarget.value)}
+              onChange={(event) => onChange({ time: event.currentTarget.value })}
               placeholder="HH:MM"
               error={errorFor("iop-time")}
               readOnly={readOnly}

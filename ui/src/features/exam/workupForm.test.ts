@@ -77,7 +77,25 @@ describe("the form as the core takes it", () => {
   it("sends a pressure with its method and time", () => {
     const values = blankWorkup("09:30");
     values.iop.os = "23";
-    expect(toWorkupInput(values).iop).toEqual({ od: null, os: "23", method: "goldmann", time: "09:30" });
+    expect(toWorkupInput(values).iop).toEqual({ od: null, os: "23", method: "goldmann", time: "09:30", od_not_recordable: false, od_not_recordable_reason: null, os_not_recordable: false, os_not_recordable_reason: null });
+  });
+
+  it("sends an eye that is not recordable with its reason instead of a pressure", () => {
+    const values = blankWorkup("09:30");
+    values.iop.od_not_recordable = true;
+    values.iop.od_not_recordable_reason = " Scarred cornea ";
+    values.iop.os_not_recordable_reason = "left over from an unticked box";
+    expect(toWorkupInput(values).iop).toEqual({
+      od: null,
+      os: null,
+      method: "goldmann",
+      time: "09:30",
+      od_not_recordable: true,
+      od_not_recordable_reason: "Scarred cornea",
+      os_not_recordable: false,
+      os_not_recordable_reason: null,
+    });
+    expect(workupErrorTarget("od.iop_reason")).toBe("iop-od-reason");
   });
 
   it("sends normal, abnormal and not examined structures apart, and an eye marked not examined as null", () => {
@@ -102,7 +120,7 @@ describe("the form as the core takes it", () => {
         { kind: "final", od: { sphere: -1.25, cylinder: { power: -0.5, axis: 90 }, add: 2, prism: { amount: 2, base: "bi" }, pd: 31.5 }, os: null, pd: 63 },
         { kind: "autorefraction", od: { sphere: 0, cylinder: null, add: null, prism: null, pd: null }, os: null, pd: null },
       ],
-      iop: { od: 15.5, os: null, method: "icare", time: "10:05" },
+      iop: { od: 15.5, os: null, method: "icare", time: "10:05", od_not_recordable: null, os_not_recordable: "Scarred cornea" },
       findings: {
         od: {
           keratometry: { k1: { power: 43.25, axis: 180 }, k2: { power: 44, axis: 90 } },
@@ -126,7 +144,16 @@ describe("the form as the core takes it", () => {
     expect(values.refractions.map((r) => r.kind)).toEqual(["autorefraction", "final"]);
     expect(values.refractions[1]?.od).toEqual({ sphere: "-1.25", cylinder: "-0.50", axis: "90", add: "+2.00", prism: "2", prism_base: "BI", pd: "31.5" });
     expect(values.refractions[0]?.od.sphere).toBe("0.00");
-    expect(values.iop).toEqual({ od: "15.5", os: "", method: "icare", time: "10:05" });
+    expect(values.iop).toEqual({
+      od: "15.5",
+      os: "",
+      method: "icare",
+      time: "10:05",
+      od_not_recordable: false,
+      od_not_recordable_reason: "",
+      os_not_recordable: true,
+      os_not_recordable_reason: "Scarred cornea",
+    });
     expect(values.findings.od.k1).toBe("43.25");
     expect(values.findings.od.cup_disc).toBe("0.35");
     expect(values.findings.od.slit_lamp.cornea).toEqual({ normal: false, text: "SPK" });

@@ -6,6 +6,7 @@ import type { EyeFindingsInput } from "../../bindings/EyeFindingsInput";
 import type { EyeRefraction } from "../../bindings/EyeRefraction";
 import type { EyeRefractionInput } from "../../bindings/EyeRefractionInput";
 import type { Finding } from "../../bindings/Finding";
+import type { IopInput } from "../../bindings/IopInput";
 import type { IopMethod } from "../../bindings/IopMethod";
 import type { Notation } from "../../bindings/Notation";
 import type { Refraction } from "../../bindings/Refraction";
@@ -132,10 +133,30 @@ export interface EyeFindingsValues extends Record<MeasureField | NoteField, stri
   fundus: Record<FundusStructure, FindingValue>;
 }
 
+/** The pressure section as typed; an eye is a pressure, or "not recordable" with a reason, or blank. */
+export type IopValues = Pick<IopInput, "method" | "od_not_recordable" | "os_not_recordable"> & {
+  od: string;
+  os: string;
+  time: string;
+  od_not_recordable_reason: string;
+  os_not_recordable_reason: string;
+};
+
+const blankIop = (now: string): IopValues => ({
+  od: "",
+  os: "",
+  method: "goldmann",
+  time: now,
+  od_not_recordable: false,
+  od_not_recordable_reason: "",
+  os_not_recordable: false,
+  os_not_recordable_reason: "",
+});
+
 export interface WorkupValues {
   acuity: Record<EyeKey, Record<AcuityField, string>>;
   refractions: RefractionValues[];
-  iop: { od: string; os: string; method: IopMethod; time: string };
+  iop: IopValues;
   findings: Record<EyeKey, EyeFindingsValues>;
   notes: string;
   /** Sections filled by "copy from last visit" and not edited since. */
@@ -169,7 +190,7 @@ export function blankWorkup(now: string): WorkupValues {
   return {
     acuity: { od: blankAcuity(), os: blankAcuity() },
     refractions: [],
-    iop: { od: "", os: "", method: "goldmann", time: now },
+    iop: blankIop(now),
     findings: { od: blankEyeFindings(), os: blankEyeFindings() },
     notes: "",
     copied: [],
@@ -256,11 +277,22 @@ export function toWorkupInput(values: WorkupValues): WorkupInput {
     return { sc: orNull(a.sc), cc: orNull(a.cc), ph: orNull(a.ph), bcva: orNull(a.bcva), near_sc: orNull(a.near_sc), near_cc: orNull(a.near_cc) };
   };
   const iop = values.iop;
-  const measured = iop.od.trim() !== "" || iop.os.trim() !== "";
+  const measured = iop.od.trim() !== "" || iop.os.trim() !== "" || iop.od_not_recordable || iop.os_not_recordable;
   return {
     acuity: { od: acuityEye("od"), os: acuityEye("os") },
     refractions: values.refractions.map(refractionToInput),
-    iop: measured ? { od: orNull(iop.od), os: orNull(iop.os), method: iop.method, time: orNull(iop.time) } : null,
+    iop: measured
+      ? {
+          od: orNull(iop.od),
+          os: orNull(iop.os),
+          method: iop.method,
+          time: orNull(iop.time),
+          od_not_recordable: iop.od_not_recordable,
+          od_not_recordable_reason: iop.od_not_recordable ? orNull(iop.od_not_recordable_reason) : null,
+          os_not_recordable: iop.os_not_recordable,
+          os_not_recordable_reason: iop.os_not_recordable ? orNull(iop.os_not_recordable_reason) : null,
+        }
+      : null,
     findings: { od: eyeFindingsInput(values.findings.od), os: eyeFindingsInput(values.findings.os) },
     notes: orNull(values.notes),
     copied: [...values.copied],
@@ -364,8 +396,17 @@ export function workupToValues(w: Workup, now: string): WorkupValues {
       return r ? [refractionValues(r)] : [];
     }),
     iop: w.iop
-      ? { od: w.iop.od !== null ? String(w.iop.od) : "", os: w.iop.os !== null ? String(w.iop.os) : "", method: w.iop.method, time: w.iop.time ?? "" }
-      : { od: "", os: "", method: "goldmann", time: now },
+      ? {
+          od: w.iop.od !== null ? String(w.iop.od) : "",
+          os: w.iop.os !== null ? String(w.iop.os) : "",
+          method: w.iop.method,
+          time: w.iop.time ?? "",
+          od_not_recordable: w.iop.od_not_recordable !== null,
+          od_not_recordable_reason: w.iop.od_not_recordable ?? "",
+          os_not_recordable: w.iop.os_not_recordable !== null,
+          os_not_recordable_reason: w.iop.os_not_recordable ?? "",
+        }
+      : blankIop(now),
     findings: {
       od: eyeFindingsValues(w.findings.od, w.findings.os !== null),
       os: eyeFindingsValues(w.findings.os, w.findings.od !== null),
@@ -447,6 +488,7 @@ export function workupErrorTarget(field: string): string | null {
     const acuity = ACUITY_FIELDS.find((f) => ACUITY_ERROR_NAMES[f] === second);
     if (acuity) return `va-${eye}-${acuity}`;
     if (second === "iop") return `iop-${eye}`;
+    if (second === "iop_reason") return `iop-${eye}-reason`;
     if ((MEASURE_FIELDS as readonly string[]).includes(second) || (NOTE_FIELDS as readonly string[]).includes(second)) return `findings-${eye}-${second}`;
     if (second === "slit_lamp" || second === "fundus") return `findings-${eye}-not-examined`;
     return null;
