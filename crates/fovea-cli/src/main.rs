@@ -264,8 +264,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         None => fovea_core::default_db_path()?,
     };
     match cli.command {
-<<<<<<< HEAD
-        Command::Where => println!("{}", path.display()),
+        // The absolute path, so that a script can find the file from any directory.
+        Command::Where => out!("{}", std::path::absolute(&path).unwrap_or(path).display()),
         Command::Dev {
             command:
                 DevCommand::Serve {
@@ -279,10 +279,6 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             port,
             until_stdin_closes,
         })?,
-=======
-        // The absolute path, so that a script can find the file from any directory.
-        Command::Where => out!("{}", std::path::absolute(&path).unwrap_or(path).display()),
->>>>>>> wt-a
         Command::Call(args) if args.list => {
             for op in fovea_core::catalog::operations() {
                 let perm = serde_json::to_value(op.permission)
