@@ -6,14 +6,16 @@ use crate::{clinic, fovea, json};
 
 #[test]
 fn a_reader_that_stops_early_ends_the_command_quietly() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_fovea"))
+    // Like `| head -0`: the reader is gone before the first line is written. Closing the read end before the
+    // command starts makes that certain (the whole list fits in a pipe's buffer, so a later close would race).
+    let (reader, writer) = std::io::pipe().expect("pipe");
+    drop(reader);
+    let child = Command::new(env!("CARGO_BIN_EXE_fovea"))
         .args(["call", "--list"])
-        .stdout(Stdio::piped())
+        .stdout(writer)
         .stderr(Stdio::piped())
         .spawn()
         .expect("run fovea");
-    // Like `| head -0`: the reader goes away before the first line is written.
-    drop(child.stdout.take());
     let out = child.wait_with_output().expect("wait");
     assert_eq!(
         out.status.code(),
