@@ -350,18 +350,39 @@ fn the_development_bridge_answers_what_the_core_answers_only_with_its_token() {
     // A scratch copy is a clinic of its own: a patient registered there is not in the served database.
     let (_, scratch) = post(&url, "/scratch", Some(&token), "");
     let id = scratch["db"].as_str().expect("scratch id").to_string();
-    let sign_in = format!(
-        r#"{{"op":"auth.sign_in","request":{{"username":"lucia","password":"{PASSWORD}"}},"db":"{id}"}}"#
-    );
-    let (_, signed) = post(&url, "/call", Some(&token), &sign_in);
-    let session = signed["ok"]["token"].as_str().expect("session").to_string();
-    let count = |db: &str| {
+    let session_in = |db: &str| {
         let body = format!(
-            r#"{{"op":"patients.search","request":{{"query":"Quinlan","limit":5,"include_archived":false}},"session":"{session}","db":{db}}}"#
+            r#"{{"op":"auth.sign_in","request":{{"username":"lucia","password":"{PASSWORD}"}},"db":{db}}}"#
         );
-        post(&url, "/call", Some(&token), &body).1
+        let (_, signed) = post(&url, "/call", Some(&token), &body);
+        signed["ok"]["token"].as_str().expect("session").to_string()
     };
-    assert!(count(&format!("\"{id}\""))["ok"]["results"].is_array());
+    let scratch_db = format!("\"{id}\"");
+    let (in_copy, in_main) = (session_in(&scratch_db), session_in("null"));
+    let register = format!(
+        r#"{{"op":"patients.register","session":"{in_copy}","db":{scratch_db},"request":{{"allow_duplicate":false,
+        "patient":{{"first_name":"Orla","last_name":"Quinlan","date_of_birth":"1980-01-02","sex":"female","phones":[],
+        "email":null,"address":null,"national_id":null,"medical_history":null,"allergies":null,
+        "current_medications":null,"emergency_contact_name":null,"emergency_contact_phone":null}}}}}}"#
+    );
+    let (_, registered) = post(&url, "/call", Some(&token), &register);
+    assert_eq!(registered["ok"]["outcome"], "registered", "{registered}");
+    let found = |session: &str, db: &str| {
+        let body = format!(
+            r#"{{"op":"patients.search","request":{{"query":"quinlan","limit":5,"include_archived":false}},"session":"{session}","db":{db}}}"#
+        );
+        let (_, answer) = post(&url, "/call", Some(&token), &body);
+        answer["ok"]["results"]
+            .as_array()
+            .map(Vec::len)
+            .expect("search results")
+    };
+    assert_eq!(
+        found(&in_copy, &scratch_db),
+        1,
+        "the copy holds the new patient"
+    );
+    assert_eq!(found(&in_main, "null"), 0, "the served database does not");
     let (_, other) = post(
         &url,
         "/call",
