@@ -30,6 +30,7 @@ export default defineConfig(({ mode }) => {
     test: {
       // Component tests opt into jsdom with `// @vitest-environment jsdom` at the top of the file.
       environment: "node",
+      globalSetup: ["./src/test/bridge.global.ts"],
       setupFiles: ["./src/test/setup.ts"],
       css: false,
       restoreMocks: true,

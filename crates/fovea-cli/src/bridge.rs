@@ -3,7 +3,8 @@
 //!
 //! `POST /call` with `{op, request, session, db?}` answers `{"ok": response}` or `{"error": {code, message, field}}`,
 //! exactly what [`Fovea::call`] answers. `POST /scratch` makes a private copy of the served database and answers
-//! `{"db": id}`; calls that name that id run on the copy, so each test file gets a clinic of its own. Every request
+//! `{"db": id}`; calls that name that id run on the copy, so each test file gets a clinic of its own (with
+//! `{"empty": true}`, a new database that was never set up instead). Every request
 //! carries `Authorization: Bearer <token>`, a random token printed at start. The bridge binds only to a loopback
 //! address and is not part of the desktop app.
 
@@ -168,7 +169,10 @@ impl Bridge {
         };
         match request.url() {
             "/call" => (200, self.call(&body)),
-            "/scratch" => (200, self.new_scratch()),
+            "/scratch" => (
+                200,
+                self.new_scratch(body.get("empty").and_then(Value::as_bool) == Some(true)),
+            ),
             other => (404, bridge_error(&format!("No such endpoint: {other}"))),
         }
     }
@@ -204,10 +208,16 @@ impl Bridge {
         }
     }
 
-    fn new_scratch(&self) -> Value {
+    /// A copy of the served clinic, or with `empty` a database never set up (for the first-start screens).
+    fn new_scratch(&self, empty: bool) -> Value {
         let id = uuid_like();
         let path = self.scratch_dir.path().join(format!("{id}.db"));
-        match copy_database(&self.main, &path) {
+        let made = if empty {
+            Fovea::open(&path)
+        } else {
+            copy_database(&self.main, &path)
+        };
+        match made {
             Ok(fovea) => {
                 self.scratch
                     .lock()

@@ -44,12 +44,16 @@ export const httpOpenDocument: DocumentOpener = async (path) => {
   throw { code: "bad_request", message: `Documents open only in the desktop app. The PDF is saved at ${path}.`, field: null };
 };
 
-/** Asks the bridge for a private copy of the clinic it serves and returns its id. */
-export async function newScratchClinic(): Promise<string> {
+/**
+ * Asks the bridge for a private copy of the clinic it serves (or, with `empty`, a database never set up) and returns
+ * its id.
+ */
+export async function newScratchClinic({ empty = false }: { empty?: boolean } = {}): Promise<string> {
   if (config === null) throw new Error("The development bridge is not configured.");
   const response = await fetch(`${config.url}/scratch`, {
     method: "POST",
     headers: { Authorization: `Bearer ${config.token}` },
+    body: JSON.stringify({ empty }),
   });
   const answer = (await response.json()) as { db?: string; error?: unknown };
   if (answer.db === undefined) throw answer.error ?? new Error("The bridge made no scratch database.");

@@ -2,7 +2,10 @@ import "@testing-library/jest-dom/vitest";
 
 import { notifications } from "@mantine/notifications";
 import { cleanup } from "@testing-library/react";
-import { afterEach } from "vitest";
+import { afterEach, beforeAll, inject } from "vitest";
+
+import { configureBridge, newScratchClinic } from "../api/http";
+import { clearFaults } from "./faults";
 
 // Pure-logic tests run in Node; component tests opt into jsdom with a docblock.
 const inBrowser = typeof window !== "undefined";
@@ -46,7 +49,16 @@ if (inBrowser) {
   }
 }
 
+// Every test file works on its own copy of the demo clinic that bridge.global.ts seeded, through the real core.
+beforeAll(async () => {
+  const { url, token } = inject("bridge");
+  // The scratch request itself goes to the bridge, so it needs the address first.
+  configureBridge({ url, token, db: null });
+  configureBridge({ url, token, db: await newScratchClinic() });
+});
+
 afterEach(() => {
+  clearFaults();
   if (!inBrowser) return;
   cleanup();
   // The notifications store is global: don't let one test's toasts leak into the next.

@@ -391,6 +391,17 @@ fn the_development_bridge_answers_what_the_core_answers_only_with_its_token() {
     );
     assert_eq!(other["error"]["code"], "not_found");
 
+    // An empty scratch database is one that was never set up: the first-start screens run on it.
+    let (_, empty) = post(&url, "/scratch", Some(&token), r#"{"empty":true}"#);
+    let empty = format!("\"{}\"", empty["db"].as_str().expect("empty scratch id"));
+    let (_, info) = post(
+        &url,
+        "/call",
+        Some(&token),
+        &format!(r#"{{"op":"app.info","db":{empty}}}"#),
+    );
+    assert_eq!(info["ok"]["setup_done"], false, "{info}");
+
     drop(child.stdin.take());
     let status = child.wait().expect("bridge exits");
     assert!(status.success());

@@ -1,80 +1,78 @@
 // @vitest-environment jsdom
 import { screen, waitFor, within } from "@testing-library/react";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 
-import { ApiError } from "../../api/errors";
-import * as ops from "../../api/operations";
-import { currentPath, setupUser, renderApp, summary } from "../../test/render";
+import type { AppInfo } from "../../bindings/AppInfo";
+import type { CurrentUser } from "../../bindings/CurrentUser";
+import type { Patient } from "../../bindings/Patient";
+import { signInAs } from "../../test/demoClinic";
+import { failNextCall, holdNextCall } from "../../test/faults";
+import { bornMonthsBefore, registered } from "../../test/patients";
+import { currentPath, renderApp, setupUser } from "../../test/render";
 import { PatientsPage } from "./PatientsPage";
 
-vi.mock("../../api/operations");
-
 let user = setupUser();
+let reception: { user: CurrentUser; info: AppInfo };
+// Three patients no demo name shares, registered last, so they lead the recent list (newest first).
+let ana: Patient;
+let luis: Patient;
+let zoe: Patient;
 
-const search = vi.mocked(ops.searchPatients);
-
-const ana = summary({ id: "p1", mrn: "R1-000001", first_name: "Ana", last_name: "Ruiz" });
-const luis = summary({
-  id: "p2",
-  mrn: "R1-000002",
-  first_name: "Luis",
-  last_name: "Ruiz",
-  date_of_birth: "2023-01-20",
-  age_years: 1,
-  phones: [],
+beforeAll(async () => {
+  reception = await signInAs("reception");
+  ana = await registered({ first_name: "Ana", last_name: "Quintanilla", date_of_birth: "1982-03-07", phones: ["0712 345 678"] });
+  luis = await registered({ first_name: "Luis", last_name: "Quintanilla", date_of_birth: bornMonthsBefore(reception.info.today, 16) });
+  zoe = await registered({ first_name: "Zoë", last_name: "Quintanilla", date_of_birth: "1990-05-01" });
+  await (await import("../../api/operations")).archivePatient(zoe.id, true);
 });
-const zoe = summary({ id: "p3", mrn: "R1-000003", first_name: "Zoë", last_name: "Ruiz", archived: true });
 
-function answer(results = [ana, luis, zoe]) {
-  return { results, total_shown: results.length };
+function renderPage() {
+  return renderApp(<PatientsPage />, reception);
 }
 
 describe("PatientsPage", () => {
   beforeEach(() => {
     user = setupUser();
-    search.mockReset();
   });
 
   it("shows recent patients, then searches for what is typed", async () => {
-    search.mockResolvedValueOnce(answer([ana])).mockResolvedValue(answer([ana, luis]));
-    renderApp(<PatientsPage />);
+    renderPage();
 
     expect(await screen.findByText("Recently registered patients")).toBeInTheDocument();
-    expect(search).toHaveBeenCalledWith({ query: "", limit: 50, include_archived: false });
     const input = screen.getByTestId("patient-search");
     expect(input).toHaveFocus();
+    // Newest first, archived left out.
+    const recent = await screen.findAllByTestId("patient-row");
+    expect(recent[0]).toHaveAttribute("data-mrn", luis.mrn);
+    expect(recent[1]).toHaveAttribute("data-mrn", ana.mrn);
 
-    await user.type(input, "ruiz");
-    await waitFor(() => expect(search).toHaveBeenLastCalledWith({ query: "ruiz", limit: 50, include_archived: false }));
-    // Debounced: not one call per keystroke.
-    expect(search.mock.calls.length).toBeLessThanOrEqual(3);
-
-    const rows = await screen.findAllByTestId("patient-row");
-    await waitFor(() => expect(screen.getAllByTestId("patient-row")).toHaveLength(2));
-    expect(rows[0]).toHaveAttribute("data-mrn", "R1-000001");
-    const first = within(screen.getAllByTestId("patient-row")[0] as HTMLElement);
-    expect(first.getByText("Ruiz, Ana")).toBeInTheDocument();
+    await user.type(input, "quintanilla");
+    expect(await screen.findByText("2 matches for “quintanilla”")).toBeInTheDocument();
+    const rows = screen.getAllByTestId("patient-row");
+    expect(rows).toHaveLength(2);
+    const first = within(rows.find((r) => r.getAttribute("data-mrn") === ana.mrn) as HTMLElement);
+    expect(first.getByText("Quintanilla, Ana")).toBeInTheDocument();
     expect(first.getByText("07/03/1982")).toBeInTheDocument();
-    expect(first.getByText(/42 years/)).toBeInTheDocument();
+    expect(first.getByText(/\d+ years/)).toBeInTheDocument();
     expect(first.getByText("0712 345 678")).toBeInTheDocument();
-    expect(screen.getByText("2 matches for “ruiz”")).toBeInTheDocument();
   });
 
-  it("shows the archived badge, the age of small children in months, and asks for archived ones when toggled", async () => {
-    search.mockResolvedValue(answer());
-    renderApp(<PatientsPage />);
-    const rows = await screen.findAllByTestId("patient-row");
-    expect(within(rows[2] as HTMLElement).getByText("Archived")).toBeInTheDocument();
-    expect(within(rows[0] as HTMLElement).queryByText("Archived")).not.toBeInTheDocument();
-    expect(within(rows[1] as HTMLElement).getByText(/16 months/)).toBeInTheDocument();
+  it("shows the archived badge, the age of small children in months, and finds archived ones when toggled", async () => {
+    renderPage();
+    await user.type(screen.getByTestId("patient-search"), "quintanilla");
+    await screen.findByText("2 matches for “quintanilla”");
+    const child = screen.getAllByTestId("patient-row").find((r) => r.getAttribute("data-mrn") === luis.mrn);
+    expect(within(child as HTMLElement).getByText(/16 months/)).toBeInTheDocument();
+    expect(screen.queryByText("Archived")).not.toBeInTheDocument();
 
     await user.click(screen.getByRole("switch", { name: "Include archived" }));
-    await waitFor(() => expect(search).toHaveBeenLastCalledWith({ query: "", limit: 50, include_archived: true }));
+    expect(await screen.findByText("3 matches for “quintanilla”")).toBeInTheDocument();
+    const archived = screen.getAllByTestId("patient-row").find((r) => r.getAttribute("data-mrn") === zoe.mrn);
+    expect(within(archived as HTMLElement).getByText("Archived")).toBeInTheDocument();
   });
 
   it("moves the highlight with the arrow keys and opens the highlighted patient with Enter", async () => {
-    search.mockResolvedValue(answer());
-    const { location } = renderApp(<PatientsPage />);
+    const { location } = renderPage();
     await screen.findAllByTestId("patient-row");
     const input = screen.getByTestId("patient-search");
 
@@ -84,73 +82,58 @@ describe("PatientsPage", () => {
     expect(rows[0]).toHaveAttribute("aria-selected", "false");
 
     await user.keyboard("{Enter}");
-    expect(currentPath(location)).toBe("/patients/p2");
+    expect(currentPath(location)).toBe(`/patients/${ana.id}`);
   });
 
   it("opens the first patient with Enter when nothing is highlighted, and any row on click", async () => {
-    search.mockResolvedValue(answer());
-    const { location } = renderApp(<PatientsPage />);
+    const { location } = renderPage();
     await screen.findAllByTestId("patient-row");
 
     await user.type(screen.getByTestId("patient-search"), "{Enter}");
-    expect(currentPath(location)).toBe("/patients/p1");
+    expect(currentPath(location)).toBe(`/patients/${luis.id}`);
 
-    await user.click(screen.getByText("R1-000003"));
-    expect(currentPath(location)).toBe("/patients/p3");
+    await user.click(screen.getByText(ana.mrn));
+    expect(currentPath(location)).toBe(`/patients/${ana.id}`);
   });
 
   it("searches for exactly what was typed when Enter comes before the debounce", async () => {
-    search.mockImplementation((request) =>
-      Promise.resolve(request.query === "R1-000002" ? answer([{ ...luis, matched_by: "mrn" }]) : answer([ana])),
-    );
-    const { location } = renderApp(<PatientsPage />);
+    const { location } = renderPage();
     await screen.findAllByTestId("patient-row");
 
-    await user.type(screen.getByTestId("patient-search"), "R1-000002{Enter}");
-    await waitFor(() => expect(currentPath(location)).toBe("/patients/p2"));
-  });
-
-  it("invites registering the first patient when there are none", async () => {
-    search.mockResolvedValue(answer([]));
-    renderApp(<PatientsPage />);
-    expect(await screen.findByText("No patients yet")).toBeInTheDocument();
-    await user.click(screen.getAllByRole("button", { name: /Register patient/ })[1] as HTMLElement);
-    expect(await screen.findByTestId("patient-form")).toBeInTheDocument();
+    await user.type(screen.getByTestId("patient-search"), `${ana.mrn}{Enter}`);
+    await waitFor(() => expect(currentPath(location)).toBe(`/patients/${ana.id}`));
   });
 
   it("says when nothing matches and offers to register with the typed name", async () => {
-    search.mockImplementation((request) => Promise.resolve(answer(request.query === "" ? [ana] : [])));
-    renderApp(<PatientsPage />);
+    renderPage();
     await screen.findAllByTestId("patient-row");
 
-    await user.type(screen.getByTestId("patient-search"), "Kofi Mensah");
-    expect(await screen.findByText("No patients match “Kofi Mensah”")).toBeInTheDocument();
+    await user.type(screen.getByTestId("patient-search"), "Kofi Zzyzxmensah");
+    expect(await screen.findByText("No patients match “Kofi Zzyzxmensah”")).toBeInTheDocument();
     await user.click(screen.getByTestId("register-from-search"));
 
     expect(await screen.findByTestId("patient-form")).toBeInTheDocument();
     expect(screen.getByTestId("first_name")).toHaveValue("Kofi");
-    expect(screen.getByTestId("last_name")).toHaveValue("Mensah");
+    expect(screen.getByTestId("last_name")).toHaveValue("Zzyzxmensah");
   });
 
   it("shows a search failure instead of a blank page, with a retry", async () => {
-    search.mockRejectedValueOnce(new ApiError("storage", "database disk image is malformed"));
-    renderApp(<PatientsPage />);
+    failNextCall("patients.search", "storage", "database disk image is malformed");
+    renderPage();
 
     expect(await screen.findByText("Could not search patients")).toBeInTheDocument();
     expect(screen.getByText("database disk image is malformed")).toBeInTheDocument();
 
-    search.mockResolvedValue(answer([ana]));
     await user.click(screen.getByRole("button", { name: "Try again" }));
-    expect(await screen.findByText("Ruiz, Ana")).toBeInTheDocument();
+    expect(await screen.findByText("Quintanilla, Ana")).toBeInTheDocument();
   });
 
   it("shows a loading indicator until the first answer", async () => {
-    let resolve: (value: ReturnType<typeof answer>) => void = () => {};
-    search.mockReturnValue(new Promise((r) => (resolve = r)));
-    renderApp(<PatientsPage />);
+    const release = holdNextCall("patients.search");
+    renderPage();
     expect(screen.getByTestId("patients-loading")).toBeInTheDocument();
-    resolve(answer([ana]));
-    expect(await screen.findByText("Ruiz, Ana")).toBeInTheDocument();
+    release();
+    expect(await screen.findByText("Quintanilla, Ana")).toBeInTheDocument();
     expect(screen.queryByTestId("patients-loading")).not.toBeInTheDocument();
   });
 });

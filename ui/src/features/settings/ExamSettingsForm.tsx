@@ -26,10 +26,10 @@ interface Values {
 
 const toValues = (s: ExamSettings): Values => ({ notation: s.va_notation, cylinder: s.cylinder_form, expiry: String(s.rx_expiry_months) });
 
-/** How a months box reads: a whole number 0–60, else an error to show. */
+/** How a months box reads: a whole number, else an error to show. How many months are allowed is the core's rule. */
 export function parseExpiry(text: string): { months: number | null; error: string | null } {
   const t = text.trim();
-  if (!/^\d{1,2}$/.test(t) || Number(t) > 60) return { months: null, error: "A whole number of months from 0 (no expiry printed) to 60." };
+  if (!/^\d{1,4}$/.test(t)) return { months: null, error: "Type a whole number of months (0 for no expiry printed)." };
   return { months: Number(t), error: null };
 }
 
