@@ -78,9 +78,11 @@ impl From<rusqlite::Error> for Error {
                 rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
             )
         {
+            // Another program holds the write lock (the fovea command, a backup, a sync). Not `Locked`: that code
+            // means a session locked after idle time, and the UI answers it with the lock screen.
             return Error::new(
-                ErrorCode::Locked,
-                format!("The database is busy; try again. ({e})"),
+                ErrorCode::Busy,
+                "The database is busy with another program (a backup, a sync or the fovea command); try again in a moment.",
             );
         }
         Error::storage(format!("Database error: {e}"))

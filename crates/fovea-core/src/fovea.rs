@@ -41,6 +41,13 @@ impl Fovea {
         })
     }
 
+    /// How long a write waits for another program's write lock before it answers `busy` (default
+    /// [`ConnectionSettings::BUSY_TIMEOUT`](crate::storage::ConnectionSettings::BUSY_TIMEOUT)).
+    pub fn with_busy_timeout(self, wait: std::time::Duration) -> Result<Self> {
+        self.lock()?.busy_timeout(wait)?;
+        Ok(self)
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
-import { call, openDocumentFile } from "./client";
+import { BUSY_RETRY_DELAYS_MS, call, openDocumentFile } from "./client";
 import { ApiError, normalizeError } from "./errors";
+import { configureBridge } from "./http";
 import { signIn } from "./operations";
 import { clearSessionToken } from "./session";
 import { tauriOpenDocument, tauriTransport } from "./tauri";
@@ -66,6 +67,8 @@ describe("call", () => {
   beforeEach(() => {
     transport.mockReset();
     clearSessionToken();
+    // These tests are about the desktop transport; the test set-up points every file at the bridge.
+    configureBridge(null);
   });
 
   it("sends the operation, its request and no session before sign-in, and resolves with the response", async () => {
@@ -84,12 +87,51 @@ describe("call", () => {
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ code: "storage", message: "disk I/O error" });
   });
+
+  it("tries again, waiting longer each time, while the database is busy, and succeeds when it frees", async () => {
+    vi.useFakeTimers();
+    try {
+      const busy = { code: "busy", message: "The database is busy with another program; try again in a moment.", field: null };
+      transport.mockRejectedValueOnce(busy).mockRejectedValueOnce(busy).mockResolvedValueOnce({ ok: true });
+      const answer = call("patients.get", { id: "x" });
+      await vi.advanceTimersByTimeAsync((BUSY_RETRY_DELAYS_MS[0] ?? 0) - 1);
+      expect(transport).toHaveBeenCalledTimes(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(transport).toHaveBeenCalledTimes(2);
+      await vi.advanceTimersByTimeAsync(BUSY_RETRY_DELAYS_MS[1] ?? 0);
+      await expect(answer).resolves.toEqual({ ok: true });
+      expect(transport).toHaveBeenCalledTimes(3);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("reports busy after the last try, and never retries any other failure", async () => {
+    vi.useFakeTimers();
+    try {
+      const busy = { code: "busy", message: "The database is busy", field: null };
+      transport.mockRejectedValue(busy);
+      const answer = call("patients.get", { id: "x" }).catch((reason: unknown) => reason);
+      await vi.advanceTimersByTimeAsync(BUSY_RETRY_DELAYS_MS.reduce((a, b) => a + b, 0));
+      expect(await answer).toMatchObject({ name: "ApiError", code: "busy" });
+      expect(transport).toHaveBeenCalledTimes(BUSY_RETRY_DELAYS_MS.length + 1);
+
+      transport.mockReset();
+      transport.mockRejectedValueOnce({ code: "locked", message: "Locked", field: null });
+      await expect(call("auth.session", {})).rejects.toMatchObject({ code: "locked" });
+      expect(transport).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
 
 describe("the session token", () => {
   beforeEach(() => {
     transport.mockReset();
     clearSessionToken();
+    // These tests are about the desktop transport; the test set-up points every file at the bridge.
+    configureBridge(null);
   });
 
   it("is kept from a sign-in, sent with every call, and never given to the caller", async () => {

@@ -33,6 +33,15 @@ export async function openDocumentFile(path: string): Promise<void> {
 }
 
 /**
+ * How long to wait before each new try when the database is busy (another program — the fovea command, a backup, a
+ * sync — holds its write lock; the core has already waited a few seconds). A busy answer wrote nothing, so a retry
+ * is safe for writes too. After the last, the caller gets the `busy` error to show.
+ */
+export const BUSY_RETRY_DELAYS_MS = [250, 750, 2000];
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/**
  * Performs one backend operation with the current session. Resolves with the typed response;
  * rejects only with an ApiError (see normalizeError).
  *
@@ -48,7 +57,7 @@ export async function call<K extends OperationName>(
   try {
     const send = transport();
     sent = sessionToken();
-    const response = (await send(op, request, sent)) as Operations[K]["response"];
+    const response = (await sendRetryingBusy(() => send(op, request, sent))) as Operations[K]["response"];
     if (op === "auth.sign_in") setSessionToken((response as SignedIn).token);
     return response;
   } catch (reason) {
@@ -57,5 +66,17 @@ export async function call<K extends OperationName>(
     throw error;
   } finally {
     if (op === "auth.sign_out" && sessionToken() === sent) clearSessionToken();
+  }
+}
+
+async function sendRetryingBusy(send: () => Promise<unknown>): Promise<unknown> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await send();
+    } catch (reason) {
+      const delay = BUSY_RETRY_DELAYS_MS[attempt];
+      if (delay === undefined || normalizeError(reason).code !== "busy") throw reason;
+      await sleep(delay);
+    }
   }
 }

@@ -91,7 +91,7 @@ export function errorTitle(code: ErrorCode): string {
     case "unauthenticated":
       return "Please sign in";
     case "busy":
-      return "The database is busy";
+      return "The database is busy — try again";
     case "storage":
       return "Something went wrong";
   }

@@ -3,18 +3,15 @@ import { Notifications } from "@mantine/notifications";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 
-import { normalizeError } from "../api";
 import { theme } from "./theme";
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {
       queries: {
-        // The backend is a local database: no network flakiness to retry through, and
-        // a failed query should show its error at once — except when the database was busy
-        // (another workstation's sync, a backup), which passes in a moment.
-        retry: (failures, error) => normalizeError(error).code === "busy" && failures < 3,
-        retryDelay: (attempt) => 300 * (attempt + 1),
+        // The backend is a local database: no network flakiness to retry through, and a failed query should show
+        // its error at once. A busy database is retried by api/client for every call, queries and writes alike.
+        retry: false,
         refetchOnWindowFocus: false,
         staleTime: 5_000,
       },

@@ -141,3 +141,55 @@ fn creates_the_folder_and_reopens_with_data() {
         .expect("search");
     assert_eq!(found["total_shown"], 3);
 }
+
+#[test]
+fn another_programs_write_lock_answers_busy_not_locked_and_nothing_is_written() {
+    let db = TestDb::set_up();
+    let path = db.dir.path().join("fovea.db");
+    // A second door onto the same file (as the fovea command beside the app), waiting only briefly for the lock.
+    let other = Fovea::open(&path)
+        .expect("open")
+        .with_busy_timeout(std::time::Duration::from_millis(50))
+        .expect("busy timeout");
+    let signed_in = other
+        .call(
+            None,
+            "auth.sign_in",
+            serde_json::json!({"username": "frontdesk", "password": "a long test password"}),
+        )
+        .expect("sign in");
+    let token = signed_in["token"].as_str().expect("token").to_string();
+    let before = db.search("Okonkwo").len();
+
+    let holder = rusqlite::Connection::open(&path).expect("raw connection");
+    holder.execute_batch("BEGIN IMMEDIATE").expect("take the write lock");
+    let err = other
+        .call(
+            Some(&token),
+            "patients.register",
+            serde_json::json!({"patient": crate::support::input("Chidi", "Okonkwo", "1970-01-01", &[]),
+                               "allow_duplicate": true}),
+        )
+        .expect_err("the write must wait for the lock and give up");
+    assert_eq!(err.code, ErrorCode::Busy, "{err:?}");
+    assert!(err.message.contains("busy"), "{}", err.message);
+    // Reading goes on while another program writes (WAL), and the session is neither ended nor locked.
+    other
+        .call(
+            Some(&token),
+            "patients.search",
+            serde_json::json!({"query": "Okonkwo", "limit": 10, "include_archived": false}),
+        )
+        .expect("search while the lock is held");
+    holder.execute_batch("ROLLBACK").expect("release");
+
+    assert_eq!(db.search("Okonkwo").len(), before, "the refused write left nothing");
+    other
+        .call(
+            Some(&token),
+            "patients.register",
+            serde_json::json!({"patient": crate::support::input("Chidi", "Okonkwo", "1970-01-01", &[]),
+                               "allow_duplicate": true}),
+        )
+        .expect("the same write succeeds once the lock is free");
+}
