@@ -5,12 +5,12 @@ FOVEA_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 # What building the app needs (Tauri on WebKitGTK), and what testing it adds (a virtual display, WebKit's WebDriver,
-# pdftoppm for looking at PDFs). The list BUILDING.md gives, plus xauth, which xvfb-run needs.
+# pdftoppm for looking at PDFs, python3 for a test that holds the database lock from another program). The list BUILDING.md gives, plus xauth, which xvfb-run needs.
 # shellcheck disable=SC2034  # used by dev/run and dev/test
 FOVEA_BUILD_PACKAGES=(libwebkit2gtk-4.1-dev build-essential pkg-config curl wget file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev)
 # shellcheck disable=SC2034
-FOVEA_TEST_PACKAGES=(xvfb xauth webkit2gtk-driver poppler-utils git)
+FOVEA_TEST_PACKAGES=(xvfb xauth webkit2gtk-driver poppler-utils git python3)
 
 # Node: Vite 8 needs ^20.19 or >= 22.12.
 FOVEA_NODE_MIN="20.19.0"
