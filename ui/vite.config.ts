@@ -5,20 +5,19 @@ import { defineConfig, loadEnv } from "vite";
 import type { ViteUserConfig } from "vitest/config";
 
 export default defineConfig(({ mode }) => {
-  const env = loadEnv(mode, ".", "VITE_");
+  const env = loadEnv(mode, ".", ["VITE_", "FOVEA_BRIDGE_URL"]);
   const config: ViteUserConfig = {
     plugins: [react()],
     // Tauri loads the bundle from disk, so every asset URL must be relative.
     base: "./",
     clearScreen: false,
-    // Replaced at build time so that the dev-only mock backend is dropped from
-    // production bundles unless VITE_MOCK_API=1 is set explicitly.
-    define: {
-      "import.meta.env.VITE_MOCK_API": JSON.stringify(env.VITE_MOCK_API ?? ""),
-    },
     server: {
       port: 1420,
       strictPort: true,
+      // `dev/ui`: the browser calls the development bridge on the same origin, so no CORS is needed.
+      proxy: env.FOVEA_BRIDGE_URL
+        ? { "/__fovea": { target: env.FOVEA_BRIDGE_URL, rewrite: (path) => path.replace(/^\/__fovea/, "") } }
+        : undefined,
     },
     build: {
       outDir: "dist",
