@@ -16,7 +16,8 @@ import { operationLabel } from "./operationLabels";
 export function PatientAccessPanel({ patientId }: { patientId: string }) {
   const info = useClinic();
   const { user } = useSession();
-  const mayAsk = user.permissions.includes("read_audit") || user.roles.includes("doctor");
+  // Only those the core lets read the trail ask; asking without it would write a Denied entry on every visit.
+  const mayAsk = user.permissions.includes("read_audit");
   const access = usePatientAccess(patientId, mayAsk);
   const [opened, setOpened] = useState(false);
 

@@ -11,7 +11,7 @@ import { ErrorAlert } from "../../components/ErrorAlert";
 import { notifyError } from "../../components/notify";
 import { longDay } from "../appointments/time";
 import { QueueCardView } from "./QueueCardView";
-import { STAGE_LABELS, stagesForRoles } from "./stages";
+import { STAGE_LABELS, stagesFor } from "./stages";
 
 const ALL = "all";
 
@@ -24,7 +24,7 @@ export function QueueBoardPage() {
   const board = useBoard(clinician === ALL ? null : clinician);
   const move = useMoveVisit();
   const [doneOpen, setDoneOpen] = useState(false);
-  const stages = stagesForRoles(user.roles);
+  const stages = stagesFor(user.permissions);
 
   const onMove = (card: QueueCard, stage: Stage) =>
     move.mutate({ visitId: card.visit_id, stage }, { onError: (error) => notifyError(error, `Could not move ${card.patient_name}`) });

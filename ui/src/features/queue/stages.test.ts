@@ -1,28 +1,28 @@
 import { describe, expect, it } from "vitest";
 
-import { formatWait, nextStage, STAGES, stagesForRoles } from "./stages";
+import type { Permission } from "../../bindings/Permission";
+import { formatWait, nextStage, STAGES, stagesFor } from "./stages";
 
-describe("board columns by role", () => {
-  it("puts each role's own stages first, then the rest in the order of the day", () => {
-    expect(stagesForRoles(["optometrist"])).toEqual([
-      "waiting_workup",
-      "in_workup",
-      "waiting_doctor",
-      "with_doctor",
-      "pharmacy",
-      "billing",
-      "done",
-    ]);
-    expect(stagesForRoles(["doctor"]).slice(0, 3)).toEqual(["waiting_doctor", "with_doctor", "waiting_workup"]);
-    expect(stagesForRoles(["pharmacist"])[0]).toBe("pharmacy");
-    expect(stagesForRoles(["cashier"])[0]).toBe("billing");
-    expect(stagesForRoles(["receptionist"])).toEqual([...STAGES]);
-    expect(stagesForRoles(["admin"])).toEqual(STAGES);
-    expect(stagesForRoles([])).toEqual(STAGES);
+// Permission sets like those the core grants each role by default.
+const OPTOMETRIST: Permission[] = ["signed_in", "read_patients", "read_clinical", "write_workup", "manage_appointments", "use_queue"];
+const DOCTOR: Permission[] = [...OPTOMETRIST, "write_patients", "write_consultation", "sign_clinical"];
+const PHARMACIST: Permission[] = ["signed_in", "read_patients", "use_queue", "dispense", "manage_stock"];
+const CASHIER: Permission[] = ["signed_in", "read_patients", "use_queue", "billing"];
+const RECEPTION: Permission[] = ["signed_in", "read_patients", "write_patients", "manage_appointments", "use_queue"];
+
+describe("board columns by permission", () => {
+  it("puts the stages each person works in first, then the rest in the order of the day", () => {
+    expect(stagesFor(OPTOMETRIST)).toEqual(["waiting_workup", "in_workup", "waiting_doctor", "with_doctor", "pharmacy", "billing", "done"]);
+    expect(stagesFor(DOCTOR).slice(0, 3)).toEqual(["waiting_doctor", "with_doctor", "waiting_workup"]);
+    expect(stagesFor(PHARMACIST)[0]).toBe("pharmacy");
+    expect(stagesFor(CASHIER)[0]).toBe("billing");
+    expect(stagesFor(RECEPTION)).toEqual([...STAGES]);
+    expect(stagesFor(["signed_in", "manage_users"])).toEqual(STAGES);
+    expect(stagesFor([])).toEqual(STAGES);
   });
 
-  it("combines roles without repeating a stage", () => {
-    const both = stagesForRoles(["pharmacist", "cashier"]);
+  it("combines permissions without repeating a stage", () => {
+    const both = stagesFor([...PHARMACIST, ...CASHIER]);
     expect(both.slice(0, 2)).toEqual(["pharmacy", "billing"]);
     expect(new Set(both).size).toBe(STAGES.length);
   });

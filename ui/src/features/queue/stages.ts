@@ -1,4 +1,4 @@
-import type { Role } from "../../bindings/Role";
+import type { Permission } from "../../bindings/Permission";
 import type { Stage } from "../../bindings/Stage";
 
 /** The day's flow, in order. */
@@ -14,25 +14,27 @@ export const STAGE_LABELS: Record<Stage, string> = {
   done: "Done",
 };
 
-/** The stages each role works in, the one they act on first leading. */
-const ROLE_STAGES: Record<Role, readonly Stage[]> = {
-  optometrist: ["waiting_workup", "in_workup"],
-  doctor: ["waiting_doctor", "with_doctor"],
-  pharmacist: ["pharmacy"],
-  cashier: ["billing"],
-  // Reception checks patients in and sees them through the whole flow, so its board keeps the flow's order.
-  receptionist: ["waiting_workup"],
-  admin: [],
-};
+/**
+ * The stages a permission works in, the one acted on first leading; earlier entries lead later ones, so a doctor
+ * (who may also record work-ups) sees the doctor's stages first. Reception, which checks patients in and sees them
+ * through the whole flow, and administrators hold none of these and keep the flow's order.
+ */
+const PERMISSION_STAGES: readonly [Permission, readonly Stage[]][] = [
+  ["write_consultation", ["waiting_doctor", "with_doctor"]],
+  ["write_workup", ["waiting_workup", "in_workup"]],
+  ["dispense", ["pharmacy"]],
+  ["billing", ["billing"]],
+];
 
 /**
- * The board's columns for someone holding `roles`: their own stages first (in the order of their roles, then of
- * each role's stages), then every other stage in the order of the flow. Every stage appears exactly once.
+ * The board's columns for someone holding `permissions` (as the core reports them): the stages they work in first,
+ * then every other stage in the order of the flow. Every stage appears exactly once.
  */
-export function stagesForRoles(roles: readonly Role[]): Stage[] {
+export function stagesFor(permissions: readonly Permission[]): Stage[] {
   const own: Stage[] = [];
-  for (const role of roles) {
-    for (const stage of ROLE_STAGES[role]) if (!own.includes(stage)) own.push(stage);
+  for (const [permission, stages] of PERMISSION_STAGES) {
+    if (!permissions.includes(permission)) continue;
+    for (const stage of stages) if (!own.includes(stage)) own.push(stage);
   }
   return [...own, ...STAGES.filter((stage) => !own.includes(stage))];
 }
