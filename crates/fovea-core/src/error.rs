@@ -26,6 +26,21 @@ pub enum ErrorCode {
     Storage,
 }
 
+impl ErrorCode {
+    /// Every code, for the UI's list (generated into `ui/src/bindings/operations.ts`).
+    pub const ALL: [ErrorCode; 9] = [
+        ErrorCode::Validation,
+        ErrorCode::BadRequest,
+        ErrorCode::NotFound,
+        ErrorCode::PermissionDenied,
+        ErrorCode::Conflict,
+        ErrorCode::Unauthenticated,
+        ErrorCode::Locked,
+        ErrorCode::Busy,
+        ErrorCode::Storage,
+    ];
+}
+
 /// The one error type of the core. `field` is the request field a validation error is about, as the UI names it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
 #[error("{message}")]
@@ -98,6 +113,25 @@ impl From<rusqlite_migration::Error> for Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_code_is_listed_once() {
+        // A new variant fails to compile here until it is added to ALL too (the UI's list is generated from it).
+        let listed = |c: ErrorCode| match c {
+            ErrorCode::Validation
+            | ErrorCode::BadRequest
+            | ErrorCode::NotFound
+            | ErrorCode::PermissionDenied
+            | ErrorCode::Conflict
+            | ErrorCode::Unauthenticated
+            | ErrorCode::Locked
+            | ErrorCode::Busy
+            | ErrorCode::Storage => ErrorCode::ALL.iter().filter(|&&x| x == c).count(),
+        };
+        for c in ErrorCode::ALL {
+            assert_eq!(listed(c), 1, "{c:?}");
+        }
+    }
 
     #[test]
     fn serializes_as_code_message_field() {

@@ -1,17 +1,6 @@
 import type { Error as CoreError } from "../bindings/Error";
 import type { ErrorCode } from "../bindings/ErrorCode";
-
-const ERROR_CODES: readonly ErrorCode[] = [
-  "validation",
-  "bad_request",
-  "not_found",
-  "permission_denied",
-  "conflict",
-  "locked",
-  "unauthenticated",
-  "busy",
-  "storage",
-];
+import { ERROR_CODES } from "../bindings/operations";
 
 function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === "string" && (ERROR_CODES as readonly string[]).includes(value);

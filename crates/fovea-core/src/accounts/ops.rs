@@ -5,7 +5,8 @@ use ts_rs::TS;
 
 use super::{ClinicianProfile, CurrentUser, Role, User, lockout, password, users};
 use crate::audit::{self, Actor, Outcome};
-use crate::catalog::{Ctx, Empty, Operation, Permission};
+use crate::catalog::op;
+use crate::catalog::{Ctx, Empty};
 use crate::{Error, ErrorCode, Result};
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -184,14 +185,11 @@ fn accept(cx: &Ctx<'_>, id: &str, pw: &str, what: &str) -> Result<CurrentUser> {
     Ok(user)
 }
 
-pub struct SignIn;
-impl Operation for SignIn {
-    const NAME: &'static str = "auth.sign_in";
-    const SUMMARY: &'static str = "Sign in with username and password; returns a session token.";
-    const PERMISSION: Permission = Permission::Public;
-    type Request = SignInRequest;
-    type Response = SignedIn;
-    fn run(cx: &Ctx<'_>, req: SignInRequest) -> Result<SignedIn> {
+op! {
+    SignIn = "auth.sign_in", Public,
+    summary: "Sign in with username and password; returns a session token.",
+    label: "Signed in",
+    fn(cx, req: SignInRequest) -> SignedIn {
         if req.username.trim().is_empty() || req.password.is_empty() {
             return Err(sign_in_refused("Enter your username and password.".into()));
         }
@@ -207,26 +205,20 @@ impl Operation for SignIn {
     }
 }
 
-pub struct Session;
-impl Operation for Session {
-    const NAME: &'static str = "auth.session";
-    const SUMMARY: &'static str = "The signed-in user of this session, with roles and permissions.";
-    const PERMISSION: Permission = Permission::SignedIn;
-    type Request = Empty;
-    type Response = CurrentUser;
-    fn run(cx: &Ctx<'_>, _: Empty) -> Result<CurrentUser> {
+op! {
+    Session = "auth.session", SignedIn,
+    summary: "The signed-in user of this session, with roles and permissions.",
+    label: "Checked the session",
+    fn(cx, _: Empty) -> CurrentUser {
         cx.user.clone().ok_or_else(super::session::unauthenticated)
     }
 }
 
-pub struct SignOut;
-impl Operation for SignOut {
-    const NAME: &'static str = "auth.sign_out";
-    const SUMMARY: &'static str = "End this session.";
-    const PERMISSION: Permission = Permission::Public;
-    type Request = Empty;
-    type Response = Empty;
-    fn run(cx: &Ctx<'_>, _: Empty) -> Result<Empty> {
+op! {
+    SignOut = "auth.sign_out", Public,
+    summary: "End this session.",
+    label: "Signed out",
+    fn(cx, _: Empty) -> Empty {
         if let Some(token) = cx.session
             && let Some(user_id) = cx.fovea.sessions.user_of(Some(token))
         {
@@ -251,14 +243,11 @@ impl Operation for SignOut {
     }
 }
 
-pub struct Lock;
-impl Operation for Lock {
-    const NAME: &'static str = "auth.lock";
-    const SUMMARY: &'static str = "Lock the screen: the same user resumes with their password.";
-    const PERMISSION: Permission = Permission::Public;
-    type Request = Empty;
-    type Response = Empty;
-    fn run(cx: &Ctx<'_>, _: Empty) -> Result<Empty> {
+op! {
+    Lock = "auth.lock", Public,
+    summary: "Lock the screen: the same user resumes with their password.",
+    label: "Locked the screen",
+    fn(cx, _: Empty) -> Empty {
         if let Some(token) = cx.session {
             cx.fovea.sessions.lock(token);
         }
@@ -266,14 +255,11 @@ impl Operation for Lock {
     }
 }
 
-pub struct Unlock;
-impl Operation for Unlock {
-    const NAME: &'static str = "auth.unlock";
-    const SUMMARY: &'static str = "Resume a locked session with the signed-in user's password.";
-    const PERMISSION: Permission = Permission::Public;
-    type Request = UnlockRequest;
-    type Response = CurrentUser;
-    fn run(cx: &Ctx<'_>, req: UnlockRequest) -> Result<CurrentUser> {
+op! {
+    Unlock = "auth.unlock", Public,
+    summary: "Resume a locked session with the signed-in user's password.",
+    label: "Unlocked the screen",
+    fn(cx, req: UnlockRequest) -> CurrentUser {
         let token = cx.session.ok_or_else(super::session::unauthenticated)?;
         let user_id = cx
             .fovea
@@ -291,14 +277,11 @@ impl Operation for Unlock {
     }
 }
 
-pub struct ChangePassword;
-impl Operation for ChangePassword {
-    const NAME: &'static str = "auth.change_password";
-    const SUMMARY: &'static str = "Change your own password.";
-    const PERMISSION: Permission = Permission::SignedIn;
-    type Request = ChangePasswordRequest;
-    type Response = Empty;
-    fn run(cx: &Ctx<'_>, req: ChangePasswordRequest) -> Result<Empty> {
+op! {
+    ChangePassword = "auth.change_password", SignedIn,
+    summary: "Change your own password.",
+    label: "Changed own password",
+    fn(cx, req: ChangePasswordRequest) -> Empty {
         let me = cx
             .user
             .clone()
@@ -318,27 +301,20 @@ impl Operation for ChangePassword {
     }
 }
 
-pub struct ListUsers;
-impl Operation for ListUsers {
-    const NAME: &'static str = "users.list";
-    const SUMMARY: &'static str = "Staff accounts, active first.";
-    const PERMISSION: Permission = Permission::ManageUsers;
-    type Request = ListUsersRequest;
-    type Response = Vec<User>;
-    fn run(cx: &Ctx<'_>, req: ListUsersRequest) -> Result<Vec<User>> {
+op! {
+    ListUsers = "users.list", ManageUsers,
+    summary: "Staff accounts, active first.",
+    label: "Listed the users",
+    fn(cx, req: ListUsersRequest) -> Vec<User> {
         cx.read(|c| users::list(c, req.include_inactive))
     }
 }
 
-pub struct CreateUser;
-impl Operation for CreateUser {
-    const NAME: &'static str = "users.create";
-    const SUMMARY: &'static str =
-        "Create a staff account with roles and, for clinicians, a profile.";
-    const PERMISSION: Permission = Permission::ManageUsers;
-    type Request = CreateUserRequest;
-    type Response = User;
-    fn run(cx: &Ctx<'_>, req: CreateUserRequest) -> Result<User> {
+op! {
+    CreateUser = "users.create", ManageUsers,
+    summary: "Create a staff account with roles and, for clinicians, a profile.",
+    label: "Added a user",
+    fn(cx, req: CreateUserRequest) -> User {
         cx.note_detail(format!(
             "created user {}",
             req.username.trim().to_lowercase()
@@ -372,15 +348,11 @@ fn keep_an_admin(conn: &rusqlite::Connection) -> Result<()> {
     Ok(())
 }
 
-pub struct UpdateUser;
-impl Operation for UpdateUser {
-    const NAME: &'static str = "users.update";
-    const SUMMARY: &'static str =
-        "Change a user's name, roles, profile or active flag (deactivate, never delete).";
-    const PERMISSION: Permission = Permission::ManageUsers;
-    type Request = UpdateUserRequest;
-    type Response = User;
-    fn run(cx: &Ctx<'_>, req: UpdateUserRequest) -> Result<User> {
+op! {
+    UpdateUser = "users.update", ManageUsers,
+    summary: "Change a user's name, roles, profile or active flag (deactivate, never delete).",
+    label: "Changed a user",
+    fn(cx, req: UpdateUserRequest) -> User {
         cx.note_detail("updated user");
         cx.write(|w| {
             users::update(
@@ -400,15 +372,11 @@ impl Operation for UpdateUser {
     }
 }
 
-pub struct ResetPassword;
-impl Operation for ResetPassword {
-    const NAME: &'static str = "users.reset_password";
-    const SUMMARY: &'static str =
-        "Set a new password for a user (ends their sessions, lifts a lockout).";
-    const PERMISSION: Permission = Permission::ManageUsers;
-    type Request = ResetPasswordRequest;
-    type Response = Empty;
-    fn run(cx: &Ctx<'_>, req: ResetPasswordRequest) -> Result<Empty> {
+op! {
+    ResetPassword = "users.reset_password", ManageUsers,
+    summary: "Set a new password for a user (ends their sessions, lifts a lockout).",
+    label: "Reset a password",
+    fn(cx, req: ResetPasswordRequest) -> Empty {
         let user = cx.read(|c| users::load(c, &req.id))?;
         password::check_policy("new_password", &req.new_password, &user.username)?;
         let phc = password::hash(&req.new_password)?;
@@ -424,14 +392,11 @@ impl Operation for ResetPassword {
     }
 }
 
-pub struct UnlockUser;
-impl Operation for UnlockUser {
-    const NAME: &'static str = "users.unlock";
-    const SUMMARY: &'static str = "Lift a sign-in lockout on this workstation.";
-    const PERMISSION: Permission = Permission::ManageUsers;
-    type Request = UserIdRequest;
-    type Response = User;
-    fn run(cx: &Ctx<'_>, req: UserIdRequest) -> Result<User> {
+op! {
+    UnlockUser = "users.unlock", ManageUsers,
+    summary: "Lift a sign-in lockout on this workstation.",
+    label: "Lifted a sign-in lockout",
+    fn(cx, req: UserIdRequest) -> User {
         let user = cx.read(|c| users::load(c, &req.id))?;
         cx.fovea.write(|w| {
             lockout::clear(w.tx(), &user.username)?;

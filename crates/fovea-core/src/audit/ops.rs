@@ -4,7 +4,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{AuditEntry, Filter, VerifyReport};
-use crate::catalog::{Ctx, Empty, Operation, Permission};
+use crate::catalog::Empty;
+use crate::catalog::op;
 use crate::clinic;
 use crate::{Error, Result};
 
@@ -35,15 +36,11 @@ pub struct PatientAccessRequest {
     pub patient_id: String,
 }
 
-pub struct Search;
-impl Operation for Search {
-    const NAME: &'static str = "audit.search";
-    const SUMMARY: &'static str =
-        "The audit trail, newest first, filtered by patient, user and clinic days.";
-    const PERMISSION: Permission = Permission::ReadAudit;
-    type Request = AuditSearchRequest;
-    type Response = AuditSearchResponse;
-    fn run(cx: &Ctx<'_>, req: AuditSearchRequest) -> Result<AuditSearchResponse> {
+op! {
+    Search = "audit.search", ReadAudit,
+    summary: "The audit trail, newest first, filtered by patient, user and clinic days.",
+    label: "Searched the audit trail",
+    fn(cx, req: AuditSearchRequest) -> AuditSearchResponse {
         cx.read(|conn| {
             let locale = clinic::locale(conn)?;
             let tz = clinic::get(conn, clinic::TIME_ZONE)?;
@@ -72,14 +69,11 @@ impl Operation for Search {
     }
 }
 
-pub struct PatientAccess;
-impl Operation for PatientAccess {
-    const NAME: &'static str = "audit.patient_access";
-    const SUMMARY: &'static str = "Who opened or changed one patient's record, newest first.";
-    const PERMISSION: Permission = Permission::ReadAudit;
-    type Request = PatientAccessRequest;
-    type Response = AuditSearchResponse;
-    fn run(cx: &Ctx<'_>, req: PatientAccessRequest) -> Result<AuditSearchResponse> {
+op! {
+    PatientAccess = "audit.patient_access", ReadAudit,
+    summary: "Who opened or changed one patient's record, newest first.",
+    label: "Looked at who opened a record",
+    fn(cx, req: PatientAccessRequest) -> AuditSearchResponse {
         let filter = Filter {
             patient_id: Some(req.patient_id),
             limit: 100,
@@ -91,15 +85,11 @@ impl Operation for PatientAccess {
     }
 }
 
-pub struct Verify;
-impl Operation for Verify {
-    const NAME: &'static str = "audit.verify";
-    const SUMMARY: &'static str =
-        "Check every workstation's audit chain; reports the first broken link.";
-    const PERMISSION: Permission = Permission::ReadAudit;
-    type Request = Empty;
-    type Response = VerifyReport;
-    fn run(cx: &Ctx<'_>, _: Empty) -> Result<VerifyReport> {
+op! {
+    Verify = "audit.verify", ReadAudit,
+    summary: "Check every workstation's audit chain; reports the first broken link.",
+    label: "Verified the audit trail",
+    fn(cx, _: Empty) -> VerifyReport {
         cx.read(|conn| super::verify(conn, cx.fovea.site_id()))
     }
 }

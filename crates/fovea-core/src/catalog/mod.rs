@@ -22,6 +22,8 @@ pub trait Operation {
     const NAME: &'static str;
     /// One line for `fovea call --list`.
     const SUMMARY: &'static str;
+    /// What it did, in the words a clinic manager reads in the audit trail ("Opened the record").
+    const LABEL: &'static str;
     /// What the caller must be allowed to do.
     const PERMISSION: Permission;
     type Request: DeserializeOwned + TS + 'static;
@@ -30,11 +32,52 @@ pub trait Operation {
     fn run(cx: &Ctx<'_>, request: Self::Request) -> Result<Self::Response>;
 }
 
+/// Declares one operation of the catalog — the only way to declare one:
+///
+/// ```ignore
+/// op! {
+///     Get = "patients.get", ReadPatients,
+///     summary: "A patient's demographics by id.",
+///     label: "Opened the record",
+///     fn(cx, req: GetPatientRequest) -> Patient {
+///         get(cx, &req.id)
+///     }
+/// }
+/// ```
+///
+/// The type name, then the operation's name as the UI and the CLI call it, the [`Permission`] it needs, a line for
+/// `fovea call --list`, the audit trail's words for it, and its body with the request type and the response type.
+/// Then list the type in [`catalog!`] below, and call it from the UI (`ui/src/api/operations.ts`).
+macro_rules! op {
+    (
+        $(#[$meta:meta])*
+        $ty:ident = $name:literal, $perm:ident,
+        summary: $summary:literal,
+        label: $label:literal,
+        fn($cx:tt, $req:tt: $req_ty:ty) -> $resp_ty:ty $body:block
+    ) => {
+        $(#[$meta])*
+        pub struct $ty;
+        impl $crate::catalog::Operation for $ty {
+            const NAME: &'static str = $name;
+            const SUMMARY: &'static str = $summary;
+            const LABEL: &'static str = $label;
+            const PERMISSION: $crate::catalog::Permission = $crate::catalog::Permission::$perm;
+            type Request = $req_ty;
+            type Response = $resp_ty;
+            fn run($cx: &$crate::catalog::Ctx<'_>, $req: $req_ty) -> $crate::Result<$resp_ty> $body
+        }
+    };
+}
+pub(crate) use op;
+
 /// What `fovea call --list` shows of an operation.
 #[derive(Debug, Clone, Serialize)]
 pub struct OperationInfo {
     pub name: &'static str,
     pub summary: &'static str,
+    /// The audit trail's words for it.
+    pub label: &'static str,
     pub permission: Permission,
     /// The request's TypeScript shape, fully inlined.
     pub request: String,
@@ -49,6 +92,7 @@ fn info<O: Operation>() -> OperationInfo {
     OperationInfo {
         name: O::NAME,
         summary: O::SUMMARY,
+        label: O::LABEL,
         permission: O::PERMISSION,
         request: <O::Request as TS>::inline(&cfg),
         request_types: describe::nested_declarations::<O::Request>(&cfg),
@@ -148,12 +192,14 @@ macro_rules! catalog {
             let cfg = ts_rs::Config::from_env().with_out_dir(dir);
             let mut imports = std::collections::BTreeSet::new();
             let mut entries = Vec::new();
+            let mut labels = Vec::new();
             $(
                 export_type::<<$op as Operation>::Request>(&cfg, &mut imports)?;
                 export_type::<<$op as Operation>::Response>(&cfg, &mut imports)?;
                 let req = <<$op as Operation>::Request as TS>::name(&cfg);
                 let res = <<$op as Operation>::Response as TS>::name(&cfg);
                 entries.push(format!("  \"{}\": {{ request: {req}, response: {res} }},", <$op as Operation>::NAME));
+                labels.push(format!("  \"{}\": {:?},", <$op as Operation>::NAME, <$op as Operation>::LABEL));
             )*
             let mut out = String::from(
                 "// This file was generated from the operation catalog in fovea-core. Do not edit it by hand.\n",
@@ -170,9 +216,20 @@ macro_rules! catalog {
             for name in imports.iter().filter(|n| used(n)) {
                 out.push_str(&format!("import type {{ {name} }} from \"./{name}\";\n"));
             }
+            out.push_str("import type { ErrorCode } from \"./ErrorCode\";\n");
             out.push_str("\nexport type Operations = {\n");
             out.push_str(&entries.join("\n"));
             out.push_str("\n};\n\nexport type OperationName = keyof Operations;\n");
+            out.push_str("\n/** What each operation did, in the words the audit trail shows. */\n");
+            out.push_str("export const OPERATION_LABELS: Record<OperationName, string> = {\n");
+            out.push_str(&labels.join("\n"));
+            out.push_str("\n};\n\n/** Every error code the core answers with. */\nexport const ERROR_CODES: readonly ErrorCode[] = [");
+            let codes: Vec<String> = crate::ErrorCode::ALL
+                .iter()
+                .map(|c| serde_json::to_string(c).unwrap_or_default())
+                .collect();
+            out.push_str(&codes.join(", "));
+            out.push_str("];\n");
             std::fs::write(dir.join("operations.ts"), out).map_err(|e| e.to_string())
         }
     };
@@ -185,9 +242,11 @@ use crate::{
 };
 
 catalog! {
+    // The workstation and its set-up.
     workstation::Info,
     workstation::Setup,
     workstation::RenameWorkstation,
+    // Signing in and the staff's accounts.
     accounts::SignIn,
     accounts::Session,
     accounts::SignOut,
@@ -199,51 +258,57 @@ catalog! {
     accounts::UpdateUser,
     accounts::ResetPassword,
     accounts::UnlockUser,
+    // The clinic's settings.
     clinic::GetSettings,
     clinic::UpdateSettings,
+    // The audit trail.
     audit::Search,
     audit::PatientAccess,
     audit::Verify,
+    // Patients.
     patients::Search,
     patients::Register,
     patients::Get,
     patients::Update,
     patients::Archive,
-    demo::SeedPatients,
-    demo::AddStaff,
-    demo::SeedAppointments,
-    demo::SeedHistory,
+    // The appointment book, schedules, reminders and the queue board.
     appointments::Book,
     appointments::SetStatus,
     appointments::Day,
     appointments::Reschedule,
     appointments::WalkIn,
     appointments::Slots,
+    appointments::Clinicians,
+    appointments::Range,
+    appointments::ForPatient,
+    appointments::Reminders,
+    appointments::MarkCalled,
+    appointments::PrintReminders,
     appointments::GetSchedule,
     appointments::SetSchedule,
     appointments::SetClosedDay,
+    appointments::ClosedDays,
     appointments::Board,
     appointments::Move,
-    appointments::Clinicians,
-    appointments::Range,
-    appointments::Reminders,
-    appointments::MarkCalled,
-    appointments::ForPatient,
+    // Examinations, the chart, recall, ICD-10 and the eye-care settings.
+    exam::StartVisit,
     exam::Get,
     exam::CheckWorkup,
     exam::SaveWorkup,
     exam::SaveConsultation,
     exam::Sign,
     exam::AddAddendum,
-    exam::StartVisit,
+    exam::PrintSpectacleRx,
     exam::GetChart,
     exam::Recall,
     exam::SearchIcd10,
     exam::GetExamSettings,
     exam::UpdateExamSettings,
-    exam::PrintSpectacleRx,
-    appointments::PrintReminders,
-    appointments::ClosedDays,
+    // Demo data.
+    demo::SeedPatients,
+    demo::AddStaff,
+    demo::SeedAppointments,
+    demo::SeedHistory,
 }
 
 /// The empty request of operations that need no input.

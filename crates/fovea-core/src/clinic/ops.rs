@@ -1,29 +1,23 @@
 //! Reading and changing the clinic's settings.
 
 use super::settings::{self, ClinicSettings};
-use crate::Result;
-use crate::catalog::{Ctx, Empty, Operation, Permission};
+use crate::catalog::Empty;
+use crate::catalog::op;
 
-pub struct GetSettings;
-impl Operation for GetSettings {
-    const NAME: &'static str = "settings.get";
-    const SUMMARY: &'static str = "The clinic's settings.";
-    const PERMISSION: Permission = Permission::SignedIn;
-    type Request = Empty;
-    type Response = ClinicSettings;
-    fn run(cx: &Ctx<'_>, _: Empty) -> Result<ClinicSettings> {
+op! {
+    GetSettings = "settings.get", SignedIn,
+    summary: "The clinic's settings.",
+    label: "Read the clinic settings",
+    fn(cx, _: Empty) -> ClinicSettings {
         cx.read(settings::load)
     }
 }
 
-pub struct UpdateSettings;
-impl Operation for UpdateSettings {
-    const NAME: &'static str = "settings.update";
-    const SUMMARY: &'static str = "Change the clinic's settings.";
-    const PERMISSION: Permission = Permission::ManageSettings;
-    type Request = ClinicSettings;
-    type Response = ClinicSettings;
-    fn run(cx: &Ctx<'_>, req: ClinicSettings) -> Result<ClinicSettings> {
+op! {
+    UpdateSettings = "settings.update", ManageSettings,
+    summary: "Change the clinic's settings.",
+    label: "Changed the clinic settings",
+    fn(cx, req: ClinicSettings) -> ClinicSettings {
         cx.note_detail("changed clinic settings");
         cx.write(|w| settings::save(w, &req))
     }

@@ -3,8 +3,9 @@
 use serde::Deserialize;
 use ts_rs::TS;
 
-use crate::catalog::{Ctx, Empty, Operation, Permission};
-use crate::{Error, Result};
+use crate::Error;
+use crate::catalog::Empty;
+use crate::catalog::op;
 
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
@@ -16,15 +17,11 @@ pub struct SeedPatientsRequest {
     pub seed: u64,
 }
 
-pub struct SeedPatients;
-impl Operation for SeedPatients {
-    const NAME: &'static str = "demo.seed_patients";
-    const SUMMARY: &'static str =
-        "Add believable demo patients (names from many cultures, realistic ages and phones).";
-    const PERMISSION: Permission = Permission::ManageSettings;
-    type Request = SeedPatientsRequest;
-    type Response = Empty;
-    fn run(cx: &Ctx<'_>, req: SeedPatientsRequest) -> Result<Empty> {
+op! {
+    SeedPatients = "demo.seed_patients", ManageSettings,
+    summary: "Add believable demo patients (names from many cultures, realistic ages and phones).",
+    label: "Added demo patients",
+    fn(cx, req: SeedPatientsRequest) -> Empty {
         if !(1..=10_000).contains(&req.count) {
             return Err(Error::validation(
                 "count",
@@ -37,15 +34,11 @@ impl Operation for SeedPatients {
     }
 }
 
-pub struct AddStaff;
-impl Operation for AddStaff {
-    const NAME: &'static str = "demo.add_staff";
-    const SUMMARY: &'static str =
-        "Add one demo staff account per role, with the caller's password.";
-    const PERMISSION: Permission = Permission::ManageUsers;
-    type Request = Empty;
-    type Response = Empty;
-    fn run(cx: &Ctx<'_>, _: Empty) -> Result<Empty> {
+op! {
+    AddStaff = "demo.add_staff", ManageUsers,
+    summary: "Add one demo staff account per role, with the caller's password.",
+    label: "Added the demo staff",
+    fn(cx, _: Empty) -> Empty {
         let me = cx
             .user
             .clone()
@@ -76,15 +69,11 @@ pub struct SeedAppointmentsResponse {
     pub added: u32,
 }
 
-pub struct SeedAppointments;
-impl Operation for SeedAppointments {
-    const NAME: &'static str = "demo.seed_appointments";
-    const SUMMARY: &'static str =
-        "Fill the demo book: past attendances, today's patients on the board and bookings ahead.";
-    const PERMISSION: Permission = Permission::ManageSettings;
-    type Request = SeedAppointmentsRequest;
-    type Response = SeedAppointmentsResponse;
-    fn run(cx: &Ctx<'_>, req: Self::Request) -> Result<Self::Response> {
+op! {
+    SeedAppointments = "demo.seed_appointments", ManageSettings,
+    summary: "Fill the demo book: past attendances, today's patients on the board and bookings ahead.",
+    label: "Added demo appointments",
+    fn(cx, req: SeedAppointmentsRequest) -> SeedAppointmentsResponse {
         if req.days_back > 400 {
             return Err(Error::validation("days_back", "Go back at most 400 days."));
         }
@@ -126,15 +115,11 @@ pub struct SeedHistoryResponse {
     pub values: u32,
 }
 
-pub struct SeedHistory;
-impl Operation for SeedHistory {
-    const NAME: &'static str = "demo.seed_history";
-    const SUMMARY: &'static str =
-        "Add past visits with signed examinations (work-up, diagnoses) for demo patients' charts.";
-    const PERMISSION: Permission = Permission::ManageSettings;
-    type Request = SeedHistoryRequest;
-    type Response = SeedHistoryResponse;
-    fn run(cx: &Ctx<'_>, req: Self::Request) -> Result<Self::Response> {
+op! {
+    SeedHistory = "demo.seed_history", ManageSettings,
+    summary: "Add past visits with signed examinations (work-up, diagnoses) for demo patients' charts.",
+    label: "Added demo past visits",
+    fn(cx, req: SeedHistoryRequest) -> SeedHistoryResponse {
         if !(1..=20_000).contains(&req.visits) {
             return Err(Error::validation(
                 "visits",

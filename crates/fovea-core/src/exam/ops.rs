@@ -12,107 +12,81 @@ use super::record::{
 };
 use super::settings::{self, ExamSettings};
 use super::workup::{WorkupDerived, WorkupInput};
-use crate::Result;
-use crate::catalog::{Ctx, Empty, Operation, Permission};
+use crate::catalog::Empty;
+use crate::catalog::op;
 
-macro_rules! op {
-    ($ty:ident, $name:literal, $summary:literal, $perm:ident, $req:ty, $resp:ty, $run:expr) => {
-        pub struct $ty;
-        impl Operation for $ty {
-            const NAME: &'static str = $name;
-            const SUMMARY: &'static str = $summary;
-            const PERMISSION: Permission = Permission::$perm;
-            type Request = $req;
-            type Response = $resp;
-            fn run(cx: &Ctx<'_>, req: $req) -> Result<$resp> {
-                let run: fn(&Ctx<'_>, $req) -> Result<$resp> = $run;
-                run(cx, req)
-            }
-        }
-    };
+op! {
+    Get = "exams.get", ReadClinical,
+    summary: "A visit's examination: work-up, consultation, signature, addenda and what carries over.",
+    label: "Opened the examination",
+    fn(cx, r: VisitRequest) -> ExaminationView {
+        record::view(cx, &r.visit_id)
+    }
 }
-
-op!(
-    Get,
-    "exams.get",
-    "A visit's examination: work-up, consultation, signature, addenda and what carries over.",
-    ReadClinical,
-    VisitRequest,
-    ExaminationView,
-    |cx, r| record::view(cx, &r.visit_id)
-);
-op!(
-    CheckWorkup,
-    "exams.check_workup",
-    "Check a work-up form without saving: the first field error, or the derived values to show.",
-    WriteWorkup,
-    WorkupInput,
-    WorkupDerived,
-    |cx, r| record::check_workup(cx, &r)
-);
-op!(
-    SaveWorkup,
-    "exams.save_workup",
-    "Save the optometry work-up of a visit; the patient moves on to waiting for the doctor.",
-    WriteWorkup,
-    SaveWorkupRequest,
-    ExaminationView,
-    |cx, r| record::save_workup(cx, &r)
-);
-op!(
-    SaveConsultation,
-    "exams.save_consultation",
-    "Save the doctor's consultation: history, diagnoses (ICD-10 with an eye), plan and follow-up.",
-    WriteConsultation,
-    SaveConsultationRequest,
-    ExaminationView,
-    |cx, r| record::save_consultation(cx, &r)
-);
-op!(
-    Sign,
-    "exams.sign",
-    "Sign a visit's clinical record with the password; it is immutable afterwards.",
-    SignClinical,
-    SignRequest,
-    ExaminationView,
-    |cx, r| record::sign(cx, &r)
-);
-op!(
-    AddAddendum,
-    "exams.add_addendum",
-    "Add a correction to a signed examination; the original stays as signed.",
-    WriteWorkup,
-    AddendumRequest,
-    ExaminationView,
-    |cx, r| record::add_addendum(cx, &r)
-);
-op!(
-    StartVisit,
-    "exams.start_visit",
-    "Start an examination from the patient page (today's open visit, or a new one without an appointment).",
-    WriteWorkup,
-    StartVisitRequest,
-    StartVisitResponse,
-    |cx, r| record::start_visit(cx, &r)
-);
-op!(
-    GetChart,
-    "exams.chart",
-    "A patient's chart: visits with diagnoses, acuity and pressure trends, the latest prescribed glasses.",
-    ReadClinical,
-    ChartRequest,
-    Chart,
-    |cx, r| chart::chart(cx, &r)
-);
-op!(
-    Recall,
-    "exams.recall",
-    "Patients due back for follow-up between two days, and whether they have booked.",
-    ManageAppointments,
-    RecallRequest,
-    RecallResponse,
-    |cx, r| chart::recall(cx, &r)
-);
+op! {
+    CheckWorkup = "exams.check_workup", WriteWorkup,
+    summary: "Check a work-up form without saving: the first field error, or the derived values to show.",
+    label: "Checked a work-up form",
+    fn(cx, r: WorkupInput) -> WorkupDerived {
+        record::check_workup(cx, &r)
+    }
+}
+op! {
+    SaveWorkup = "exams.save_workup", WriteWorkup,
+    summary: "Save the optometry work-up of a visit; the patient moves on to waiting for the doctor.",
+    label: "Saved the work-up",
+    fn(cx, r: SaveWorkupRequest) -> ExaminationView {
+        record::save_workup(cx, &r)
+    }
+}
+op! {
+    SaveConsultation = "exams.save_consultation", WriteConsultation,
+    summary: "Save the doctor's consultation: history, diagnoses (ICD-10 with an eye), plan and follow-up.",
+    label: "Saved the consultation",
+    fn(cx, r: SaveConsultationRequest) -> ExaminationView {
+        record::save_consultation(cx, &r)
+    }
+}
+op! {
+    Sign = "exams.sign", SignClinical,
+    summary: "Sign a visit's clinical record with the password; it is immutable afterwards.",
+    label: "Signed the examination",
+    fn(cx, r: SignRequest) -> ExaminationView {
+        record::sign(cx, &r)
+    }
+}
+op! {
+    AddAddendum = "exams.add_addendum", WriteWorkup,
+    summary: "Add a correction to a signed examination; the original stays as signed.",
+    label: "Added an addendum",
+    fn(cx, r: AddendumRequest) -> ExaminationView {
+        record::add_addendum(cx, &r)
+    }
+}
+op! {
+    StartVisit = "exams.start_visit", WriteWorkup,
+    summary: "Start an examination from the patient page (today's open visit, or a new one without an appointment).",
+    label: "Started a visit",
+    fn(cx, r: StartVisitRequest) -> StartVisitResponse {
+        record::start_visit(cx, &r)
+    }
+}
+op! {
+    GetChart = "exams.chart", ReadClinical,
+    summary: "A patient's chart: visits with diagnoses, acuity and pressure trends, the latest prescribed glasses.",
+    label: "Opened the chart",
+    fn(cx, r: ChartRequest) -> Chart {
+        chart::chart(cx, &r)
+    }
+}
+op! {
+    Recall = "exams.recall", ManageAppointments,
+    summary: "Patients due back for follow-up between two days, and whether they have booked.",
+    label: "Opened the recall list",
+    fn(cx, r: RecallRequest) -> RecallResponse {
+        chart::recall(cx, &r)
+    }
+}
 
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
@@ -130,47 +104,39 @@ pub struct Icd10SearchResponse {
     pub codes: Vec<Icd10Code>,
 }
 
-op!(
-    SearchIcd10,
-    "icd10.search",
-    "Search the ICD-10 list shipped with Fovea by code or words.",
-    ReadClinical,
-    Icd10SearchRequest,
-    Icd10SearchResponse,
-    |_, r| {
+op! {
+    SearchIcd10 = "icd10.search", ReadClinical,
+    summary: "Search the ICD-10 list shipped with Fovea by code or words.",
+    label: "Searched ICD-10 codes",
+    fn(_, r: Icd10SearchRequest) -> Icd10SearchResponse {
         let limit = r.limit.unwrap_or(20).clamp(1, 100) as usize;
         Ok(Icd10SearchResponse {
             codes: icd10::search(&r.query, limit),
         })
     }
-);
-op!(
-    GetExamSettings,
-    "exam_settings.get",
-    "The clinic's acuity notation, printed cylinder form and prescription validity.",
-    SignedIn,
-    Empty,
-    ExamSettings,
-    |cx, _| cx.read(settings::load)
-);
-op!(
-    UpdateExamSettings,
-    "exam_settings.update",
-    "Change the clinic's acuity notation, printed cylinder form or prescription validity.",
-    ManageSettings,
-    ExamSettings,
-    ExamSettings,
-    |cx, r| {
+}
+op! {
+    GetExamSettings = "exam_settings.get", SignedIn,
+    summary: "The clinic's acuity notation, printed cylinder form and prescription validity.",
+    label: "Read the examination settings",
+    fn(cx, _: Empty) -> ExamSettings {
+        cx.read(settings::load)
+    }
+}
+op! {
+    UpdateExamSettings = "exam_settings.update", ManageSettings,
+    summary: "Change the clinic's acuity notation, printed cylinder form or prescription validity.",
+    label: "Changed the examination settings",
+    fn(cx, r: ExamSettings) -> ExamSettings {
         cx.write(|w| settings::save(w, &r))?;
         cx.read(settings::load)
     }
-);
-op!(
-    PrintSpectacleRx,
-    "print.spectacle_rx",
-    "Save the spectacle prescription of a visit's final refraction as a PDF in the documents folder.",
-    ReadClinical,
-    super::print::SpectacleRxRequest,
-    crate::documents::Document,
-    |cx, r| super::print::spectacle_rx(cx, &r)
-);
+}
+op! {
+    PrintSpectacleRx = "print.spectacle_rx", ReadClinical,
+    summary: "Save the spectacle prescription of a visit's final refraction as a PDF in the documents folder.",
+    label: "Printed a spectacle prescription",
+    fn(cx, r: super::print::SpectacleRxRequest) -> crate::documents::Document {
+        super::print::spectacle_rx(cx, &r)
+    }
+}

@@ -4,7 +4,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::accounts::{self, Role};
-use crate::catalog::{Ctx, Empty, Operation, Permission};
+use crate::catalog::Empty;
+use crate::catalog::op;
 use crate::clinic::{self, ClinicSettings};
 use crate::dates::DateFormat;
 use crate::{Error, Fovea, Result};
@@ -72,16 +73,11 @@ fn app_info(fovea: &Fovea) -> Result<AppInfo> {
     })
 }
 
-pub struct Info;
-impl Operation for Info {
-    const NAME: &'static str = "app.info";
-    const SUMMARY: &'static str =
-        "Version, database path, clinic name and workstation code; whether set-up is done.";
-    const PERMISSION: Permission = Permission::Public;
-    type Request = Empty;
-    type Response = AppInfo;
-
-    fn run(cx: &Ctx<'_>, _: Empty) -> Result<AppInfo> {
+op! {
+    Info = "app.info", Public,
+    summary: "Version, database path, clinic name and workstation code; whether set-up is done.",
+    label: "Read the workstation's details",
+    fn(cx, _: Empty) -> AppInfo {
         app_info(cx.fovea)
     }
 }
@@ -89,16 +85,11 @@ impl Operation for Info {
 /// Most demo clinics are tried with a few hundred patients; the CLI seeds clinic-scale data.
 const MAX_SETUP_DEMO_PATIENTS: u32 = 5_000;
 
-pub struct Setup;
-impl Operation for Setup {
-    const NAME: &'static str = "app.setup";
-    const SUMMARY: &'static str =
-        "First start: name the clinic and this workstation, optionally add demo patients.";
-    const PERMISSION: Permission = Permission::Setup;
-    type Request = SetupRequest;
-    type Response = AppInfo;
-
-    fn run(cx: &Ctx<'_>, req: SetupRequest) -> Result<AppInfo> {
+op! {
+    Setup = "app.setup", Setup,
+    summary: "First start: name the clinic and this workstation, optionally add demo patients.",
+    label: "Set up the clinic",
+    fn(cx, req: SetupRequest) -> AppInfo {
         let code = super::normalize_code(&req.workstation_code)?;
         if req.demo_patients > MAX_SETUP_DEMO_PATIENTS {
             return Err(Error::validation(
@@ -142,16 +133,11 @@ impl Operation for Setup {
     }
 }
 
-pub struct RenameWorkstation;
-impl Operation for RenameWorkstation {
-    const NAME: &'static str = "app.rename_workstation";
-    const SUMMARY: &'static str =
-        "Change this workstation's code, allowed until it has issued its first number.";
-    const PERMISSION: Permission = Permission::ManageWorkstation;
-    type Request = RenameWorkstationRequest;
-    type Response = AppInfo;
-
-    fn run(cx: &Ctx<'_>, req: RenameWorkstationRequest) -> Result<AppInfo> {
+op! {
+    RenameWorkstation = "app.rename_workstation", ManageWorkstation,
+    summary: "Change this workstation's code, allowed until it has issued its first number.",
+    label: "Renamed the workstation",
+    fn(cx, req: RenameWorkstationRequest) -> AppInfo {
         let code = super::normalize_code(&req.workstation_code)?;
         cx.note_detail(format!("renamed the workstation {code}"));
         cx.write(|w| super::set_code(w.tx(), &code))?;

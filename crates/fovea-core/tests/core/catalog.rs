@@ -72,3 +72,23 @@ fn typescript_bindings_are_generated_from_the_catalog() {
         );
     }
 }
+
+#[test]
+fn every_operation_says_in_words_what_it_did_for_the_audit_trail() {
+    let ops = fovea_core::catalog::operations();
+    let mut seen = std::collections::HashSet::new();
+    for op in &ops {
+        assert!(
+            op.label.chars().next().is_some_and(char::is_uppercase) && !op.label.ends_with('.'),
+            "{}: label {:?} should read like \"Opened the record\"",
+            op.name,
+            op.label
+        );
+        assert!(
+            seen.insert(op.label),
+            "{}: label {:?} is used twice",
+            op.name,
+            op.label
+        );
+    }
+}

@@ -162,7 +162,9 @@ fn another_programs_write_lock_answers_busy_not_locked_and_nothing_is_written() 
     let before = db.search("Okonkwo").len();
 
     let holder = rusqlite::Connection::open(&path).expect("raw connection");
-    holder.execute_batch("BEGIN IMMEDIATE").expect("take the write lock");
+    holder
+        .execute_batch("BEGIN IMMEDIATE")
+        .expect("take the write lock");
     let err = other
         .call(
             Some(&token),
@@ -183,7 +185,11 @@ fn another_programs_write_lock_answers_busy_not_locked_and_nothing_is_written() 
         .expect("search while the lock is held");
     holder.execute_batch("ROLLBACK").expect("release");
 
-    assert_eq!(db.search("Okonkwo").len(), before, "the refused write left nothing");
+    assert_eq!(
+        db.search("Okonkwo").len(),
+        before,
+        "the refused write left nothing"
+    );
     other
         .call(
             Some(&token),
