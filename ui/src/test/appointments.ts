@@ -4,7 +4,6 @@ import * as ops from "../api/operations";
 import type { Appointment } from "../bindings/Appointment";
 import type { AppointmentKind } from "../bindings/AppointmentKind";
 import type { Clinician } from "../bindings/Clinician";
-import type { QueueCard } from "../bindings/QueueCard";
 import type { Schedule } from "../bindings/Schedule";
 import { addDays, weekdayIndex } from "../features/appointments/time";
 
@@ -99,24 +98,6 @@ export function schedule(clinicianId: string, overrides: Partial<Schedule> = {})
     days: [day, day, day, day, day, day, null],
     default_minutes: 20,
     minutes_by_kind: [{ kind: "new_patient", minutes: 30 }],
-    ...overrides,
-  };
-}
-
-/** @deprecated Plain data: put a patient on the real board with `checkedInToday`. */
-export function card(overrides: Partial<QueueCard> = {}): QueueCard {
-  return {
-    visit_id: "v1",
-    patient_id: "p1",
-    patient_name: "Ana Ruiz",
-    patient_mrn: "R1-000001",
-    clinician_id: "c1",
-    clinician_name: "Dr Amara Okafor",
-    appointment_time: "09:00",
-    stage: "waiting_workup",
-    stage_since: "2024-06-15T09:02:00.000Z",
-    minutes_in_stage: 5,
-    level: "normal",
     ...overrides,
   };
 }
