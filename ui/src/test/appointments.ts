@@ -1,12 +1,67 @@
-// Fixtures for the book, the board and the reminders.
+// Appointments and visits made through the real core, for tests that need exact rows in the demo clinic's book or
+// on its queue board. Book for your own patients (see patients.ts) and find the rows by their names or MRNs.
+import * as ops from "../api/operations";
 import type { Appointment } from "../bindings/Appointment";
+import type { AppointmentKind } from "../bindings/AppointmentKind";
 import type { Clinician } from "../bindings/Clinician";
-import type { QueueCard } from "../bindings/QueueCard";
 import type { Schedule } from "../bindings/Schedule";
+import { addDays, weekdayIndex } from "../features/appointments/time";
 
-export const okafor: Clinician = { id: "c1", username: "drokafor", full_name: "Dr Amara Okafor", roles: ["doctor"], specialization: "Glaucoma" };
-export const walsh: Clinician = { id: "c2", username: "lwalsh", full_name: "Liam Walsh", roles: ["optometrist"], specialization: null };
+/** A demo clinician by username ("doctor": Dr Amara Okafor, "optom": Siobhán Byrne), as the book lists them. */
+export async function clinician(username: "doctor" | "optom"): Promise<Clinician> {
+  const found = (await ops.listClinicians()).clinicians.find((c) => c.username === username);
+  if (!found) throw new Error(`The test clinic has no clinician ${username}.`);
+  return found;
+}
 
+/**
+ * The first Monday-to-Friday day at least `days` days after `today`. The demo clinicians keep the core's default
+ * week (Monday to Friday), and the demo book reaches 14 days ahead, so a day 30 or more ahead is empty.
+ */
+export function weekdayAfter(today: string, days: number): string {
+  let day = addDays(today, days);
+  while (weekdayIndex(day) > 4) day = addDays(day, 1);
+  return day;
+}
+
+/** Books an appointment as whoever is signed in (a role that manages appointments). */
+export function booked(
+  patientId: string,
+  clinicianId: string,
+  date: string,
+  time: string,
+  {
+    kind = "follow_up",
+    length = 20,
+    reason = null,
+    overbook = null,
+  }: { kind?: AppointmentKind; length?: number; reason?: string | null; overbook?: string | null } = {},
+): Promise<Appointment> {
+  return ops.bookAppointment({
+    patient_id: patientId,
+    clinician_id: clinicianId,
+    kind,
+    date,
+    time,
+    length_minutes: length,
+    reason,
+    notes: null,
+    overbook_reason: overbook,
+  });
+}
+
+/**
+ * Books `time` today and checks the patient in, which puts them on the queue board in "Waiting for work-up".
+ * Times before 09:00 are outside the demo book, so they never clash with it.
+ */
+export async function checkedInToday(patientId: string, clinicianId: string, today: string, time: string): Promise<Appointment> {
+  const appointment = await booked(patientId, clinicianId, today, time);
+  return ops.setAppointmentStatus(appointment.id, "checked_in", null);
+}
+
+// Fixtures below are plain data for pure-logic tests and for component tests not yet moved onto the real core.
+
+/** @deprecated Plain data, not a booking: use `booked` in component tests. Kept for pure-logic tests. */
 export function appointment(overrides: Partial<Appointment> = {}): Appointment {
   return {
     id: "ap1",
@@ -30,7 +85,12 @@ export function appointment(overrides: Partial<Appointment> = {}): Appointment {
   };
 }
 
-/** Monday to Friday 09:00–17:00 with lunch, 20-minute appointments and 30 for new patients (the core's default). */
+/** @deprecated Not a clinician of the test clinic: use `clinician("doctor")`. */
+export const okafor: Clinician = { id: "c1", username: "drokafor", full_name: "Dr Amara Okafor", roles: ["doctor"], specialization: "Glaucoma" };
+/** @deprecated Not a clinician of the test clinic: use `clinician("optom")`. */
+export const walsh: Clinician = { id: "c2", username: "lwalsh", full_name: "Liam Walsh", roles: ["optometrist"], specialization: null };
+
+/** @deprecated Plain data: the test clinic's schedules come from `ops.getSchedule`. */
 export function schedule(clinicianId: string, overrides: Partial<Schedule> = {}): Schedule {
   const day = { start: "09:00", end: "17:00", breaks: [{ start: "13:00", end: "14:00" }] };
   return {
@@ -38,23 +98,6 @@ export function schedule(clinicianId: string, overrides: Partial<Schedule> = {})
     days: [day, day, day, day, day, day, null],
     default_minutes: 20,
     minutes_by_kind: [{ kind: "new_patient", minutes: 30 }],
-    ...overrides,
-  };
-}
-
-export function card(overrides: Partial<QueueCard> = {}): QueueCard {
-  return {
-    visit_id: "v1",
-    patient_id: "p1",
-    patient_name: "Ana Ruiz",
-    patient_mrn: "R1-000001",
-    clinician_id: "c1",
-    clinician_name: "Dr Amara Okafor",
-    appointment_time: "09:00",
-    stage: "waiting_workup",
-    stage_since: "2024-06-15T09:02:00.000Z",
-    minutes_in_stage: 5,
-    level: "normal",
     ...overrides,
   };
 }

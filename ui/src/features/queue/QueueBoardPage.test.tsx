@@ -1,122 +1,187 @@
 // @vitest-environment jsdom
 import { screen, waitFor, within } from "@testing-library/react";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 
 import * as ops from "../../api/operations";
-import type { BoardResponse } from "../../bindings/BoardResponse";
-import type { Stage } from "../../bindings/Stage";
-import { card, okafor, walsh } from "../../test/appointments";
-import { receptionistUser, renderApp, setupUser } from "../../test/render";
+import type { Appointment } from "../../bindings/Appointment";
+import type { AppInfo } from "../../bindings/AppInfo";
+import type { Clinician } from "../../bindings/Clinician";
+import type { CurrentUser } from "../../bindings/CurrentUser";
+import type { Patient } from "../../bindings/Patient";
+import { checkedInToday, clinician } from "../../test/appointments";
+import { freshClinic, signInAs } from "../../test/demoClinic";
+import { registered } from "../../test/patients";
+import { renderApp, setupUser } from "../../test/render";
 import { QueueBoardPage } from "./QueueBoardPage";
+import { STAGES } from "./stages";
 
-vi.mock("../../api/operations");
+let reception: { user: CurrentUser; info: AppInfo };
+let okafor: Clinician;
+let byrne: Clinician;
+// Our own patients on today's board, among the demo clinic's: found by MRN.
+let ana: Patient;
+let kofi: Patient;
+let lena: Patient;
+let anaVisit: Appointment;
+let kofiVisit: string;
+let lenaVisit: Appointment;
 
-const board = vi.mocked(ops.queueBoard);
-const move = vi.mocked(ops.moveVisit);
-const clinicians = vi.mocked(ops.listClinicians);
-
-const ana = card({ visit_id: "v1", patient_name: "Ana Ruiz", patient_mrn: "R1-000001", clinician_id: "c1", clinician_name: okafor.full_name });
-const kofi = card({
-  visit_id: "v2",
-  patient_name: "Kofi Mensah",
-  patient_mrn: "R1-000002",
-  clinician_id: "c2",
-  clinician_name: walsh.full_name,
-  stage: "waiting_doctor",
-  minutes_in_stage: 47,
-  level: "red",
-  appointment_time: null,
+beforeAll(async () => {
+  reception = await signInAs("reception");
+  okafor = await clinician("doctor");
+  byrne = await clinician("optom");
+  ana = await registered({ first_name: "Ana", last_name: "Quintanilla" });
+  kofi = await registered({ first_name: "Kofi", last_name: "Quintanilla" });
+  lena = await registered({ first_name: "Lena", last_name: "Quintanilla" });
+  const { today } = reception.info;
+  // Booked before the demo book's first hour, so nothing clashes; checking in opens the visit.
+  anaVisit = await checkedInToday(ana.id, okafor.id, today, "07:00");
+  lenaVisit = await checkedInToday(lena.id, byrne.id, today, "07:20");
+  // A visit without an appointment: the optometrist starts an examination from the patient's page.
+  await signInAs("optom");
+  kofiVisit = (await ops.startVisit(kofi.id)).visit_id;
+  await ops.moveVisit(kofiVisit, "waiting_doctor");
+  await signInAs("reception");
 });
 
-function respond(cards = [ana, kofi]) {
-  board.mockImplementation(async (clinicianId): Promise<BoardResponse> => ({
-    date: "2024-06-15",
-    amber_minutes: 20,
-    red_minutes: 40,
-    cards: cards.filter((c) => clinicianId === null || c.clinician_id === clinicianId),
-  }));
+function renderBoard(as: { user: CurrentUser; info: AppInfo } = reception) {
+  return renderApp(<QueueBoardPage />, { ...as, path: "/queue" });
+}
+
+/** The card of `patient` on the board, once it has arrived. */
+async function cardOf(patient: Patient): Promise<HTMLElement> {
+  return waitFor(() => {
+    const card = screen.queryAllByTestId("queue-card").find((c) => c.getAttribute("data-mrn") === patient.mrn);
+    if (!card) throw new Error(`${patient.mrn} is not on the board`);
+    return card;
+  });
 }
 
 const columnOrder = () =>
   screen.getAllByTestId(/^queue-column-/).map((el) => el.getAttribute("data-testid")?.replace("queue-column-", ""));
 
 describe("the queue board", () => {
-  beforeEach(() => {
-    board.mockReset();
-    move.mockReset();
-    clinicians.mockReset().mockResolvedValue({ clinicians: [okafor, walsh] });
+  it("shows each card in its stage, with the appointment time or a walk-in badge and the wait", async () => {
+    renderBoard();
+    const card = await cardOf(ana);
+    expect(screen.getByTestId("queue-column-waiting_workup")).toContainElement(card);
+    expect(card).toHaveAttribute("data-stage", "waiting_workup");
+    expect(card).toHaveTextContent("appt 07:00");
+    expect(card).toHaveTextContent("Dr Amara Okafor");
+    // Just checked in: no colour, no warning words.
+    expect(card).toHaveAttribute("data-level", "normal");
+    expect(within(card).getByTestId("queue-card-wait")).toHaveTextContent(/^\d+ min here$/);
+
+    const walkIn = await cardOf(kofi);
+    expect(screen.getByTestId("queue-column-waiting_doctor")).toContainElement(walkIn);
+    expect(walkIn).toHaveTextContent("Walk-in");
+    expect(walkIn).not.toHaveTextContent("appt");
+    expect(walkIn).toHaveTextContent("Siobhán Byrne");
+    expect(await screen.findByText(/amber after 20 min, red after 40 min in a stage/)).toBeInTheDocument();
   });
 
-  it("shows each card in its stage, with the wait in words as well as colour", async () => {
-    respond();
-    renderApp(<QueueBoardPage />, { path: "/queue", user: receptionistUser() });
-    const waiting = await screen.findByTestId("queue-column-waiting_workup");
-    expect(within(waiting).getByTestId("queue-card")).toHaveAttribute("data-mrn", "R1-000001");
-    const red = within(screen.getByTestId("queue-column-waiting_doctor")).getByTestId("queue-card");
-    expect(red).toHaveAttribute("data-level", "red");
-    expect(red).toHaveTextContent("47 min here · Very long wait");
-    expect(red).toHaveTextContent("Walk-in");
-    expect(within(waiting).getByTestId("queue-card")).toHaveTextContent("appt 09:00");
-  });
+  it("keeps the flow's order for reception and puts a doctor's own stages first", async () => {
+    const first = renderBoard();
+    await cardOf(ana);
+    expect(columnOrder()).toEqual([...STAGES]);
+    first.unmount();
 
-  it("puts the user's own stages first", async () => {
-    respond();
-    renderApp(<QueueBoardPage />, { path: "/queue", user: receptionistUser({ roles: ["doctor"] }) });
-    await screen.findByTestId("queue-column-waiting_doctor");
+    const doctor = await signInAs("doctor");
+    renderBoard(doctor);
+    await cardOf(ana);
     expect(columnOrder().slice(0, 2)).toEqual(["waiting_doctor", "with_doctor"]);
+    expect(columnOrder()).toHaveLength(STAGES.length);
+    await signInAs("reception");
   });
 
   it("filters by clinician", async () => {
     const u = setupUser();
-    respond();
-    renderApp(<QueueBoardPage />, { path: "/queue", user: receptionistUser() });
-    await waitFor(() => expect(screen.getAllByTestId("queue-card")).toHaveLength(2));
+    renderBoard();
+    await cardOf(ana);
+    await cardOf(kofi);
     await u.click(screen.getByTestId("queue-filter-clinician"));
-    await u.click(await screen.findByRole("option", { name: "Liam Walsh" }));
-    await waitFor(() => expect(board).toHaveBeenLastCalledWith("c2"));
-    await waitFor(() => expect(screen.getAllByTestId("queue-card")).toHaveLength(1));
-    expect(screen.getByTestId("queue-card")).toHaveAttribute("data-mrn", "R1-000002");
+    await u.click(await screen.findByRole("option", { name: "Siobhán Byrne" }));
+
+    await waitFor(() => expect(screen.queryAllByTestId("queue-card").some((c) => c.getAttribute("data-mrn") === ana.mrn)).toBe(false));
+    await cardOf(kofi);
+    await cardOf(lena);
+    // Only her patients remain (the Done column stays folded), as many as the core lists for her.
+    const shown = screen.getAllByTestId("queue-card");
+    for (const card of shown) expect(card).toHaveTextContent("Siobhán Byrne");
+    const hers = (await ops.queueBoard(byrne.id)).cards.filter((c) => c.stage !== "done");
+    expect(shown).toHaveLength(hers.length);
   });
 
   it("moves a card to the next stage in one click, and to any stage from its menu", async () => {
     const u = setupUser();
-    let stage: Stage = "waiting_workup";
-    board.mockImplementation(async () => ({ date: "2024-06-15", amber_minutes: 20, red_minutes: 40, cards: [card({ ...ana, stage })] }));
-    move.mockImplementation(async (_visit, to) => {
-      stage = to;
-      return card({ ...ana, stage: to });
-    });
-    renderApp(<QueueBoardPage />, { path: "/queue", user: receptionistUser() });
+    renderBoard();
+    const card = await cardOf(lena);
+    expect(screen.getByTestId("queue-column-waiting_workup")).toContainElement(card);
+    await u.click(within(card).getByTestId("queue-card-next"));
+    await waitFor(async () => expect(screen.getByTestId("queue-column-in_workup")).toContainElement(await cardOf(lena)));
+    const stageOf = async () => (await ops.queueBoard(null)).cards.find((c) => c.visit_id === lenaVisit.visit_id)?.stage;
+    expect(await stageOf()).toBe("in_workup");
 
-    const first = await within(await screen.findByTestId("queue-column-waiting_workup")).findByTestId("queue-card");
-    await u.click(within(first).getByTestId("queue-card-next"));
-    expect(move).toHaveBeenCalledWith("v1", "in_workup");
-    await waitFor(() => expect(within(screen.getByTestId("queue-column-in_workup")).getByTestId("queue-card")).toBeInTheDocument());
-
-    await u.click(within(screen.getByTestId("queue-card")).getByTestId("queue-card-menu"));
+    await u.click(within(await cardOf(lena)).getByTestId("queue-card-menu"));
     await u.click(await screen.findByTestId("queue-move-billing"));
-    expect(move).toHaveBeenLastCalledWith("v1", "billing");
-    await waitFor(() => expect(within(screen.getByTestId("queue-column-billing")).getByTestId("queue-card")).toBeInTheDocument());
+    await waitFor(async () => expect(screen.getByTestId("queue-column-billing")).toContainElement(await cardOf(lena)));
+    expect(await stageOf()).toBe("billing");
   });
 
   it("links each card to its examination for clinical staff only", async () => {
-    respond();
-    const doctor = receptionistUser({ roles: ["doctor"], permissions: ["signed_in", "read_patients", "read_clinical", "use_queue"] });
-    const first = renderApp(<QueueBoardPage />, { path: "/queue", user: doctor });
-    const card = await within(await screen.findByTestId("queue-column-waiting_workup")).findByTestId("queue-card");
-    expect(within(card).getByTestId("queue-card-exam")).toHaveAttribute("href", "/visits/v1/exam");
-    expect(screen.getAllByTestId("queue-card-exam")).toHaveLength(2);
+    const doctor = await signInAs("doctor");
+    const first = renderBoard(doctor);
+    const card = await cardOf(ana);
+    expect(within(card).getByTestId("queue-card-exam")).toHaveAttribute("href", `/visits/${anaVisit.visit_id}/exam`);
+    expect(within(await cardOf(kofi)).getByTestId("queue-card-exam")).toHaveAttribute("href", `/visits/${kofiVisit}/exam`);
+    expect(screen.getAllByTestId("queue-card-exam")).toHaveLength(screen.getAllByTestId("queue-card").length);
     first.unmount();
 
-    renderApp(<QueueBoardPage />, { path: "/queue", user: receptionistUser() });
-    await screen.findByTestId("queue-column-waiting_workup");
-    await waitFor(() => expect(screen.getAllByTestId("queue-card")).toHaveLength(2));
+    await signInAs("reception");
+    renderBoard();
+    await cardOf(ana);
+    await cardOf(kofi);
     expect(screen.queryByTestId("queue-card-exam")).not.toBeInTheDocument();
   });
 
-  it("says so when nobody is checked in", async () => {
-    respond([]);
-    renderApp(<QueueBoardPage />, { path: "/queue", user: receptionistUser() });
-    expect(await screen.findByTestId("queue-empty")).toHaveTextContent("No one is checked in today yet");
+  // Last: it moves this file onto a clinic of its own.
+  it("says so when nobody is checked in, and when the chosen clinician has nobody", async () => {
+    const u = setupUser();
+    // A new clinic with staff but no book: the demo clinic always has today's patients on a weekday.
+    await freshClinic({ empty: true });
+    await ops.setupApp({
+      clinic: {
+        clinic_name: "Quiet Eye Clinic",
+        address: null,
+        phone: null,
+        currency: "EUR",
+        time_zone: "UTC",
+        date_format: "DMY",
+        paper_size: "A4",
+        idle_lock_minutes: 10,
+      },
+      workstation_code: "Q1",
+      admin: { username: "boss", full_name: "Bea Oyelaran", password: "quiet clinic 2026" },
+      demo_patients: 0,
+    });
+    await ops.signIn({ username: "boss", password: "quiet clinic 2026" });
+    for (const [username, full_name, role] of [
+      ["desk", "Dara Kiely", "receptionist"],
+      ["drmoss", "Dr Ines Moss", "doctor"],
+    ] as const) {
+      await ops.createUser({ username, full_name, roles: [role], password: "quiet clinic 2026", profile: null });
+    }
+    const user = await ops.signIn({ username: "desk", password: "quiet clinic 2026" });
+    const info = await ops.getAppInfo();
+
+    renderBoard({ user, info });
+    const empty = await screen.findByTestId("queue-empty");
+    expect(empty).toHaveTextContent("No one is checked in today yet");
+    expect(within(empty).getByRole("link", { name: /Open today’s book/ })).toHaveAttribute("href", "/book");
+
+    await u.click(screen.getByTestId("queue-filter-clinician"));
+    await u.click(await screen.findByRole("option", { name: "Dr Ines Moss" }));
+    expect(await screen.findByText("No patients of this clinician on the board today.")).toBeInTheDocument();
+    expect(screen.getByTestId("queue-column-waiting_workup")).toBeInTheDocument();
   });
 });
