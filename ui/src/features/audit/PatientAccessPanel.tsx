@@ -4,19 +4,19 @@ import { useState } from "react";
 
 import { usePatientAccess } from "../../api";
 import { useClinic } from "../../app/clinic";
-import { useSession } from "../../app/session";
+import { useCan } from "../../app/session";
 import { formatInstant } from "../../lib/dates";
 import { OutcomeBadge } from "./AuditPage";
 import { operationLabel } from "./operationLabels";
 
 /**
- * "Who opened this record": recent audit entries about one patient, collapsed. Administrators
- * (read_audit) see it; doctors may ask too — shown when the core answers, hidden when it refuses.
+ * "Who opened this record": recent audit entries about one patient, collapsed. Only users whose permissions include
+ * read_audit ask: the core refuses anyone else, and writes each refusal into the audit trail. Hidden if it refuses
+ * anyway (a role changed since sign-in).
  */
 export function PatientAccessPanel({ patientId }: { patientId: string }) {
   const info = useClinic();
-  const { user } = useSession();
-  const mayAsk = user.permissions.includes("read_audit") || user.roles.includes("doctor");
+  const mayAsk = useCan("read_audit");
   const access = usePatientAccess(patientId, mayAsk);
   const [opened, setOpened] = useState(false);
 
