@@ -13,7 +13,13 @@ import type { CurrentUser } from "../bindings/CurrentUser";
 import type { Patient } from "../bindings/Patient";
 import type { PatientSummary } from "../bindings/PatientSummary";
 
-export const testInfo: AppInfo = {
+// Deprecated, all of what follows up to renderApp: made-up clinic info, users and records from before the UI tests ran
+// on the real core. Converted tests sign in as demo staff (signInAs in demoClinic.ts), pass its `{user, info}` to
+// renderApp, and make the records they need through the core (patients.ts). These stay only while files not yet
+// converted import them (or lean on renderApp's defaults); delete each once nothing under src/ uses it.
+
+/** @deprecated Pass the `info` from signInAs to renderApp. */
+const testInfo: AppInfo = {
   version: "0.1.0",
   database_path: "/tmp/fovea-test.db",
   setup_done: true,
@@ -24,7 +30,7 @@ export const testInfo: AppInfo = {
   today: "2024-06-15",
 };
 
-/** An administrator who is also a receptionist: may use every screen there is. */
+/** @deprecated Sign in as a demo user with signInAs. (An administrator who is also a receptionist.) */
 export function adminUser(overrides: Partial<CurrentUser> = {}): CurrentUser {
   return {
     id: "u-admin",
@@ -47,6 +53,7 @@ export function adminUser(overrides: Partial<CurrentUser> = {}): CurrentUser {
   };
 }
 
+/** @deprecated Sign in as the demo receptionist with signInAs("reception"). */
 export function receptionistUser(overrides: Partial<CurrentUser> = {}): CurrentUser {
   return {
     id: "u-reception",
@@ -59,6 +66,7 @@ export function receptionistUser(overrides: Partial<CurrentUser> = {}): CurrentU
   };
 }
 
+/** @deprecated Register the patient through the core (registered() in patients.ts) and search for them. */
 export function summary(overrides: Partial<PatientSummary> = {}): PatientSummary {
   return {
     id: "p1",
@@ -75,6 +83,7 @@ export function summary(overrides: Partial<PatientSummary> = {}): PatientSummary
   };
 }
 
+/** @deprecated Register the patient through the core (registered() in patients.ts). */
 export function patient(overrides: Partial<Patient> = {}): Patient {
   return {
     id: "p1",
@@ -102,8 +111,9 @@ export function patient(overrides: Partial<Patient> = {}): Patient {
 
 /**
  * Renders inside everything a page needs (theme, a fresh query cache, clinic info, a signed-in
- * user, the shell with its patient form, and an in-memory router). `location.history` records
- * navigation; `session` holds the session actions, which only count their calls.
+ * user, the shell with its patient form, and an in-memory router). Pass the `{ user, info }` that
+ * signInAs returned, for the user the calls are made as; the made-up defaults are deprecated.
+ * `location.history` records navigation; `sessionCalls` the session actions, which only count their calls.
  */
 export function renderApp(
   ui: ReactElement,

@@ -1,138 +1,162 @@
 // @vitest-environment jsdom
 import { screen, waitFor, within } from "@testing-library/react";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import { ApiError } from "../../api/errors";
 import * as ops from "../../api/operations";
-import { adminUser, currentPath, patient, receptionistUser, renderApp, setupUser } from "../../test/render";
-import { chart } from "../../test/exams";
+import type { AppInfo } from "../../bindings/AppInfo";
+import type { CurrentUser } from "../../bindings/CurrentUser";
+import { freshClinic, signInAs, type DemoStaff } from "../../test/demoClinic";
+import { failNextCall } from "../../test/faults";
+import { registered } from "../../test/patients";
+import { currentPath, renderApp, setupUser } from "../../test/render";
 import { PatientPage } from "./PatientPage";
 
-vi.mock("../../api/operations");
+type Staff = { user: CurrentUser; info: AppInfo };
 
-const get = vi.mocked(ops.getPatient);
-const archive = vi.mocked(ops.archivePatient);
-const access = vi.mocked(ops.patientAccess);
-
-const opened = {
-  id: "a1",
-  at: "2024-06-15T09:30:00Z",
-  workstation: "R1",
-  user_id: "u-reception",
-  username: "reception",
-  operation: "patients.get",
-  outcome: "ok" as const,
-  patient_id: "p1",
-  patient_name: "Ana Ruiz",
-  patient_mrn: "R1-000001",
-  detail: null,
-};
+/** Renders a patient's page for `staff`, signed in as them (the last sign-in is who calls). */
+async function renderPage(username: DemoStaff, id: string) {
+  const staff: Staff = await signInAs(username);
+  return { ...renderApp(<PatientPage id={id} />, { ...staff, path: `/patients/${id}` }), staff };
+}
 
 describe("PatientPage", () => {
-  beforeEach(() => {
-    get.mockReset();
-    archive.mockReset();
-    access.mockReset().mockResolvedValue({ entries: [] });
-    vi.mocked(ops.patientAppointments).mockResolvedValue({ upcoming: [], recent: [] });
-  });
-
   it("shows the record with allergies highlighted", async () => {
-    get.mockResolvedValue(
-      patient({ allergies: "Penicillin", phones: ["0712 345 678", "020 7946 0958"], medical_history: "Glaucoma" }),
-    );
-    renderApp(<PatientPage id="p1" />, { path: "/patients/p1" });
+    await signInAs("reception");
+    const ana = await registered({
+      first_name: "Ana",
+      last_name: "Quintanilla",
+      date_of_birth: "1982-03-07",
+      allergies: "Penicillin",
+      phones: ["0712 345 678", "020 7946 0958"],
+      medical_history: "Glaucoma",
+    });
+    await renderPage("reception", ana.id);
 
-    expect(await screen.findByTestId("patient-name")).toHaveTextContent("Ana Ruiz");
-    expect(screen.getByTestId("patient-mrn")).toHaveTextContent("R1-000001");
+    expect(await screen.findByTestId("patient-name")).toHaveTextContent("Ana Quintanilla");
+    expect(screen.getByTestId("patient-mrn")).toHaveTextContent(ana.mrn);
     expect(screen.getByText(/born 07\/03\/1982/)).toBeInTheDocument();
     expect(within(screen.getByTestId("allergy-alert")).getByText("Penicillin")).toBeInTheDocument();
     expect(screen.getByText("Glaucoma")).toBeInTheDocument();
     expect(screen.getByText(/020 7946 0958/)).toBeInTheDocument();
+    // No email, address, national ID, medications or emergency contact were given.
     expect(screen.getAllByText("Not recorded").length).toBeGreaterThan(0);
-    expect(get).toHaveBeenCalledWith("p1");
   });
 
   it("archives after confirmation", async () => {
     const user = setupUser();
-    get.mockResolvedValue(patient());
-    archive.mockResolvedValue(patient({ archived: true }));
-    renderApp(<PatientPage id="p1" />, { path: "/patients/p1" });
+    await signInAs("reception");
+    const luis = await registered({ first_name: "Luis", last_name: "Quintanilla" });
+    await renderPage("reception", luis.id);
 
     await user.click(await screen.findByTestId("archive-patient"));
     expect(await screen.findByText("Archive this patient?")).toBeInTheDocument();
-    expect(archive).not.toHaveBeenCalled();
+    expect((await ops.getPatient(luis.id)).archived).toBe(false);
     await user.click(screen.getByTestId("confirm-archive"));
 
-    await waitFor(() => expect(archive).toHaveBeenCalledWith("p1", true));
     expect(await screen.findByTestId("archived-badge")).toBeInTheDocument();
     expect(screen.getByTestId("restore-patient")).toBeInTheDocument();
+    expect((await ops.getPatient(luis.id)).archived).toBe(true);
   });
 
   it("says so when the patient does not exist, and goes back to search", async () => {
     const user = setupUser();
-    get.mockRejectedValue(new ApiError("not_found", "No patient with this id"));
-    const { location } = renderApp(<PatientPage id="nope" />, { path: "/patients/nope" });
+    const { location } = await renderPage("reception", "no-such-patient");
 
     expect(await screen.findByText("Patient not found")).toBeInTheDocument();
+    expect(screen.getByText("No patient with this id.")).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Back to search" }));
     expect(currentPath(location)).toBe("/patients");
   });
 });
 
 describe("who opened this record", () => {
-  const doctor = receptionistUser({
-    id: "u-doctor",
-    roles: ["doctor"],
-    permissions: ["signed_in", "read_patients", "write_patients", "read_clinical"],
-  });
-
-  beforeEach(() => {
-    get.mockReset().mockResolvedValue(patient());
-    access.mockReset();
-    vi.mocked(ops.patientAppointments).mockResolvedValue({ upcoming: [], recent: [] });
-    vi.mocked(ops.getChart).mockResolvedValue(chart());
-  });
-
   it("shows administrators a collapsed list of recent access", async () => {
     const user = setupUser();
-    access.mockResolvedValue({
-      entries: [opened, { ...opened, id: "a2", username: "cmensah", operation: "patients.update", outcome: "denied" }],
-    });
-    renderApp(<PatientPage id="p1" />, { path: "/patients/p1", user: adminUser() });
+    await signInAs("reception");
+    const zoe = await registered({ first_name: "Zoë", last_name: "Quintanilla" });
+    await ops.getPatient(zoe.id);
+    const { staff } = await renderPage("admin", zoe.id);
 
     const panel = await screen.findByTestId("patient-access");
-    expect(access).toHaveBeenCalledWith("p1");
-    expect(panel).toHaveTextContent("by reception on R1. 2 recent entries.");
+    // Newest first: the administrator's own opening of the page, then the receptionist's, then the registration.
+    expect(panel).toHaveTextContent(`by admin on ${staff.info.workstation_code}. 3 recent entries.`);
     expect(screen.getByTestId("patient-access-toggle")).toHaveAttribute("aria-expanded", "false");
 
     await user.click(screen.getByTestId("patient-access-toggle"));
+    expect(screen.getByTestId("patient-access-toggle")).toHaveAttribute("aria-expanded", "true");
     const rows = screen.getAllByTestId("patient-access-row");
-    expect(rows).toHaveLength(2);
+    expect(rows).toHaveLength(3);
     expect(within(rows[0] as HTMLElement).getByText("Opened the record")).toBeInTheDocument();
-    expect(within(rows[1] as HTMLElement).getByText("Denied")).toBeInTheDocument();
+    expect(within(rows[0] as HTMLElement).getByText(/^admin/)).toBeInTheDocument();
+    expect(within(rows[1] as HTMLElement).getByText("Opened the record")).toBeInTheDocument();
+    expect(within(rows[1] as HTMLElement).getByText(/^reception/)).toBeInTheDocument();
+    expect(within(rows[2] as HTMLElement).getByText("Registered the patient")).toBeInTheDocument();
+    // Every one succeeded, so none carries an outcome badge.
+    expect(within(panel).queryByTestId("audit-outcome")).not.toBeInTheDocument();
   });
 
-  it("shows it to a doctor when the core answers, and hides it when the core refuses", async () => {
-    access.mockResolvedValueOnce({ entries: [opened] });
-    const first = renderApp(<PatientPage id="p1" />, { path: "/patients/p1", user: doctor });
+  it("hides the panel, not the page, when the core refuses to say", async () => {
+    await signInAs("reception");
+    const zoe = await registered({ first_name: "Zoë", last_name: "Quintanilla" });
+    // An administrator whose role was taken away a moment ago: the core refuses then, not on demand.
+    failNextCall("audit.patient_access", "permission_denied", "Your role does not allow this (audit.patient_access).");
+    const { client, unmount } = await renderPage("admin", zoe.id);
+
+    expect(await screen.findByTestId("patient-name")).toHaveTextContent("Zoë Quintanilla");
+    await waitFor(() => expect(client.isFetching()).toBe(0));
+    expect(screen.queryByTestId("patient-access")).not.toBeInTheDocument();
+    expect(screen.queryByText(/Your role does not allow this/)).not.toBeInTheDocument();
+
+    // The next time the core answers, the panel is there.
+    unmount();
+    await renderPage("admin", zoe.id);
     expect(await screen.findByTestId("patient-access")).toBeInTheDocument();
+  });
+
+  it("shows a doctor the eye chart and no access panel", async () => {
+    await signInAs("reception");
+    const zoe = await registered({ first_name: "Zoë", last_name: "Quintanilla" });
+    const { client } = await renderPage("doctor", zoe.id);
+
+    expect(await screen.findByTestId("patient-name")).toHaveTextContent("Zoë Quintanilla");
     // Clinical staff see the eye chart on the patient's page.
     expect(await screen.findByTestId("chart-no-visits")).toBeInTheDocument();
-    first.unmount();
-
-    access.mockRejectedValueOnce(new ApiError("permission_denied", "Your role does not allow this."));
-    renderApp(<PatientPage id="p1" />, { path: "/patients/p1", user: doctor });
-    await screen.findByTestId("patient-name");
-    await waitFor(() => expect(access).toHaveBeenCalledTimes(2));
+    await waitFor(() => expect(client.isFetching()).toBe(0));
     expect(screen.queryByTestId("patient-access")).not.toBeInTheDocument();
-    expect(screen.queryByText("Your role does not allow this.")).not.toBeInTheDocument();
+    expect(screen.getByTestId("edit-patient")).toBeInTheDocument();
   });
 
-  it("does not ask for other roles, and hides editing from roles that may only read", async () => {
-    const cashier = receptionistUser({ roles: ["cashier"], permissions: ["signed_in", "read_patients", "billing"] });
-    renderApp(<PatientPage id="p1" />, { path: "/patients/p1", user: cashier });
-    expect(await screen.findByTestId("patient-name")).toHaveTextContent("Ana Ruiz");
-    expect(access).not.toHaveBeenCalled();
+  it("asks only users who may read the audit trail, so opening a record leaves no refusal in it", async () => {
+    await freshClinic();
+    await signInAs("reception");
+    const zoe = await registered({ first_name: "Zoë", last_name: "Quintanilla" });
+    const opened: CurrentUser[] = [];
+    for (const username of ["doctor", "reception", "cashier"] as const) {
+      const { client, staff, unmount } = await renderPage(username, zoe.id);
+      expect(await screen.findByTestId("patient-name")).toHaveTextContent("Zoë Quintanilla");
+      await waitFor(() => expect(client.isFetching()).toBe(0));
+      expect(screen.queryByTestId("patient-access")).not.toBeInTheDocument();
+      opened.push(staff.user);
+      unmount();
+    }
+
+    await signInAs("admin");
+    for (const staff of opened) {
+      const { entries } = await ops.searchAudit({ patient_id: null, user_id: staff.id, from: null, to: null, limit: 1000 });
+      // The trail saw this user open the record...
+      const opening = entries.find((e) => e.operation === "patients.get" && e.patient_id === zoe.id);
+      expect(opening?.outcome).toBe("ok");
+      // ...and no call of theirs was refused.
+      expect(entries.filter((e) => e.outcome === "denied")).toEqual([]);
+    }
+  });
+
+  it("hides editing from roles that may only read patients", async () => {
+    await signInAs("reception");
+    const zoe = await registered({ first_name: "Zoë", last_name: "Quintanilla" });
+    await renderPage("cashier", zoe.id);
+
+    expect(await screen.findByTestId("patient-name")).toHaveTextContent("Zoë Quintanilla");
     expect(screen.queryByTestId("patient-access")).not.toBeInTheDocument();
     expect(screen.queryByTestId("edit-patient")).not.toBeInTheDocument();
     expect(screen.queryByTestId("archive-patient")).not.toBeInTheDocument();
