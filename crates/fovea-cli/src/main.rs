@@ -8,6 +8,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use fovea_core::clinic::{ClinicSettings, PaperSize};
+use fovea_core::dates::DateFormat;
+use fovea_core::workstation::ops::{NewAdmin, Setup, SetupRequest};
 use fovea_core::{Error, ErrorCode, Fovea};
 use serde_json::{Value, json};
 
@@ -336,28 +339,30 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         }
         Command::Init(args) => {
             let fovea = Fovea::open(&path)?;
-            let format = match args.date_format {
-                DateFormatArg::Dmy => "DMY",
-                DateFormatArg::Mdy => "MDY",
-                DateFormatArg::Ymd => "YMD",
+            let date_format = match args.date_format {
+                DateFormatArg::Dmy => DateFormat::DMY,
+                DateFormatArg::Mdy => DateFormat::MDY,
+                DateFormatArg::Ymd => DateFormat::YMD,
             };
+            let paper_size: PaperSize =
+                serde_json::from_value(json!(args.paper_size)).map_err(|_| {
+                    Error::validation("paper_size", "The paper size is A4, A5 or Letter.")
+                })?;
             let pw = password(&format!("New password for {}: ", args.admin_username), true)?;
-            let info = fovea.call(
-                None,
-                "app.setup",
-                json!({
-                    "clinic": {"clinic_name": args.clinic_name, "address": null, "phone": null, "currency": args.currency,
-                               "time_zone": args.time_zone, "date_format": format, "paper_size": args.paper_size,
-                               "idle_lock_minutes": 10},
-                    "workstation_code": args.workstation,
-                    "admin": {"username": args.admin_username, "full_name": args.admin_name, "password": pw},
-                    "demo_patients": 0
-                }),
-            )?;
+            let clinic = ClinicSettings {
+                currency: args.currency,
+                time_zone: args.time_zone,
+                date_format,
+                paper_size,
+                ..ClinicSettings::named(&args.clinic_name)
+            };
+            let admin = NewAdmin::new(&args.admin_username, &args.admin_name, &pw);
+            let info =
+                fovea.run::<Setup>(None, SetupRequest::new(clinic, &args.workstation, admin))?;
             eprintln!(
                 "Set up {} as workstation {} in {}.",
-                info["clinic_name"].as_str().unwrap_or(""),
-                info["workstation_code"].as_str().unwrap_or(""),
+                info.clinic_name.as_deref().unwrap_or(""),
+                info.workstation_code.as_deref().unwrap_or(""),
                 path.display()
             );
         }
@@ -376,18 +381,12 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let info = fovea.call(None, "app.info", Value::Null)?;
             if info["setup_done"] != json!(true) {
                 let pw = password(&format!("New password for {user}: "), true)?;
-                fovea.call(
-                    None,
-                    "app.setup",
-                    json!({
-                        "clinic": {"clinic_name": "Fovea Demo Eye Clinic", "address": "12 Harbour Road", "phone": null,
-                                   "currency": "EUR", "time_zone": "Europe/Dublin", "date_format": "DMY",
-                                   "paper_size": "A4", "idle_lock_minutes": 10},
-                        "workstation_code": "R1",
-                        "admin": {"username": user, "full_name": "Demo Administrator", "password": pw},
-                        "demo_patients": 0
-                    }),
-                )?;
+                let clinic = ClinicSettings {
+                    address: Some("12 Harbour Road".into()),
+                    ..ClinicSettings::named("Fovea Demo Eye Clinic")
+                };
+                let admin = NewAdmin::new(&user, "Demo Administrator", &pw);
+                fovea.run::<Setup>(None, SetupRequest::new(clinic, "R1", admin))?;
                 let token = sign_in(&fovea, &user)?;
                 fovea.call(Some(&token), "demo.add_staff", Value::Null)?;
                 eprintln!(

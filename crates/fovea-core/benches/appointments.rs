@@ -11,6 +11,8 @@ use std::time::Instant;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use fovea_core::Fovea;
+use fovea_core::clinic::ClinicSettings;
+use fovea_core::workstation::ops::{NewAdmin, Setup, SetupRequest};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde_json::json;
@@ -177,19 +179,13 @@ fn raw_rows(fovea: &Fovea, sql: &str, params: &[&dyn rusqlite::ToSql], columns: 
 /// A clinic with ten clinicians, 20,000 patients and a year of their book; returns a receptionist's session, the
 /// clinicians' ids and the number of appointments.
 fn seed(fovea: &Fovea) -> (String, Vec<String>, usize) {
+    let clinic = ClinicSettings {
+        idle_lock_minutes: 120,
+        ..ClinicSettings::named("Bench Eye Clinic")
+    };
+    let admin = NewAdmin::new("admin", "Bench Admin", PASSWORD);
     fovea
-        .call(
-            None,
-            "app.setup",
-            json!({
-                "clinic": {"clinic_name": "Bench Eye Clinic", "address": null, "phone": null, "currency": "EUR",
-                           "time_zone": "Europe/Dublin", "date_format": "DMY", "paper_size": "A4",
-                           "idle_lock_minutes": 120},
-                "workstation_code": "R1",
-                "admin": {"username": "admin", "full_name": "Bench Admin", "password": PASSWORD},
-                "demo_patients": 0
-            }),
-        )
+        .run::<Setup>(None, SetupRequest::new(clinic, "R1", admin))
         .expect("setup");
     let admin = sign_in(fovea, "admin");
     let mut clinicians = Vec::new();

@@ -10,6 +10,8 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use fovea_core::Fovea;
+use fovea_core::clinic::ClinicSettings;
+use fovea_core::workstation::ops::{NewAdmin, Setup, SetupRequest};
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
@@ -242,19 +244,13 @@ fn seeded() -> PathBuf {
         let _ = std::fs::remove_file(format!("{}{suffix}", partial.display()));
     }
     let fovea = Fovea::open(&partial).expect("create");
+    let clinic = ClinicSettings {
+        idle_lock_minutes: 120,
+        ..ClinicSettings::named("Bench Eye Clinic")
+    };
+    let admin = NewAdmin::new("admin", "Bench Admin", PASSWORD);
     fovea
-        .call(
-            None,
-            "app.setup",
-            json!({
-                "clinic": {"clinic_name": "Bench Eye Clinic", "address": null, "phone": null, "currency": "EUR",
-                           "time_zone": "Europe/Dublin", "date_format": "DMY", "paper_size": "A4",
-                           "idle_lock_minutes": 120},
-                "workstation_code": "R1",
-                "admin": {"username": "admin", "full_name": "Bench Admin", "password": PASSWORD},
-                "demo_patients": 0
-            }),
-        )
+        .run::<Setup>(None, SetupRequest::new(clinic, "R1", admin))
         .expect("setup");
     let admin = fovea
         .call(

@@ -10,8 +10,10 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use fovea_core::Fovea;
+use fovea_core::clinic::ClinicSettings;
 use fovea_core::clinic::locale;
 use fovea_core::patients::{plan_search, sql_steps};
+use fovea_core::workstation::ops::{NewAdmin, Setup, SetupRequest};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde_json::{Value, json};
@@ -172,19 +174,13 @@ fn seeded(patients: usize) -> Fovea {
         }
     }
     let fovea = Fovea::open(&path).expect("create");
+    let clinic = ClinicSettings {
+        idle_lock_minutes: 120,
+        ..ClinicSettings::named("Bench Eye Clinic")
+    };
+    let admin = NewAdmin::new("admin", "Bench Admin", PASSWORD);
     fovea
-        .call(
-            None,
-            "app.setup",
-            json!({
-                "clinic": {"clinic_name": "Bench Eye Clinic", "address": null, "phone": null, "currency": "EUR",
-                           "time_zone": "Europe/Dublin", "date_format": "DMY", "paper_size": "A4",
-                           "idle_lock_minutes": 120},
-                "workstation_code": "R1",
-                "admin": {"username": "admin", "full_name": "Bench Admin", "password": PASSWORD},
-                "demo_patients": 0
-            }),
-        )
+        .run::<Setup>(None, SetupRequest::new(clinic, "R1", admin))
         .expect("setup");
     let t = Instant::now();
     fovea_core::demo::seed_patients(&fovea, patients, 7, &mut |done, total| {

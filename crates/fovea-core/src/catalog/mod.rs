@@ -100,8 +100,9 @@ fn info<O: Operation>() -> OperationInfo {
     }
 }
 
-fn run_json<O: Operation>(fovea: &Fovea, session: Option<&str>, request: Value) -> Result<Value> {
-    // Who is calling, and may they, before looking at the request: a refused caller learns nothing about it.
+/// Who is calling, and may they: checked before the request is even looked at, so a refused caller learns nothing
+/// about it. A signed-in user without the permission is refused and the refusal is audited.
+fn authorize<'a, O: Operation>(fovea: &'a Fovea, session: Option<&'a str>) -> Result<Ctx<'a>> {
     let user = crate::accounts::authenticate(fovea, session, O::PERMISSION)?;
     let cx = Ctx::new(fovea, session, user, O::NAME);
     if let Some(user) = &cx.user
@@ -113,6 +114,17 @@ fn run_json<O: Operation>(fovea: &Fovea, session: Option<&str>, request: Value) 
             O::NAME
         )));
     }
+    Ok(cx)
+}
+
+fn execute<O: Operation>(cx: Ctx<'_>, request: O::Request) -> Result<O::Response> {
+    let res = O::run(&cx, request)?;
+    cx.finish()?;
+    Ok(res)
+}
+
+fn run_json<O: Operation>(fovea: &Fovea, session: Option<&str>, request: Value) -> Result<Value> {
+    let cx = authorize::<O>(fovea, session)?;
     // `null` (no request given) means an empty request object.
     let request = if request.is_null() {
         Value::Object(Default::default())
@@ -130,10 +142,25 @@ fn run_json<O: Operation>(fovea: &Fovea, session: Option<&str>, request: Value) 
         error.field = (path != ".").then_some(path);
         error
     })?;
-    let res = O::run(&cx, req)?;
-    cx.finish()?;
+    let res = execute::<O>(cx, req)?;
     serde_json::to_value(res)
         .map_err(|e| Error::storage(format!("Could not encode the response: {e}")))
+}
+
+impl Fovea {
+    /// Runs one operation with a typed request, exactly as [`Fovea::call`] runs it from JSON (same permission check,
+    /// same audit): for the CLI, benchmarks and tests, so that nothing builds request JSON by hand.
+    ///
+    /// ```ignore
+    /// let info = fovea.run::<workstation::ops::Setup>(None, SetupRequest::new(clinic, "R1", admin))?;
+    /// ```
+    pub fn run<O: Operation>(
+        &self,
+        session: Option<&str>,
+        request: O::Request,
+    ) -> Result<O::Response> {
+        execute::<O>(authorize::<O>(self, session)?, request)
+    }
 }
 
 /// Exports `T` (or, for a wrapper such as `Vec<User>`, the types inside it) and notes what operations.ts imports.

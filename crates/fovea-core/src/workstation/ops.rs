@@ -48,6 +48,28 @@ pub struct SetupRequest {
     pub demo_patients: u32,
 }
 
+impl SetupRequest {
+    /// Sets up `clinic` as workstation `workstation_code` with its first administrator, and no demo patients.
+    pub fn new(clinic: ClinicSettings, workstation_code: &str, admin: NewAdmin) -> Self {
+        SetupRequest {
+            clinic,
+            workstation_code: workstation_code.to_string(),
+            admin,
+            demo_patients: 0,
+        }
+    }
+}
+
+impl NewAdmin {
+    pub fn new(username: &str, full_name: &str, password: &str) -> Self {
+        NewAdmin {
+            username: username.to_string(),
+            full_name: full_name.to_string(),
+            password: password.to_string(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 #[ts(export)]

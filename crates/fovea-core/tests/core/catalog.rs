@@ -92,3 +92,60 @@ fn every_operation_says_in_words_what_it_did_for_the_audit_trail() {
         );
     }
 }
+
+#[test]
+fn a_typed_run_is_checked_and_audited_exactly_as_a_json_call() {
+    use fovea_core::accounts::ops::{ListUsers, ListUsersRequest};
+    use fovea_core::patients::{SearchPatientsRequest, ops::Search};
+
+    let db = crate::support::TestDb::set_up();
+    let token = db.token.borrow().clone();
+    db.register("Ana", "Quintanilla", "1982-03-07", &[]);
+    let found = db
+        .fovea
+        .run::<Search>(
+            token.as_deref(),
+            SearchPatientsRequest {
+                query: "quintanilla".into(),
+                limit: None,
+                include_archived: false,
+            },
+        )
+        .expect("a receptionist searches");
+    assert_eq!(found.results.len(), 1);
+
+    // The receptionist may not list users: refused, and the refusal is in the trail, as through `call`.
+    let err = db
+        .fovea
+        .run::<ListUsers>(
+            token.as_deref(),
+            ListUsersRequest {
+                include_inactive: false,
+            },
+        )
+        .expect_err("refused");
+    assert_eq!(err.code, fovea_core::ErrorCode::PermissionDenied);
+    let err = db
+        .fovea
+        .run::<ListUsers>(
+            None,
+            ListUsersRequest {
+                include_inactive: false,
+            },
+        )
+        .expect_err("nobody signed in");
+    assert_eq!(err.code, fovea_core::ErrorCode::Unauthenticated);
+    db.sign_in("admin", crate::support::ADMIN_PASSWORD);
+    let trail = db.call(
+        "audit.search",
+        json!({"patient_id": null, "user_id": null, "from": null, "to": null, "limit": 20}),
+    );
+    let denied: Vec<_> = trail["entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .filter(|e| e["outcome"] == "denied")
+        .map(|e| e["operation"].clone())
+        .collect();
+    assert_eq!(denied, vec![json!("users.list")]);
+}

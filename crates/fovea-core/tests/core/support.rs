@@ -1,4 +1,6 @@
 use fovea_core::Fovea;
+use fovea_core::clinic::ClinicSettings;
+use fovea_core::workstation::ops::{NewAdmin, Setup, SetupRequest};
 use serde_json::{Value, json};
 use tempfile::TempDir;
 
@@ -12,6 +14,21 @@ pub struct TestDb {
 
 pub const ADMIN_PASSWORD: &str = "tide pools at dawn";
 
+/// The test clinic's set-up, typed: what most tests start from.
+pub fn setup(code: &str) -> SetupRequest {
+    let clinic = ClinicSettings {
+        address: Some("1 Harbour Road".into()),
+        phone: Some("+353 1 555 0100".into()),
+        ..ClinicSettings::named("Test Eye Clinic")
+    };
+    SetupRequest::new(
+        clinic,
+        code,
+        NewAdmin::new("admin", "Aoife Admin", ADMIN_PASSWORD),
+    )
+}
+
+/// The same set-up as JSON, for tests that send it through `call` or spoil one of its fields.
 pub fn setup_request(code: &str, demo: u32) -> Value {
     json!({
         "clinic": {
@@ -65,7 +82,9 @@ impl TestDb {
     /// receptionist (`frontdesk`).
     pub fn set_up() -> Self {
         let db = Self::new();
-        db.call("app.setup", setup_request("R1", 0));
+        db.fovea
+            .run::<Setup>(None, setup("R1"))
+            .expect("set up the test clinic");
         db.sign_in("admin", ADMIN_PASSWORD);
         db.become_user("frontdesk", &["receptionist"]);
         db
