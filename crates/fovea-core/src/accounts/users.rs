@@ -269,7 +269,7 @@ pub fn stored_hash(conn: &Connection, id: &str) -> Result<String> {
 const COLUMNS: &str = "id, username, full_name, roles, active, specialization, licence_number, signature_text, created_at, updated_at";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<User> {
-    let roles: Vec<Role> = serde_json::from_str(&r.get::<_, String>(3)?).unwrap_or_default();
+    let roles: Vec<Role> = crate::storage::columns::json(r, 3)?;
     let (specialization, licence_number, signature_text): (
         Option<String>,
         Option<String>,

@@ -183,7 +183,7 @@ pub fn book(cx: &Ctx<'_>, req: &BookRequest) -> Result<Appointment> {
         f.insert("starts_at".into(), json!(instant(start)));
         f.insert("ends_at".into(), json!(instant(end)));
         f.insert("clinic_day".into(), json!(day.to_string()));
-        f.insert("status".into(), json!("scheduled"));
+        f.insert("status".into(), json!(AppointmentStatus::Scheduled));
         f.insert(
             "reason".into(),
             json!(text("reason", req.reason.as_deref(), 300)?),
@@ -368,7 +368,7 @@ pub fn set_status(cx: &Ctx<'_>, req: &SetStatusRequest) -> Result<Appointment> {
                 v.insert("appointment_id".into(), json!(current.id));
                 v.insert("clinician_id".into(), json!(current.clinician_id));
                 v.insert("clinic_day".into(), json!(today));
-                v.insert("stage".into(), json!("waiting_workup"));
+                v.insert("stage".into(), json!(super::Stage::WaitingWorkup));
                 v.insert("stage_since".into(), json!(instant(cx.now())));
                 v.insert("checked_in_at".into(), json!(instant(cx.now())));
                 v.insert("created_at".into(), json!(now));
@@ -419,13 +419,12 @@ pub(super) fn from_row(r: &Row<'_>, tz: chrono_tz::Tz) -> rusqlite::Result<Appoi
         patient_mrn: r.get(3)?,
         clinician_id: r.get(4)?,
         clinician_name: r.get(5)?,
-        kind: serde_json::from_value(Value::String(r.get(6)?)).unwrap_or(AppointmentKind::FollowUp),
+        kind: r.get(6)?,
         starts_at,
         ends_at: r.get(8)?,
         clinic_day: r.get(9)?,
         start_time,
-        status: serde_json::from_value(Value::String(r.get(10)?))
-            .unwrap_or(AppointmentStatus::Scheduled),
+        status: r.get(10)?,
         reason: r.get(11)?,
         notes: r.get(12)?,
         overbook_reason: r.get(13)?,
@@ -486,7 +485,7 @@ fn clash(
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
                 r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
+                r.get::<_, AppointmentStatus>(3)?,
             ))
         },
     )?;
@@ -496,8 +495,6 @@ fn clash(
         let (Ok(s), Ok(e)) = (s.parse(), e.parse()) else {
             continue;
         };
-        let status =
-            serde_json::from_value(Value::String(status)).unwrap_or(AppointmentStatus::Scheduled);
         bookings.push(Booking {
             id,
             start: s,

@@ -20,9 +20,11 @@ pub use lists::{
     PatientAppointmentsResponse, RangeRequest, RangeResponse, Reminder, RemindersRequest,
     RemindersResponse,
 };
+pub(crate) use queue::advance_for_work;
 pub use queue::{BoardRequest, BoardResponse, MoveRequest, QueueCard, Stage, WaitLevel, level};
 pub use rules::{
-    AppointmentStatus, Booking, check_transition, find_clash, overlaps, waiting_minutes,
+    AppointmentStatus, Booking, check_transition, find_clash, follow_work, overlaps,
+    waiting_minutes,
 };
 pub use schedule::{
     DayHours, FreeSlot, KindMinutes, Schedule, SlotsRequest, SlotsResponse, TimeRange,

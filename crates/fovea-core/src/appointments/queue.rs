@@ -3,16 +3,18 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value, json};
+use serde_json::{Map, json};
 use ts_rs::TS;
 
 use super::waiting_minutes;
 use crate::catalog::Ctx;
+use crate::sync::Writer;
 use crate::sync::tables::VISITS;
 use crate::time::now_rfc3339;
 use crate::{Error, Result, clinic};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+/// Where a visit is in the day's flow, in the flow's order (so `a < b` means `a` comes before `b`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum Stage {
@@ -116,14 +118,13 @@ pub fn board(cx: &Ctx<'_>, req: &BoardRequest) -> Result<BoardResponse> {
         )?;
         let rows = stmt.query_map(params![today.to_string(), req.clinician_id], |r| {
             let starts: Option<String> = r.get(6)?;
-            let stage: String = r.get(7)?;
+            let stage: Stage = r.get(7)?;
             let since: String = r.get(8)?;
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, starts, stage, since))
         })?;
         let mut cards = Vec::new();
         for row in rows {
             let (visit_id, patient_id, patient_name, patient_mrn, clinician_id, clinician_name, starts, stage, since) = row?;
-            let stage: Stage = serde_json::from_value(Value::String(stage)).unwrap_or(Stage::WaitingWorkup);
             let minutes = since.parse::<DateTime<Utc>>().map(|s| waiting_minutes(s, now)).unwrap_or(0);
             cards.push(QueueCard {
                 visit_id,
@@ -145,10 +146,43 @@ pub fn board(cx: &Ctx<'_>, req: &BoardRequest) -> Result<BoardResponse> {
     })
 }
 
+/// Puts a visit in stage `to` and restarts its waiting clock. The only code that writes a visit's stage: the board
+/// moves a visit anywhere (a person decides), clinical work moves it forward ([`advance_for_work`]).
+pub(crate) fn set_stage(
+    w: &Writer<'_>,
+    visit_id: &str,
+    to: Stage,
+    at: DateTime<Utc>,
+) -> Result<()> {
+    let mut f = Map::new();
+    f.insert("stage".into(), json!(to));
+    f.insert(
+        "stage_since".into(),
+        json!(at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
+    );
+    f.insert("updated_at".into(), json!(now_rfc3339()));
+    w.update(VISITS, visit_id, &f)
+}
+
+/// Clinical work done at a visit moves it on to `to` — only forward: a visit the board has already moved past
+/// `to` (sent to billing early, say) stays where it is.
+pub(crate) fn advance_for_work(
+    w: &Writer<'_>,
+    visit_id: &str,
+    current: Stage,
+    to: Stage,
+    at: DateTime<Utc>,
+) -> Result<()> {
+    if current < to {
+        set_stage(w, visit_id, to, at)?;
+    }
+    Ok(())
+}
+
 /// Moves a visit to another stage; who and when are in the audit trail, and the waiting clock restarts.
 pub fn move_stage(cx: &Ctx<'_>, req: &MoveRequest) -> Result<QueueCard> {
     let patient_id = cx.write(|w| {
-        let (patient_id, stage): (String, String) = w
+        let (patient_id, stage): (String, Stage) = w
             .tx()
             .query_row(
                 "SELECT patient_id, stage FROM visits WHERE id = ?1",
@@ -158,21 +192,9 @@ pub fn move_stage(cx: &Ctx<'_>, req: &MoveRequest) -> Result<QueueCard> {
             .optional()?
             .ok_or_else(|| Error::not_found("No such visit."))?;
         cx.note_patient(&patient_id);
-        let to = serde_json::to_value(req.stage).unwrap_or(Value::Null);
-        if Value::String(stage) == to {
-            return Ok(patient_id);
+        if stage != req.stage {
+            set_stage(w, &req.visit_id, req.stage, cx.now())?;
         }
-        let mut f = Map::new();
-        f.insert("stage".into(), to);
-        f.insert(
-            "stage_since".into(),
-            json!(
-                cx.now()
-                    .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-            ),
-        );
-        f.insert("updated_at".into(), json!(now_rfc3339()));
-        w.update(VISITS, &req.visit_id, &f)?;
         Ok(patient_id)
     })?;
     let board = board(cx, &BoardRequest { clinician_id: None })?;

@@ -50,6 +50,22 @@ impl AppointmentStatus {
 
 /// Scheduled → Checked-in → In progress → Completed, and Scheduled → Cancelled or No-show. Anything else is refused
 /// with a message saying why.
+/// The steps clinical work takes an appointment through (checked in → in progress → completed), as far as `to`,
+/// each one allowed by [`check_transition`]: the status it ends at, or `None` when the appointment is not on that
+/// path (still scheduled, already completed, cancelled) and stays as it is.
+pub fn follow_work(current: AppointmentStatus, to: AppointmentStatus) -> Option<AppointmentStatus> {
+    let mut at = current;
+    for step in [AppointmentStatus::InProgress, AppointmentStatus::Completed] {
+        if at == to {
+            break;
+        }
+        if check_transition(at, step).is_ok() {
+            at = step;
+        }
+    }
+    (at != current).then_some(at)
+}
+
 pub fn check_transition(from: AppointmentStatus, to: AppointmentStatus) -> Result<()> {
     use AppointmentStatus::*;
     let allowed = matches!(
@@ -117,6 +133,18 @@ mod tests {
     use super::AppointmentStatus::*;
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn clinical_work_moves_a_checked_in_appointment_through_in_progress_to_completed_and_nothing_else()
+     {
+        assert_eq!(follow_work(CheckedIn, InProgress), Some(InProgress));
+        assert_eq!(follow_work(CheckedIn, Completed), Some(Completed));
+        assert_eq!(follow_work(InProgress, Completed), Some(Completed));
+        assert_eq!(follow_work(InProgress, InProgress), None);
+        for untouched in [Scheduled, Completed, Cancelled, NoShow] {
+            assert_eq!(follow_work(untouched, Completed), None, "{untouched:?}");
+        }
+    }
 
     fn t(s: &str) -> DateTime<Utc> {
         s.parse().expect("instant")

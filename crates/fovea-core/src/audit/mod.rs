@@ -144,11 +144,7 @@ pub fn search(conn: &Connection, f: &Filter) -> Result<Vec<AuditEntry>> {
     let rows = stmt.query_map(
         rusqlite::params![f.patient_id, f.user_id, f.from, f.until, f.limit as i64],
         |r| {
-            let outcome = match r.get::<_, String>(6)?.as_str() {
-                "denied" => Outcome::Denied,
-                "failed" => Outcome::Failed,
-                _ => Outcome::Ok,
-            };
+            let outcome: Outcome = r.get(6)?;
             Ok(AuditEntry {
                 id: r.get(0)?,
                 at: r.get(1)?,

@@ -16,7 +16,7 @@ use super::refraction::{
 };
 use super::settings::{self, ExamSettings};
 use super::workup::{self, Workup, WorkupDerived, WorkupInput};
-use crate::appointments::Stage;
+use crate::appointments::{self, AppointmentStatus, Stage};
 use crate::catalog::Ctx;
 use crate::patients::Patient;
 use crate::sync::Writer;
@@ -80,7 +80,7 @@ pub struct ExaminationView {
 struct VisitRow {
     patient_id: String,
     clinic_day: String,
-    stage: String,
+    stage: Stage,
     appointment_id: Option<String>,
     clinician_name: Option<String>,
 }
@@ -229,10 +229,6 @@ fn addenda(conn: &Connection, examination_id: &str) -> Result<Vec<Addendum>> {
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
-fn stage_of(s: &str) -> Stage {
-    serde_json::from_value(Value::String(s.to_string())).unwrap_or(Stage::WaitingWorkup)
-}
-
 /// The examination screen's data for a visit (audited as an access to the patient's record).
 pub fn view(cx: &Ctx<'_>, visit_id: &str) -> Result<ExaminationView> {
     cx.read(|conn| {
@@ -254,7 +250,7 @@ pub fn view(cx: &Ctx<'_>, visit_id: &str) -> Result<ExaminationView> {
             visit_id: visit_id.to_string(),
             examination_id: exam.as_ref().map(|e| e.id.clone()),
             clinic_day: v.clinic_day.clone(),
-            stage: stage_of(&v.stage),
+            stage: v.stage,
             patient,
             clinician_name: v.clinician_name,
             workup_derived: workup
@@ -315,39 +311,23 @@ fn user_id(cx: &Ctx<'_>) -> Result<String> {
 
 /// Moves the visit to `to` if it is still in one of the earlier stages `from` (a visit already further along, or
 /// moved by hand, stays where it is).
-fn advance(
+/// Moves the visit's appointment on as the work is done (see [`appointments::follow_work`]).
+fn appointment_follows_work(
     w: &Writer<'_>,
-    cx: &Ctx<'_>,
-    visit_id: &str,
-    current: &str,
-    from: &[&str],
-    to: &str,
+    appointment_id: &Option<String>,
+    to: AppointmentStatus,
 ) -> Result<()> {
-    if !from.contains(&current) {
-        return Ok(());
-    }
-    let mut f = Map::new();
-    f.insert("stage".into(), json!(to));
-    f.insert("stage_since".into(), json!(instant(cx)));
-    f.insert("updated_at".into(), json!(now_rfc3339()));
-    w.update(VISITS, visit_id, &f)
-}
-
-/// Moves the visit's appointment forward to `to`, stepping through in progress, as the work is done.
-fn appointment_to(w: &Writer<'_>, appointment_id: &Option<String>, to: &str) -> Result<()> {
     let Some(id) = appointment_id else {
         return Ok(());
     };
-    let status: Option<String> = w
+    let status: Option<AppointmentStatus> = w
         .tx()
         .query_row("SELECT status FROM appointments WHERE id = ?1", [id], |r| {
             r.get(0)
         })
         .optional()?;
-    let next = match (status.as_deref(), to) {
-        (Some("checked_in"), "in_progress" | "completed") => to,
-        (Some("in_progress"), "completed") => to,
-        _ => return Ok(()),
+    let Some(next) = status.and_then(|s| appointments::follow_work(s, to)) else {
+        return Ok(());
     };
     let mut f = Map::new();
     f.insert("status".into(), json!(next));
@@ -455,15 +435,8 @@ pub fn save_workup(cx: &Ctx<'_>, req: &SaveWorkupRequest) -> Result<ExaminationV
         f.insert("updated_at".into(), json!(now_rfc3339()));
         w.update(EXAMINATIONS, &exam_id, &f)?;
         write_values(w, &instant(cx), &exam_id, &v.patient_id, &workup)?;
-        advance(
-            w,
-            cx,
-            &req.visit_id,
-            &v.stage,
-            &["waiting_workup", "in_workup"],
-            "waiting_doctor",
-        )?;
-        appointment_to(w, &v.appointment_id, "in_progress")
+        appointments::advance_for_work(w, &req.visit_id, v.stage, Stage::WaitingDoctor, cx.now())?;
+        appointment_follows_work(w, &v.appointment_id, AppointmentStatus::InProgress)
     })?;
     view(cx, &req.visit_id)
 }
@@ -504,15 +477,8 @@ pub fn save_consultation(cx: &Ctx<'_>, req: &SaveConsultationRequest) -> Result<
         f.insert("follow_up_on".into(), json!(c.follow_up_on));
         f.insert("updated_at".into(), json!(now_rfc3339()));
         w.update(EXAMINATIONS, &exam_id, &f)?;
-        advance(
-            w,
-            cx,
-            &req.visit_id,
-            &v.stage,
-            &["waiting_workup", "in_workup", "waiting_doctor"],
-            "with_doctor",
-        )?;
-        appointment_to(w, &v.appointment_id, "in_progress")
+        appointments::advance_for_work(w, &req.visit_id, v.stage, Stage::WithDoctor, cx.now())?;
+        appointment_follows_work(w, &v.appointment_id, AppointmentStatus::InProgress)
     })?;
     view(cx, &req.visit_id)
 }
@@ -548,21 +514,8 @@ pub fn sign(cx: &Ctx<'_>, req: &SignRequest) -> Result<ExaminationView> {
         f.insert("signed_by".into(), json!(me));
         f.insert("updated_at".into(), json!(now_rfc3339()));
         w.update(EXAMINATIONS, &exam.id, &f)?;
-        advance(
-            w,
-            cx,
-            &req.visit_id,
-            &v.stage,
-            &[
-                "waiting_workup",
-                "in_workup",
-                "waiting_doctor",
-                "with_doctor",
-            ],
-            "billing",
-        )?;
-        appointment_to(w, &v.appointment_id, "in_progress")?;
-        appointment_to(w, &v.appointment_id, "completed")
+        appointments::advance_for_work(w, &req.visit_id, v.stage, Stage::Billing, cx.now())?;
+        appointment_follows_work(w, &v.appointment_id, AppointmentStatus::Completed)
     })?;
     view(cx, &req.visit_id)
 }
@@ -662,7 +615,7 @@ pub fn start_visit(cx: &Ctx<'_>, req: &StartVisitRequest) -> Result<StartVisitRe
         v.insert("appointment_id".into(), Value::Null);
         v.insert("clinician_id".into(), json!(me));
         v.insert("clinic_day".into(), json!(today));
-        v.insert("stage".into(), json!("in_workup"));
+        v.insert("stage".into(), json!(Stage::InWorkup));
         v.insert("stage_since".into(), json!(now));
         v.insert("checked_in_at".into(), json!(now));
         v.insert("created_at".into(), json!(now));

@@ -8,8 +8,8 @@ use uuid::Uuid;
 use super::search as query;
 use super::{
     ArchivePatientRequest, MatchKind, Patient, PatientSummary, RegisterPatientRequest,
-    RegisterPatientResponse, SearchPatientsRequest, SearchPatientsResponse, Sex,
-    UpdatePatientRequest, ValidPatient, validate,
+    RegisterPatientResponse, SearchPatientsRequest, SearchPatientsResponse, UpdatePatientRequest,
+    ValidPatient, validate,
 };
 use crate::catalog::Ctx;
 use crate::clinic::{self, Locale};
@@ -176,7 +176,7 @@ pub(crate) fn load(conn: &Connection, id: &str, locale: &Locale) -> Result<Patie
             last_name: r.get(3)?,
             age_years: age_on(&dob, locale.today),
             date_of_birth: dob,
-            sex: Sex::from_db(&r.get::<_, String>(5)?),
+            sex: r.get(5)?,
             phones: phones_from(&r.get::<_, String>(6)?),
             email: r.get(7)?,
             address: r.get(8)?,
@@ -209,7 +209,7 @@ pub(super) fn summary_from_row(
         last_name: r.get(3)?,
         age_years: age_on(&dob, today),
         date_of_birth: dob,
-        sex: Sex::from_db(&r.get::<_, String>(5)?),
+        sex: r.get(5)?,
         phones: phones_from(&r.get::<_, String>(6)?),
         archived: r.get(7)?,
         matched_by,

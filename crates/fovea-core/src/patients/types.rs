@@ -22,15 +22,6 @@ impl Sex {
             Sex::Unknown => "unknown",
         }
     }
-
-    pub fn from_db(s: &str) -> Sex {
-        match s {
-            "female" => Sex::Female,
-            "male" => Sex::Male,
-            "other" => Sex::Other,
-            _ => Sex::Unknown,
-        }
-    }
 }
 
 /// What a receptionist types to register or edit a patient. Empty optional texts are stored as absent.

@@ -1,5 +1,6 @@
 //! The embedded database: opening it safely, the schema, and the SQL functions the schema relies on.
 
+pub(crate) mod columns;
 mod functions;
 mod migrations;
 mod open;

@@ -199,3 +199,40 @@ fn another_programs_write_lock_answers_busy_not_locked_and_nothing_is_written() 
         )
         .expect("the same write succeeds once the lock is free");
 }
+
+#[test]
+fn a_stored_value_this_version_does_not_know_is_an_error_not_a_default() {
+    let db = TestDb::set_up();
+    let patient = db.register("Ana", "Quintanilla", "1982-03-07", &[]);
+    let id = patient["id"].as_str().expect("id").to_string();
+    db.sign_in("admin", crate::support::ADMIN_PASSWORD);
+    db.call(
+        "users.create",
+        serde_json::json!({"username": "jmurphy", "full_name": "John Murphy", "roles": ["receptionist"],
+                           "password": "an old front desk password", "profile": null}),
+    );
+    db.sign_in("frontdesk", "a long test password");
+    // Someone with the file bypasses the schema's checks.
+    let raw = rusqlite::Connection::open(db.dir.path().join("fovea.db")).expect("raw connection");
+    raw.execute_batch("PRAGMA ignore_check_constraints = ON")
+        .expect("pragma");
+    raw.execute("UPDATE patients SET sex = 'alien' WHERE id = ?1", [&id])
+        .expect("tamper with the sex");
+    raw.execute(
+        "UPDATE users SET roles = '[\"receptionist\",\"superuser\"]' WHERE username = 'jmurphy'",
+        [],
+    )
+    .expect("tamper with the roles");
+
+    let err = db.call_err("patients.get", serde_json::json!({"id": id}));
+    assert_eq!(err.code, ErrorCode::Storage);
+    assert!(
+        err.message.contains("`alien` is not a known sex"),
+        "{}",
+        err.message
+    );
+    db.sign_in("admin", crate::support::ADMIN_PASSWORD);
+    let err = db.call_err("users.list", serde_json::json!({"include_inactive": true}));
+    assert_eq!(err.code, ErrorCode::Storage, "{err:?}");
+    assert!(err.message.contains("superuser"), "{}", err.message);
+}
