@@ -15,7 +15,11 @@ import { DEMO_PASSWORD, signInAs } from "./demoClinic";
 import { patient } from "./render";
 
 /** One eye of a refraction with only sphere, cylinder and axis typed. */
-export function rxEye(sphere: string | null, cylinder: string | null = null, axis: string | null = null): EyeRefractionInput {
+export function rxEye(
+  sphere: string | null,
+  cylinder: string | null = null,
+  axis: string | null = null,
+): EyeRefractionInput {
   return { sphere, cylinder, axis, add: null, prism: null, prism_base: null, pd: null };
 }
 
@@ -98,7 +102,12 @@ export async function finished(visitId: string): Promise<void> {
 // Plain values of the core's types, for tests of pure display logic (chart series, recall wording) that call no
 // operation at all.
 
-export function trendPoint(clinic_day: string, value: number, display: string, notation_display: string | null = null): TrendPoint {
+export function trendPoint(
+  clinic_day: string,
+  value: number,
+  display: string,
+  notation_display: string | null = null,
+): TrendPoint {
   return { clinic_day, value, display, notation_display };
 }
 
