@@ -11,6 +11,7 @@ import type { RefractionInput } from "../bindings/RefractionInput";
 import type { TrendPoint } from "../bindings/TrendPoint";
 import type { WorkupDerived } from "../bindings/WorkupDerived";
 import type { WorkupInput } from "../bindings/WorkupInput";
+import { addDays } from "../features/appointments/time";
 import { DEMO_PASSWORD, signInAs } from "./demoClinic";
 import { patient } from "./render";
 
@@ -97,6 +98,43 @@ export async function examined(
 /** Closes a visit on the board (as the signed-in user), so that the patient's next examination is a new visit. */
 export async function finished(visitId: string): Promise<void> {
   await ops.moveVisit(visitId, "done");
+}
+
+/** A visit of the demo clinic's past week: a patient who attended and was not examined (the book has no record). */
+export interface PastVisit {
+  patientId: string;
+  visitId: string;
+  clinicDay: string;
+  clinicianName: string;
+}
+
+const taken = new Set<string>();
+
+/**
+ * A finished visit of a demo patient `daysBack` days or more before `today` (at most a week, as far as the demo book
+ * goes) whose chart holds that visit only, with nothing recorded: a past day that examinations can then be saved
+ * on, as a doctor finishing the notes does. `accept` can refuse a patient (one with bookings ahead, say). Each
+ * patient is handed out once per test file. Leaves the doctor signed in.
+ */
+export async function pastVisit(
+  today: string,
+  { daysBack = 1, accept }: { daysBack?: number; accept?: (patientId: string) => Promise<boolean> } = {},
+): Promise<PastVisit> {
+  await signInAs("doctor");
+  for (let back = daysBack; back <= 7; back++) {
+    const day = addDays(today, -back);
+    for (const a of (await ops.appointmentsDay(day)).appointments) {
+      if (a.status !== "completed" || a.visit_id === null || taken.has(a.patient_id)) continue;
+      const chart = await ops.getChart(a.patient_id);
+      const [only, ...more] = chart.visits;
+      if (chart.patient.archived || more.length > 0 || only?.visit_id !== a.visit_id) continue;
+      if (only.has_workup || only.has_consultation) continue;
+      if (accept && !(await accept(a.patient_id))) continue;
+      taken.add(a.patient_id);
+      return { patientId: a.patient_id, visitId: a.visit_id, clinicDay: day, clinicianName: a.clinician_name };
+    }
+  }
+  throw new Error(`The demo book has no unexamined attendance from ${daysBack} to 7 days before ${today}.`);
 }
 
 // Plain values of the core's types, for tests of pure display logic (chart series, recall wording) that call no
