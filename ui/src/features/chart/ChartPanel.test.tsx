@@ -8,7 +8,16 @@ import type { EyeAcuityInput } from "../../bindings/EyeAcuityInput";
 import type { IopInput } from "../../bindings/IopInput";
 import { formatDate } from "../../lib/dates";
 import { signInAs, type DemoStaff } from "../../test/demoClinic";
-import { consultationInput, finalRx, finished, pastVisit, rxEye, signed, startedVisit, workupInput } from "../../test/exams";
+import {
+  consultationInput,
+  finalRx,
+  finished,
+  pastVisit,
+  rxEye,
+  signed,
+  startedVisit,
+  workupInput,
+} from "../../test/exams";
 import { registered } from "../../test/patients";
 import { currentPath, renderApp, setupUser } from "../../test/render";
 import { ChartPanel } from "./ChartPanel";
