@@ -2,14 +2,12 @@
 // started for a patient, a work-up, a consultation and a signature saved as the staff allowed to do each would.
 import * as ops from "../api/operations";
 import type { Chart } from "../bindings/Chart";
-import type { CurrentUser } from "../bindings/CurrentUser";
 import type { ConsultationInput } from "../bindings/ConsultationInput";
 import type { EyeRefractionInput } from "../bindings/EyeRefractionInput";
 import type { ExaminationView } from "../bindings/ExaminationView";
 import type { RecallEntry } from "../bindings/RecallEntry";
 import type { RefractionInput } from "../bindings/RefractionInput";
 import type { TrendPoint } from "../bindings/TrendPoint";
-import type { WorkupDerived } from "../bindings/WorkupDerived";
 import type { WorkupInput } from "../bindings/WorkupInput";
 import { addDays } from "../features/appointments/time";
 import { DEMO_PASSWORD, signInAs } from "./demoClinic";
@@ -75,24 +73,6 @@ export async function startedVisit(patientId: string): Promise<string> {
 /** Signs the visit's record as the signed-in doctor, with their password typed again. */
 export function signed(visitId: string): Promise<ExaminationView> {
   return ops.signExam(visitId, DEMO_PASSWORD);
-}
-
-/**
- * A whole examination of today, as a clinic does it: the doctor starts the visit, the optometrist saves the work-up,
- * the doctor saves the consultation and (unless `sign` is false) signs. Leaves the doctor signed in.
- */
-export async function examined(
-  patientId: string,
-  { workup, consultation, sign = true }: { workup: WorkupInput; consultation?: ConsultationInput; sign?: boolean },
-): Promise<ExaminationView> {
-  await signInAs("doctor");
-  const visitId = await startedVisit(patientId);
-  await signInAs("optom");
-  let view = await ops.saveWorkup(visitId, workup);
-  await signInAs("doctor");
-  if (consultation) view = await ops.saveConsultation(visitId, consultation);
-  if (consultation && sign) view = await signed(visitId);
-  return view;
 }
 
 /** Closes a visit on the board (as the signed-in user), so that the patient's next examination is a new visit. */
@@ -173,59 +153,3 @@ export function recallEntry(overrides: Partial<RecallEntry> = {}): RecallEntry {
     ...overrides,
   };
 }
-
-// LEGACY: mock fixtures still used by tests not yet moved to the core.
-
-export function exam(overrides: Partial<ExaminationView> = {}): ExaminationView {
-  return {
-    visit_id: "v1",
-    examination_id: null,
-    clinic_day: "2024-06-15",
-    stage: "in_workup",
-    patient: patient({ allergies: "Penicillin" }),
-    clinician_name: "Dr Amara Okafor",
-    workup: null,
-    workup_derived: null,
-    workup_by_name: null,
-    workup_saved_at: null,
-    consultation: null,
-    consultation_by_name: null,
-    consultation_saved_at: null,
-    signed_at: null,
-    signed_by_name: null,
-    addenda: [],
-    previous: null,
-    settings: { va_notation: "snellen_metric", cylinder_form: "minus", rx_expiry_months: 24 },
-    ...overrides,
-  };
-}
-
-export const noDerived: WorkupDerived = {
-  acuity_od: { sc: null, cc: null, ph: null, bcva: null, near_sc: null, near_cc: null, bcva_logmar: null },
-  acuity_os: { sc: null, cc: null, ph: null, bcva: null, near_sc: null, near_cc: null, bcva_logmar: null },
-  refractions: [],
-  iop_flags: null,
-};
-
-function clinical(base: CurrentUser, roles: CurrentUser["roles"], permissions: CurrentUser["permissions"]): CurrentUser {
-  return { ...base, roles, permissions };
-}
-
-/** An optometrist: writes the work-up, reads the consultation. */
-export function optometristUser(): CurrentUser {
-  return clinical(
-    { id: "u-optom", username: "lwalsh", full_name: "Liam Walsh", roles: [], permissions: [], idle_lock_minutes: 10 },
-    ["optometrist"],
-    ["signed_in", "read_patients", "read_clinical", "write_workup", "manage_appointments", "use_queue"],
-  );
-}
-
-/** A doctor: writes both parts and signs. */
-export function doctorUser(): CurrentUser {
-  return clinical(
-    { id: "u-doctor", username: "drokafor", full_name: "Dr Amara Okafor", roles: [], permissions: [], idle_lock_minutes: 10 },
-    ["doctor"],
-    ["signed_in", "read_patients", "write_patients", "read_clinical", "write_workup", "write_consultation", "sign_clinical", "manage_appointments", "use_queue"],
-  );
-}
-
