@@ -683,3 +683,55 @@ fn the_recall_list_defaults_to_four_weeks_either_side_and_leaves_out_other_days(
     );
     assert_eq!(e.field.as_deref(), Some("to"));
 }
+
+#[test]
+fn icd10_words_narrow_to_the_eye_with_specific_codes_first() {
+    let (db, _p, _v) = checked_in();
+    db.sign_in("drokafor", PASSWORD);
+    let found = db.call(
+        "icd10.search",
+        json!({"query": "open glauc right", "limit": 5}),
+    );
+    let codes = found["codes"].as_array().expect("codes");
+    assert_eq!(codes.len(), 5, "{found}");
+    assert!(
+        codes.iter().all(|c| c["description"]
+            .as_str()
+            .is_some_and(|d| d.contains("right eye"))),
+        "{found}"
+    );
+    assert_eq!(codes[0]["billable"], true, "{found}");
+}
+
+#[test]
+fn a_printed_prescription_is_a_document_the_desktop_may_open_and_nothing_else_is() {
+    let (db, _patient, visit) = checked_in();
+    db.sign_in("optom", PASSWORD);
+    db.call(
+        "exams.save_workup",
+        json!({"visit_id": visit, "workup": workup("6/9", "17")}),
+    );
+    let doc = db.call(
+        "print.spectacle_rx",
+        json!({"visit_id": visit, "notes": null}),
+    );
+    let path = std::path::PathBuf::from(doc["path"].as_str().expect("path"));
+    assert!(
+        fovea_core::documents::is_document(&db.fovea, &path),
+        "{doc}"
+    );
+    assert_eq!(
+        path.file_name().and_then(|n| n.to_str()),
+        doc["file_name"].as_str()
+    );
+    let outside = db.dir.path().join("elsewhere.pdf");
+    std::fs::write(&outside, b"%PDF-1.4").expect("write");
+    assert!(!fovea_core::documents::is_document(&db.fovea, &outside));
+    let climbing = path
+        .parent()
+        .expect("month folder")
+        .join("..")
+        .join("..")
+        .join("elsewhere.pdf");
+    assert!(!fovea_core::documents::is_document(&db.fovea, &climbing));
+}
