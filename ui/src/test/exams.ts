@@ -1,66 +1,131 @@
-// Fixtures for the examination screen, the chart and the recall list.
+// Examinations made through the real core, for the examination screen, the chart and the recall list: a visit
+// started for a patient, a work-up, a consultation and a signature saved as the staff allowed to do each would.
+import * as ops from "../api/operations";
 import type { Chart } from "../bindings/Chart";
-import type { CurrentUser } from "../bindings/CurrentUser";
+import type { ConsultationInput } from "../bindings/ConsultationInput";
+import type { EyeRefractionInput } from "../bindings/EyeRefractionInput";
 import type { ExaminationView } from "../bindings/ExaminationView";
 import type { RecallEntry } from "../bindings/RecallEntry";
+import type { RefractionInput } from "../bindings/RefractionInput";
 import type { TrendPoint } from "../bindings/TrendPoint";
-import type { WorkupDerived } from "../bindings/WorkupDerived";
+import type { WorkupInput } from "../bindings/WorkupInput";
+import { addDays } from "../features/appointments/time";
+import { DEMO_PASSWORD, signInAs } from "./demoClinic";
 import { patient } from "./render";
 
-export function exam(overrides: Partial<ExaminationView> = {}): ExaminationView {
+/** One eye of a refraction with only sphere, cylinder and axis typed. */
+export function rxEye(
+  sphere: string | null,
+  cylinder: string | null = null,
+  axis: string | null = null,
+): EyeRefractionInput {
+  return { sphere, cylinder, axis, add: null, prism: null, prism_base: null, pd: null };
+}
+
+/** A work-up form with nothing typed, then `overrides`. */
+export function workupInput(overrides: Partial<WorkupInput> = {}): WorkupInput {
   return {
-    visit_id: "v1",
-    examination_id: null,
-    clinic_day: "2024-06-15",
-    stage: "in_workup",
-    patient: patient({ allergies: "Penicillin" }),
-    clinician_name: "Dr Amara Okafor",
-    workup: null,
-    workup_derived: null,
-    workup_by_name: null,
-    workup_saved_at: null,
-    consultation: null,
-    consultation_by_name: null,
-    consultation_saved_at: null,
-    signed_at: null,
-    signed_by_name: null,
-    addenda: [],
-    previous: null,
-    settings: { va_notation: "snellen_metric", cylinder_form: "minus", rx_expiry_months: 24 },
+    acuity: {
+      od: { sc: null, cc: null, ph: null, bcva: null, near_sc: null, near_cc: null },
+      os: { sc: null, cc: null, ph: null, bcva: null, near_sc: null, near_cc: null },
+    },
+    refractions: [],
+    iop: null,
+    findings: { od: null, os: null },
+    notes: null,
+    copied: [],
     ...overrides,
   };
 }
 
-export const noDerived: WorkupDerived = {
-  acuity_od: { sc: null, cc: null, ph: null, bcva: null, near_sc: null, near_cc: null, bcva_logmar: null },
-  acuity_os: { sc: null, cc: null, ph: null, bcva: null, near_sc: null, near_cc: null, bcva_logmar: null },
-  refractions: [],
-  iop_flags: null,
-};
-
-function clinical(base: CurrentUser, roles: CurrentUser["roles"], permissions: CurrentUser["permissions"]): CurrentUser {
-  return { ...base, roles, permissions };
+/** A final refraction of both eyes, with the binocular PD. */
+export function finalRx(od: EyeRefractionInput, os: EyeRefractionInput, pd: string | null = null): RefractionInput {
+  return { kind: "final", od, os, pd };
 }
 
-/** An optometrist: writes the work-up, reads the consultation. */
-export function optometristUser(): CurrentUser {
-  return clinical(
-    { id: "u-optom", username: "lwalsh", full_name: "Liam Walsh", roles: [], permissions: [], idle_lock_minutes: 10 },
-    ["optometrist"],
-    ["signed_in", "read_patients", "read_clinical", "write_workup", "manage_appointments", "use_queue"],
-  );
+/** A consultation form with nothing typed, then `overrides`. */
+export function consultationInput(overrides: Partial<ConsultationInput> = {}): ConsultationInput {
+  return {
+    complaint: null,
+    ocular_history: null,
+    medical_history: null,
+    family_history: null,
+    findings_summary: null,
+    diagnoses: [],
+    plan: null,
+    follow_up: null,
+    notes: null,
+    copied: [],
+    ...overrides,
+  };
 }
 
-/** A doctor: writes both parts and signs. */
-export function doctorUser(): CurrentUser {
-  return clinical(
-    { id: "u-doctor", username: "drokafor", full_name: "Dr Amara Okafor", roles: [], permissions: [], idle_lock_minutes: 10 },
-    ["doctor"],
-    ["signed_in", "read_patients", "write_patients", "read_clinical", "write_workup", "write_consultation", "sign_clinical", "manage_appointments", "use_queue"],
-  );
+/**
+ * Starts today's examination of a patient from their record, as the signed-in clinician (who becomes the visit's
+ * clinician); the visit opens in the work-up. Returns the visit's id.
+ */
+export async function startedVisit(patientId: string): Promise<string> {
+  const started = await ops.startVisit(patientId);
+  if (!started.created) throw new Error("The patient already had an open visit today.");
+  return started.visit_id;
 }
 
-export function trendPoint(clinic_day: string, value: number, display: string, notation_display: string | null = null): TrendPoint {
+/** Signs the visit's record as the signed-in doctor, with their password typed again. */
+export function signed(visitId: string): Promise<ExaminationView> {
+  return ops.signExam(visitId, DEMO_PASSWORD);
+}
+
+/** Closes a visit on the board (as the signed-in user), so that the patient's next examination is a new visit. */
+export async function finished(visitId: string): Promise<void> {
+  await ops.moveVisit(visitId, "done");
+}
+
+/** A visit of the demo clinic's past week: a patient who attended and was not examined (the book has no record). */
+export interface PastVisit {
+  patientId: string;
+  visitId: string;
+  clinicDay: string;
+  clinicianName: string;
+}
+
+const taken = new Set<string>();
+
+/**
+ * A finished visit of a demo patient `daysBack` days or more before `today` (at most a week, as far as the demo book
+ * goes) whose chart holds that visit only, with nothing recorded: a past day that examinations can then be saved
+ * on, as a doctor finishing the notes does. `accept` can refuse a patient (one with bookings ahead, say). Each
+ * patient is handed out once per test file. Leaves the doctor signed in.
+ */
+export async function pastVisit(
+  today: string,
+  { daysBack = 1, accept }: { daysBack?: number; accept?: (patientId: string) => Promise<boolean> } = {},
+): Promise<PastVisit> {
+  await signInAs("doctor");
+  for (let back = daysBack; back <= 7; back++) {
+    const day = addDays(today, -back);
+    for (const a of (await ops.appointmentsDay(day)).appointments) {
+      if (a.status !== "completed" || a.visit_id === null || taken.has(a.patient_id)) continue;
+      const chart = await ops.getChart(a.patient_id);
+      const [only, ...more] = chart.visits;
+      if (chart.patient.archived || more.length > 0 || only?.visit_id !== a.visit_id) continue;
+      if (only.has_workup || only.has_consultation) continue;
+      if (accept && !(await accept(a.patient_id))) continue;
+      taken.add(a.patient_id);
+      return { patientId: a.patient_id, visitId: a.visit_id, clinicDay: day, clinicianName: a.clinician_name };
+    }
+  }
+  throw new Error(`The demo book has no unexamined attendance from ${daysBack} to 7 days before ${today}.`);
+}
+
+// Plain values of the core's types, for tests of pure display logic (chart series, recall wording) that call no
+// operation at all.
+
+export function trendPoint(
+  clinic_day: string,
+  value: number,
+  display: string,
+  notation_display: string | null = null,
+): TrendPoint {
   return { clinic_day, value, display, notation_display };
 }
 

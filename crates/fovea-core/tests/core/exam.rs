@@ -611,3 +611,127 @@ fn a_wrongly_typed_field_is_named_by_its_path_and_nothing_is_saved() {
     let view = db.call("exams.get", json!({"visit_id": visit}));
     assert_eq!(view["examination_id"], Value::Null, "nothing was saved");
 }
+
+#[test]
+fn the_checked_work_up_shows_acuity_in_the_clinics_notation_and_the_hints() {
+    let (db, _patient, visit) = checked_in();
+    db.sign_in("admin", crate::support::ADMIN_PASSWORD);
+    db.call(
+        "exam_settings.update",
+        json!({"va_notation": "etdrs_letters", "cylinder_form": "minus", "rx_expiry_months": 24}),
+    );
+    db.sign_in("optom", PASSWORD);
+    let d = db.call("exams.check_workup", workup("6/9", "24"));
+    assert_eq!(d["acuity_od"]["bcva"], "76 letters", "{d}");
+    assert_eq!(d["acuity_od"]["bcva_logmar"], "0.18", "{d}");
+    assert_eq!(
+        d["iop_flags"],
+        json!({"od_high": true, "os_high": false, "asymmetric": true})
+    );
+    assert_eq!(d["refractions"][1]["od"]["spherical_equivalent"], "-1.50");
+    assert_eq!(d["refractions"][1]["os"]["minus_form"], "-1.00 DS");
+    let view = db.call("exams.get", json!({"visit_id": visit}));
+    assert_eq!(view["settings"]["va_notation"], "etdrs_letters");
+    assert_eq!(
+        view["examination_id"],
+        Value::Null,
+        "checking saves nothing"
+    );
+}
+
+#[test]
+fn the_recall_list_defaults_to_four_weeks_either_side_and_leaves_out_other_days() {
+    use chrono::{Duration, Months, NaiveDate};
+    let (db, patient, visit) = checked_in();
+    let today: NaiveDate = db.call("app.info", json!({}))["today"]
+        .as_str()
+        .expect("today")
+        .parse()
+        .expect("ISO day");
+    db.sign_in("drokafor", PASSWORD);
+    // Asked back in six months.
+    db.call(
+        "exams.save_consultation",
+        json!({"visit_id": visit, "consultation": consultation()}),
+    );
+    db.sign_in("frontdesk", PASSWORD);
+    let list = db.call("exams.recall", json!({"from": null, "to": null}));
+    assert_eq!(list["from"], (today - Duration::weeks(4)).to_string());
+    assert_eq!(list["to"], (today + Duration::weeks(4)).to_string());
+    assert_eq!(
+        list["entries"],
+        json!([]),
+        "not due within four weeks: {list}"
+    );
+    let due = today.checked_add_months(Months::new(6)).expect("day");
+    let around = db.call(
+        "exams.recall",
+        json!({"from": due.to_string(), "to": (due + Duration::days(1)).to_string()}),
+    );
+    let entries = around["entries"].as_array().expect("entries");
+    assert_eq!(entries.len(), 1, "{around}");
+    assert_eq!(entries[0]["patient_mrn"], patient["mrn"]);
+    assert_eq!(entries[0]["due_on"], due.to_string());
+    let after = db.call(
+        "exams.recall",
+        json!({"from": (due + Duration::days(1)).to_string(), "to": (due + Duration::days(30)).to_string()}),
+    );
+    assert_eq!(after["entries"], json!([]));
+    let e = db.call_err(
+        "exams.recall",
+        json!({"from": today.to_string(), "to": (today + Duration::days(367)).to_string()}),
+    );
+    assert_eq!(e.field.as_deref(), Some("to"));
+}
+
+#[test]
+fn icd10_words_narrow_to_the_eye_with_specific_codes_first() {
+    let (db, _p, _v) = checked_in();
+    db.sign_in("drokafor", PASSWORD);
+    let found = db.call(
+        "icd10.search",
+        json!({"query": "open glauc right", "limit": 5}),
+    );
+    let codes = found["codes"].as_array().expect("codes");
+    assert_eq!(codes.len(), 5, "{found}");
+    assert!(
+        codes.iter().all(|c| c["description"]
+            .as_str()
+            .is_some_and(|d| d.contains("right eye"))),
+        "{found}"
+    );
+    assert_eq!(codes[0]["billable"], true, "{found}");
+}
+
+#[test]
+fn a_printed_prescription_is_a_document_the_desktop_may_open_and_nothing_else_is() {
+    let (db, _patient, visit) = checked_in();
+    db.sign_in("optom", PASSWORD);
+    db.call(
+        "exams.save_workup",
+        json!({"visit_id": visit, "workup": workup("6/9", "17")}),
+    );
+    let doc = db.call(
+        "print.spectacle_rx",
+        json!({"visit_id": visit, "notes": null}),
+    );
+    let path = std::path::PathBuf::from(doc["path"].as_str().expect("path"));
+    assert!(
+        fovea_core::documents::is_document(&db.fovea, &path),
+        "{doc}"
+    );
+    assert_eq!(
+        path.file_name().and_then(|n| n.to_str()),
+        doc["file_name"].as_str()
+    );
+    let outside = db.dir.path().join("elsewhere.pdf");
+    std::fs::write(&outside, b"%PDF-1.4").expect("write");
+    assert!(!fovea_core::documents::is_document(&db.fovea, &outside));
+    let climbing = path
+        .parent()
+        .expect("month folder")
+        .join("..")
+        .join("..")
+        .join("elsewhere.pdf");
+    assert!(!fovea_core::documents::is_document(&db.fovea, &climbing));
+}

@@ -1,100 +1,174 @@
 // @vitest-environment jsdom
-import { screen, waitFor, within } from "@testing-library/react";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { configure, screen, waitFor, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
 
 import * as ops from "../../api/operations";
-import { chart, doctorUser, optometristUser, trendPoint } from "../../test/exams";
-import { currentPath, patient, receptionistUser, renderApp, setupUser } from "../../test/render";
+import type { AcuityInput } from "../../bindings/AcuityInput";
+import type { EyeAcuityInput } from "../../bindings/EyeAcuityInput";
+import type { IopInput } from "../../bindings/IopInput";
+import { formatDate } from "../../lib/dates";
+import { signInAs, type DemoStaff } from "../../test/demoClinic";
+import {
+  consultationInput,
+  finalRx,
+  finished,
+  pastVisit,
+  rxEye,
+  signed,
+  startedVisit,
+  workupInput,
+} from "../../test/exams";
+import { registered } from "../../test/patients";
+import { currentPath, renderApp, setupUser } from "../../test/render";
 import { ChartPanel } from "./ChartPanel";
 
-vi.mock("../../api/operations");
+// Every answer comes from the core over HTTP, on a machine shared with builds: wait longer than the default second.
+configure({ asyncUtilTimeout: 5000 });
 
-const getChart = vi.mocked(ops.getChart);
+function iop(od: string, os: string): IopInput {
+  return {
+    od,
+    os,
+    method: "goldmann",
+    time: "09:30",
+    od_not_recordable: false,
+    od_not_recordable_reason: null,
+    os_not_recordable: false,
+    os_not_recordable_reason: null,
+  };
+}
 
-const withHistory = chart({
-  visits: [
-    { visit_id: "v2", clinic_day: "2024-05-02", clinician_name: "Dr Amara Okafor", has_workup: true, has_consultation: true, signed: true, diagnoses: [{ code: "H40.1111", description: "Primary open-angle glaucoma, right eye, mild stage" }] },
-    { visit_id: "v1", clinic_day: "2023-11-20", clinician_name: "Liam Walsh", has_workup: true, has_consultation: false, signed: false, diagnoses: [] },
-  ],
-  trends: {
-    bcva_od: [trendPoint("2023-11-20", 0.3, "6/12", "6/12"), trendPoint("2024-05-02", 0.18, "6/9", "6/9")],
-    bcva_os: [trendPoint("2023-11-20", 0.48, "6/18", "6/18"), trendPoint("2024-05-02", 0.3, "20/40", "6/12")],
-    iop_od: [trendPoint("2023-11-20", 19, "19"), trendPoint("2024-05-02", 24, "24")],
-    iop_os: [trendPoint("2023-11-20", 17, "17"), trendPoint("2024-05-02", 18, "18")],
-    iop_limit: 21,
-  },
-  latest_final_refraction: {
-    clinic_day: "2024-05-02",
-    visit_id: "v2",
-    refraction: { kind: "final", od: { sphere: -1.25, cylinder: { power: -0.5, axis: 90 }, add: 2, prism: null, pd: null }, os: null, pd: 63 },
-    od: "-1.25 / -0.50 × 090",
-    os: null,
-  },
-});
+const blank: EyeAcuityInput = { sc: null, cc: null, ph: null, bcva: null, near_sc: null, near_cc: null };
+
+function bcva(od: string, os: string): AcuityInput {
+  return { od: { ...blank, bcva: od }, os: { ...blank, bcva: os } };
+}
+
+/** Renders the chart of a patient, as stored by the core, for `who`. */
+async function renderChart(patientId: string, who: DemoStaff = "doctor") {
+  const staff = await signInAs(who);
+  const patient = await ops.getPatient(patientId);
+  return { ...renderApp(<ChartPanel patient={patient} />, { ...staff, path: `/patients/${patientId}` }), ...staff };
+}
 
 describe("the patient's chart", () => {
-  beforeEach(() => {
-    getChart.mockReset();
-    vi.mocked(ops.startVisit).mockReset();
-  });
-
   it("draws both eyes' acuity and pressure, with the pressure limit, and lists the visits", async () => {
-    getChart.mockResolvedValue(withHistory);
-    renderApp(<ChartPanel patient={patient()} />, { path: "/patients/p1", user: doctorUser() });
-    const bcva = await screen.findByTestId("chart-bcva");
-    expect(bcva).toHaveAttribute("data-points", "2");
-    expect(within(bcva).getByText("OD — right eye")).toBeInTheDocument();
-    expect(within(bcva).getByText("OS — left eye")).toBeInTheDocument();
-    await waitFor(() => expect(bcva.querySelectorAll(".recharts-line")).toHaveLength(2));
-    // Better vision is up: the LogMAR axis is reversed.
-    expect(within(bcva).getByText("LogMAR (better ↑)")).toBeInTheDocument();
-    const iop = screen.getByTestId("chart-iop");
-    await waitFor(() => expect(iop.querySelectorAll(".recharts-line")).toHaveLength(2));
-    await waitFor(() => expect(iop.querySelector(".recharts-reference-line")).not.toBeNull());
-    expect(within(iop).getAllByText("21 mmHg").length).toBeGreaterThan(0);
-    expect(screen.getByText(/Latest: OD 6\/9 \(02\/05\/2024\) · OS 6\/12 \(typed 20\/40\) \(02\/05\/2024\)/)).toBeInTheDocument();
+    const { info } = await signInAs("doctor");
+    // Last week: a work-up only, never signed.
+    const before = await pastVisit(info.today, { daysBack: 2 });
+    await signInAs("optom");
+    await ops.saveWorkup(before.visitId, workupInput({ acuity: bcva("6/12", "6/18"), iop: iop("19", "17") }));
+    // Today: glasses prescribed, a diagnosis, signed.
+    await signInAs("doctor");
+    const today = await startedVisit(before.patientId);
+    await ops.saveWorkup(
+      today,
+      workupInput({
+        acuity: bcva("6/9", "20/40"),
+        iop: iop("24", "18"),
+        refractions: [finalRx({ ...rxEye("-1.25", "-0.50", "90"), add: "+2.00" }, rxEye(null), "63")],
+      }),
+    );
+    await ops.saveConsultation(today, consultationInput({ diagnoses: [{ code: "H40.1111", eye: "od", note: null }] }));
+    await signed(today);
 
+    await renderChart(before.patientId);
+    const bcvaChart = await screen.findByTestId("chart-bcva");
+    expect(bcvaChart).toHaveAttribute("data-points", "2");
+    expect(within(bcvaChart).getByText("OD — right eye")).toBeInTheDocument();
+    expect(within(bcvaChart).getByText("OS — left eye")).toBeInTheDocument();
+    await waitFor(() => expect(bcvaChart.querySelectorAll(".recharts-line")).toHaveLength(2));
+    // Better vision is up: the LogMAR axis is reversed.
+    expect(within(bcvaChart).getByText("LogMAR (better ↑)")).toBeInTheDocument();
+    const iopChart = screen.getByTestId("chart-iop");
+    expect(iopChart).toHaveAttribute("data-points", "2");
+    await waitFor(() => expect(iopChart.querySelectorAll(".recharts-line")).toHaveLength(2));
+    await waitFor(() => expect(iopChart.querySelector(".recharts-reference-line")).not.toBeNull());
+    expect(within(iopChart).getAllByText("21 mmHg").length).toBeGreaterThan(0);
+    const day = formatDate(info.today, info.date_format);
+    expect(screen.getByText(`Latest: OD 6/9 (${day}) · OS 6/12 (typed 20/40) (${day})`)).toBeInTheDocument();
+    expect(screen.getByText(`Latest: OD 24 mmHg (${day}) · OS 18 mmHg (${day})`)).toBeInTheDocument();
+
+    // Latest first.
     const rows = screen.getAllByTestId("chart-visit-row");
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toHaveTextContent("02/05/2024");
-    expect(rows[0]).toHaveTextContent("H40.1111 Primary open-angle glaucoma, right eye, mild stage");
-    expect(within(rows[0] as HTMLElement).getByTestId("chart-visit-signed")).toBeInTheDocument();
-    expect(within(rows[1] as HTMLElement).queryByTestId("chart-visit-signed")).not.toBeInTheDocument();
-    expect(within(rows[1] as HTMLElement).getByTestId("chart-visit-open")).toHaveAttribute("href", "/visits/v1/exam");
+    const [latest, earlier] = rows as [HTMLElement, HTMLElement];
+    expect(latest).toHaveTextContent(day);
+    expect(latest).toHaveTextContent("Dr Amara Okafor");
+    expect(latest).toHaveTextContent("H40.1111 Primary open-angle glaucoma, right eye, mild stage");
+    expect(within(latest).getByTestId("chart-visit-signed")).toBeInTheDocument();
+    expect(within(latest).getByTestId("chart-visit-open")).toHaveAttribute("href", `/visits/${today}/exam`);
+    expect(earlier).toHaveTextContent(formatDate(before.clinicDay, info.date_format));
+    expect(earlier).toHaveTextContent(before.clinicianName);
+    expect(earlier).toHaveTextContent("Work-up only");
+    expect(within(earlier).queryByTestId("chart-visit-signed")).not.toBeInTheDocument();
+    expect(within(earlier).getByTestId("chart-visit-open")).toHaveAttribute("href", `/visits/${before.visitId}/exam`);
     expect(screen.getByTestId("chart-latest-rx-od")).toHaveTextContent("-1.25 / -0.50 × 090 ADD +2.00");
     expect(screen.getByTestId("chart-latest-rx-os")).toHaveTextContent("—");
   });
 
   it("says when there are no visits yet, and when visits have no measurements", async () => {
-    getChart.mockResolvedValue(chart());
-    const first = renderApp(<ChartPanel patient={patient()} />, { path: "/patients/p1", user: doctorUser() });
+    await signInAs("doctor");
+    const never = await registered({ first_name: "Ana", last_name: "Quintanilla" });
+    const first = await renderChart(never.id);
     expect(await screen.findByTestId("chart-no-visits")).toBeInTheDocument();
     expect(screen.queryByTestId("chart-bcva")).not.toBeInTheDocument();
     first.unmount();
 
-    getChart.mockResolvedValue(chart({ visits: withHistory.visits }));
-    renderApp(<ChartPanel patient={patient()} />, { path: "/patients/p1", user: doctorUser() });
+    // Two visits today: unaided acuity only (not charted), then one with nothing saved yet.
+    const seen = await registered({ first_name: "Luis", last_name: "Quintanilla" });
+    const one = await startedVisit(seen.id);
+    await ops.saveWorkup(one, workupInput({ acuity: { od: { ...blank, sc: "6/12" }, os: blank } }));
+    await finished(one);
+    await startedVisit(seen.id);
+    await renderChart(seen.id);
     expect(await screen.findByTestId("chart-no-measurements")).toBeInTheDocument();
-    expect(screen.getAllByTestId("chart-visit-row")).toHaveLength(2);
+    const rows = screen.getAllByTestId("chart-visit-row");
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toHaveTextContent("Nothing recorded yet");
+    expect(rows[1]).toHaveTextContent("Work-up only");
+    expect(screen.getByText("No final refraction recorded yet.")).toBeInTheDocument();
   });
 
   it("starts an examination and opens it", async () => {
     const u = setupUser();
-    getChart.mockResolvedValue(chart());
-    vi.mocked(ops.startVisit).mockResolvedValue({ visit_id: "v9", created: true });
-    const { location } = renderApp(<ChartPanel patient={patient()} />, { path: "/patients/p1", user: optometristUser() });
+    await signInAs("doctor");
+    const patient = await registered({ first_name: "Ana", last_name: "Quintanilla" });
+    const { location } = await renderChart(patient.id, "optom");
     await u.click(await screen.findByTestId("chart-start-exam"));
-    expect(ops.startVisit).toHaveBeenCalledWith("p1");
-    await waitFor(() => expect(currentPath(location)).toBe("/visits/v9/exam"));
+    await waitFor(() => expect(currentPath(location)).toMatch(/^\/visits\/[^/]+\/exam$/));
+    const visitId = currentPath(location)?.split("/")[2] ?? "";
+    // A new visit today, the optometrist's, straight into the work-up.
+    const view = await ops.getExam(visitId);
+    expect(view).toMatchObject({ stage: "in_workup", clinician_name: "Siobhán Byrne" });
+    expect(view.patient.id).toBe(patient.id);
   });
 
   it("is not there without clinical access, and cannot start an archived patient's examination", async () => {
-    renderApp(<ChartPanel patient={patient()} />, { path: "/patients/p1", user: receptionistUser() });
+    await signInAs("doctor");
+    const patient = await registered({ first_name: "Ana", last_name: "Quintanilla" });
+    const reception = await renderChart(patient.id, "reception");
     expect(screen.queryByTestId("chart")).not.toBeInTheDocument();
-    expect(getChart).not.toHaveBeenCalled();
+    // The core records every call, refused ones too: the receptionist's session never asked for a chart.
+    await signInAs("admin");
+    const { today } = reception.info;
+    const trail = await ops.searchAudit({
+      patient_id: null,
+      user_id: reception.user.id,
+      from: today,
+      to: today,
+      limit: 1000,
+    });
+    expect(trail.entries.filter((e) => e.operation === "exams.chart")).toEqual([]);
+    reception.unmount();
 
-    getChart.mockResolvedValue(chart());
-    renderApp(<ChartPanel patient={patient({ archived: true })} />, { path: "/patients/p1", user: doctorUser() });
+    await signInAs("doctor");
+    await ops.archivePatient(patient.id, true);
+    await renderChart(patient.id);
     expect(await screen.findByTestId("chart-start-exam")).toBeDisabled();
+    await expect(ops.startVisit(patient.id)).rejects.toMatchObject({
+      code: "conflict",
+      message: "This patient is archived; restore them first.",
+    });
   });
 });

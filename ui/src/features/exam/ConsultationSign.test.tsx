@@ -1,95 +1,129 @@
 // @vitest-environment jsdom
-import { screen, waitFor, within } from "@testing-library/react";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { existsSync, statSync } from "node:fs";
 
-import { ApiError } from "../../api/errors";
+import { configure, screen, waitFor, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+
 import * as ops from "../../api/operations";
-import type { Consultation } from "../../bindings/Consultation";
-import type { ConsultationInput } from "../../bindings/ConsultationInput";
-import type { Workup } from "../../bindings/Workup";
 import { AppRoutes } from "../../app/AppLayout";
-import { doctorUser, exam, noDerived, optometristUser } from "../../test/exams";
-import { receptionistUser, renderApp, setupUser } from "../../test/render";
+import type { ConsultationInput } from "../../bindings/ConsultationInput";
+import type { ExaminationView } from "../../bindings/ExaminationView";
+import type { WorkupInput } from "../../bindings/WorkupInput";
+import { formatDate, parseIso } from "../../lib/dates";
+import { DEMO_PASSWORD, signInAs, type DemoStaff } from "../../test/demoClinic";
+import { consultationInput, finalRx, finished, rxEye, startedVisit, workupInput } from "../../test/exams";
+import { registered } from "../../test/patients";
+import { renderApp, setupUser } from "../../test/render";
+import { longDay } from "../appointments/time";
 import { ExamPage } from "./ExamPage";
 
-vi.mock("../../api/operations");
+// Every answer comes from the core over HTTP, on a machine shared with builds: wait longer than the default second.
+configure({ asyncUtilTimeout: 5000 });
 
-const getExam = vi.mocked(ops.getExam);
-const searchIcd10 = vi.mocked(ops.searchIcd10);
-const saveConsultation = vi.mocked(ops.saveConsultation);
-const sign = vi.mocked(ops.signExam);
-const addAddendum = vi.mocked(ops.addAddendum);
-const printRx = vi.mocked(ops.printSpectacleRx);
-const openDocument = vi.mocked(ops.openDocument);
-
-const workup: Workup = {
+/** Best-corrected 6/9 on the right, a final refraction for glasses, pressures by Goldmann. */
+const workup: WorkupInput = workupInput({
   acuity: {
-    od: { sc: null, cc: null, ph: null, bcva: { text: "6/9", notation: "snellen_metric", logmar: 0.18, off_chart: null, cf_distance_cm: null }, near_sc: null, near_cc: null },
+    od: { sc: null, cc: null, ph: null, bcva: "6/9", near_sc: null, near_cc: null },
     os: { sc: null, cc: null, ph: null, bcva: null, near_sc: null, near_cc: null },
   },
-  refractions: [{ kind: "final", od: { sphere: -1.25, cylinder: { power: -0.5, axis: 90 }, add: null, prism: null, pd: null }, os: null, pd: 63 }],
-  iop: { od: 18, os: 17, method: "goldmann", time: "09:30", od_not_recordable: null, os_not_recordable: null },
-  findings: { od: null, os: null },
-  notes: null,
-  copied: [],
-};
+  refractions: [finalRx(rxEye("-1.25", "-0.50", "90"), rxEye(null), "63")],
+  iop: {
+    od: "18",
+    os: "17",
+    method: "goldmann",
+    time: "09:30",
+    od_not_recordable: false,
+    od_not_recordable_reason: null,
+    os_not_recordable: false,
+    os_not_recordable_reason: null,
+  },
+});
 
-const consultation: Consultation = {
+const consultation: ConsultationInput = consultationInput({
   complaint: "Blurred vision",
-  ocular_history: null,
-  medical_history: null,
-  family_history: null,
-  findings_summary: null,
-  diagnoses: [{ code: "H40.1111", description: "Primary open-angle glaucoma, right eye, mild stage", eye: "od", note: null }],
+  diagnoses: [{ code: "H40.1111", eye: "od", note: null }],
   plan: "Drops",
-  follow_up_on: "2024-09-15",
-  follow_up_text: "in 3 months",
-  notes: null,
-  copied: [],
-};
+  follow_up: { kind: "months", count: 3 },
+});
 
-const readyToSign = exam({ stage: "with_doctor", workup, workup_derived: noDerived, consultation, consultation_by_name: "Dr Amara Okafor", consultation_saved_at: "2024-06-15T10:00:00Z" });
-
-function open(view = exam({ stage: "waiting_doctor" }), user = doctorUser()) {
-  getExam.mockResolvedValue(view);
-  return renderApp(<ExamPage visitId="v1" />, { path: "/visits/v1/exam", user });
+/**
+ * A patient of their own for each test, with today's visit started by the doctor; the optometrist's work-up saved
+ * unless `workup` is null; the doctor's consultation saved when given. With `previous`, an earlier visit today whose
+ * consultation the doctor saved and which is closed.
+ */
+async function visit({
+  withWorkup = workup,
+  withConsultation,
+  previous,
+}: { withWorkup?: WorkupInput | null; withConsultation?: ConsultationInput; previous?: ConsultationInput } = {}) {
+  await signInAs("doctor");
+  const patient = await registered({ first_name: "Ana", last_name: "Quintanilla" });
+  if (previous) {
+    const earlier = await startedVisit(patient.id);
+    await ops.saveConsultation(earlier, previous);
+    await finished(earlier);
+  }
+  const visitId = await startedVisit(patient.id);
+  if (withWorkup) {
+    await signInAs("optom");
+    await ops.saveWorkup(visitId, withWorkup);
+    await signInAs("doctor");
+  }
+  if (withConsultation) await ops.saveConsultation(visitId, withConsultation);
+  return { patient, visitId };
 }
 
-const sentConsultation = (): ConsultationInput => saveConsultation.mock.calls[0]?.[1] as ConsultationInput;
+/** Opens the examination as `who` (the doctor unless said). */
+async function open(visitId: string, who: DemoStaff = "doctor") {
+  const staff = await signInAs(who);
+  return { ...renderApp(<ExamPage visitId={visitId} />, { ...staff, path: `/visits/${visitId}/exam` }), ...staff };
+}
+
+/** What the core has stored for the visit, read as the doctor. */
+async function stored(visitId: string): Promise<ExaminationView> {
+  await signInAs("doctor");
+  return ops.getExam(visitId);
+}
+
+/** `months` months after an ISO day, on the same day of the month or the month's last when it has fewer days. */
+function monthsAfter(iso: string, months: number): string {
+  const d = parseIso(iso);
+  if (!d) throw new Error(`Not a day: ${iso}`);
+  const total = d.year * 12 + (d.month - 1) + months;
+  const year = Math.floor(total / 12);
+  const month = (total % 12) + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${year}-${String(month).padStart(2, "0")}-${String(Math.min(d.day, last)).padStart(2, "0")}`;
+}
 
 describe("the consultation", () => {
-  beforeEach(() => {
-    getExam.mockReset();
-    vi.mocked(ops.checkWorkup).mockReset().mockResolvedValue(noDerived);
-    searchIcd10.mockReset().mockResolvedValue({
-      codes: [
-        { code: "H40.1111", description: "Primary open-angle glaucoma, right eye, mild stage", billable: true },
-        { code: "H40.111", description: "Primary open-angle glaucoma, right eye", billable: false },
-      ],
-    });
-    saveConsultation.mockReset();
-  });
-
-  it("adds a diagnosis found by words, on the eye its code names, and saves it with the follow-up", async () => {
+  it("adds a diagnosis found by words or code, on the eye its code names, and saves it with a follow-up", async () => {
     const u = setupUser();
-    saveConsultation.mockImplementation(async (_visit, c) => ({
-      ...exam({ stage: "with_doctor" }),
-      consultation: { ...consultation, diagnoses: c.diagnoses.map((d) => ({ ...d, description: "Primary open-angle glaucoma, right eye, mild stage" })) },
-    }));
-    open();
+    const { visitId } = await visit();
+    const { info } = await open(visitId);
     await u.click(await screen.findByTestId("exam-tab-consultation"));
     await u.type(screen.getByTestId("consult-complaint"), "Blurred vision");
-    await u.type(screen.getByTestId("dx-search"), "glauc open");
-    const options = await screen.findAllByTestId("dx-option");
-    expect(options.map((o) => o.textContent)).toEqual([
-      "H40.1111— Primary open-angle glaucoma, right eye, mild stage",
+
+    // Words in any order, from the core's ICD-10 list.
+    await u.type(screen.getByTestId("dx-search"), "glauc open right mild");
+    await waitFor(() =>
+      expect(screen.getAllByTestId("dx-option").map((o) => o.textContent)).toEqual([
+        "H40.1111— Primary open-angle glaucoma, right eye, mild stage",
+      ]),
+    );
+    // By code: the specific codes, and their heading, which cannot be chosen.
+    await u.clear(screen.getByTestId("dx-search"));
+    await u.type(screen.getByTestId("dx-search"), "H40.111");
+    await waitFor(() => expect(screen.getAllByTestId("dx-option")).toHaveLength(6));
+    const options = screen.getAllByTestId("dx-option");
+    const codes = options.map((o) => o.getAttribute("data-code"));
+    expect(codes).toEqual(["H40.1110", "H40.1111", "H40.1112", "H40.1113", "H40.1114", "H40.111"]);
+    expect(options[5]).toHaveTextContent(
       "H40.111— Primary open-angle glaucoma, right eyeA heading: choose a more specific code",
-    ]);
-    await waitFor(() => expect(searchIcd10).toHaveBeenLastCalledWith("glauc open", 30));
-    // A heading cannot be chosen.
-    await u.click(options[1] as HTMLElement);
+    );
+    await u.click(options[5] as HTMLElement);
     expect(screen.queryByTestId("dx-row")).not.toBeInTheDocument();
-    await u.click(options[0] as HTMLElement);
+    await u.click(options[1] as HTMLElement);
     const row = await screen.findByTestId("dx-row");
     expect(row).toHaveAttribute("data-code", "H40.1111");
     expect(row).toHaveAttribute("data-eye", "od");
@@ -99,106 +133,131 @@ describe("the consultation", () => {
     await u.click(screen.getByText("Months"));
     await u.type(screen.getByTestId("followup-count"), "3");
     await u.click(screen.getByTestId("consult-save"));
-    await waitFor(() => expect(saveConsultation).toHaveBeenCalledTimes(1));
-    expect(sentConsultation()).toMatchObject({
+    const due = monthsAfter(info.today, 3);
+    expect(await screen.findByTestId("followup-on")).toHaveTextContent(`Due back on ${longDay(due)} (in 3 months)`);
+    const view = await stored(visitId);
+    expect(view.stage).toBe("with_doctor");
+    expect(view.consultation).toMatchObject({
       complaint: "Blurred vision",
-      diagnoses: [{ code: "H40.1111", eye: "od", note: null }],
-      follow_up: { kind: "months", count: 3 },
+      diagnoses: [
+        { code: "H40.1111", description: "Primary open-angle glaucoma, right eye, mild stage", eye: "od", note: null },
+      ],
+      follow_up_on: due,
+      follow_up_text: "in 3 months",
     });
-    expect(await screen.findByTestId("followup-on")).toHaveTextContent("Due back on Sunday 15 September 2024 (in 3 months)");
   });
 
   it("shows the core's refusal of an eye on that diagnosis's eye field", async () => {
     const u = setupUser();
-    saveConsultation.mockRejectedValue(new ApiError("validation", "H40.1111 is coded for the right eye (OD).", "diagnoses.0.eye"));
-    open(exam({ stage: "with_doctor", consultation }));
+    const { visitId } = await visit({ withConsultation: consultation });
+    await open(visitId);
     await u.click(await screen.findByTestId("exam-tab-consultation"));
+    // A right-eye code put on the left eye.
+    await u.click(screen.getByTestId("dx-eye-0"));
+    await u.click(await screen.findByRole("option", { name: "OS (left)" }));
     await u.click(screen.getByTestId("consult-save"));
     await waitFor(() => expect(screen.getByTestId("dx-eye-0")).toHaveAttribute("aria-invalid", "true"));
-    expect(screen.getByText("H40.1111 is coded for the right eye (OD).")).toBeInTheDocument();
+    expect(
+      screen.getByText("H40.1111 is coded for the right eye (OD); choose that eye or the code for the left eye (OS)."),
+    ).toBeInTheDocument();
+    expect((await stored(visitId)).consultation?.diagnoses).toMatchObject([{ code: "H40.1111", eye: "od" }]);
   });
 
   it("copies the history from the last visit, marked copied until edited", async () => {
     const u = setupUser();
-    saveConsultation.mockResolvedValue(exam());
-    open(exam({ previous: { clinic_day: "2024-01-10", current_glasses: null, ocular_history: "POAG", medical_history: null, family_history: "Father: glaucoma" } }));
+    const { visitId } = await visit({
+      previous: consultationInput({ ocular_history: "POAG", family_history: "Father: glaucoma" }),
+    });
+    const { info } = await open(visitId);
     await u.click(await screen.findByTestId("exam-tab-consultation"));
     await u.click(screen.getByTestId("consult-copy-history"));
     expect(screen.getByTestId("consult-ocular-history")).toHaveValue("POAG");
-    expect(screen.getByTestId("consult-copied-badge")).toHaveTextContent("Copied from 10/01/2024");
+    expect(screen.getByTestId("consult-family-history")).toHaveValue("Father: glaucoma");
+    const today = formatDate(info.today, info.date_format);
+    expect(screen.getByTestId("consult-copied-badge")).toHaveTextContent(`Copied from ${today}`);
     await u.type(screen.getByTestId("consult-ocular-history"), ", on drops");
     expect(screen.queryByTestId("consult-copied-badge")).not.toBeInTheDocument();
     await u.click(screen.getByTestId("consult-save"));
-    await waitFor(() => expect(saveConsultation).toHaveBeenCalled());
-    expect(sentConsultation()).toMatchObject({ ocular_history: "POAG, on drops", family_history: "Father: glaucoma", copied: [] });
+    await waitFor(async () => expect((await stored(visitId)).consultation).not.toBeNull());
+    expect((await stored(visitId)).consultation).toMatchObject({
+      ocular_history: "POAG, on drops",
+      family_history: "Father: glaucoma",
+      copied: [],
+    });
   });
 
   it("is read-only for an optometrist, whose work-up stays editable", async () => {
     const u = setupUser();
-    open(exam({ stage: "with_doctor", consultation }), optometristUser());
+    const { visitId } = await visit({ withConsultation: consultation });
+    await open(visitId, "optom");
     await u.click(await screen.findByTestId("exam-tab-consultation"));
     expect(screen.getByTestId("consult-read-only")).toBeInTheDocument();
     expect(screen.getByTestId("consult-complaint")).toHaveAttribute("readonly");
+    expect(screen.getByTestId("consult-complaint")).toHaveValue("Blurred vision");
     expect(screen.queryByTestId("consult-save")).not.toBeInTheDocument();
     expect(screen.queryByTestId("dx-search")).not.toBeInTheDocument();
     expect(screen.getByTestId("va-od-sc")).not.toHaveAttribute("readonly");
     expect(screen.getByTestId("workup-save")).toBeInTheDocument();
   });
 
-  it("is not shown to a receptionist at all", async () => {
-    renderApp(<AppRoutes />, { path: "/visits/v1/exam", user: receptionistUser() });
+  it("is not shown to a receptionist at all, who never asks for it", async () => {
+    const { visitId } = await visit({ withConsultation: consultation });
+    const reception = await signInAs("reception");
+    renderApp(<AppRoutes />, { ...reception, path: `/visits/${visitId}/exam` });
     expect(await screen.findByTestId("no-access")).toBeInTheDocument();
-    expect(getExam).not.toHaveBeenCalled();
+    // The core records every call, refused ones too: the receptionist's session made no examination call.
+    await signInAs("admin");
+    const { today } = reception.info;
+    const trail = await ops.searchAudit({
+      patient_id: null,
+      user_id: reception.user.id,
+      from: today,
+      to: today,
+      limit: 1000,
+    });
+    expect(trail.entries.filter((e) => e.operation.startsWith("exams."))).toEqual([]);
   });
 });
 
 describe("signing and printing", () => {
-  beforeEach(() => {
-    getExam.mockReset();
-    vi.mocked(ops.checkWorkup).mockReset().mockResolvedValue(noDerived);
-    sign.mockReset();
-    addAddendum.mockReset();
-    printRx.mockReset();
-    openDocument.mockReset();
-  });
-
   it("refuses a wrong password in the form, then signs and makes the whole record read-only", async () => {
     const u = setupUser();
-    const signed = { ...readyToSign, stage: "billing" as const, signed_at: "2024-06-15T10:30:00Z", signed_by_name: "Dr Amara Okafor" };
-    sign.mockImplementation(async (_visit, password) => {
-      if (password !== "see clearly 2026") throw new ApiError("validation", "That is not your password.", "password");
-      return signed;
-    });
-    addAddendum.mockResolvedValue({ ...signed, addenda: [{ id: "a1", author_name: "Dr Amara Okafor", text: "Drops started", created_at: "2024-06-15T11:00:00Z" }] });
-    open(readyToSign);
+    const { visitId } = await visit({ withConsultation: consultation });
+    const { info } = await open(visitId);
     await u.click(await screen.findByTestId("exam-tab-sign"));
     await u.click(screen.getByTestId("sign-open"));
     const password = await screen.findByTestId("sign-password");
     await waitFor(() => expect(document.activeElement).toBe(password));
     await u.type(password, "guess{Enter}");
     expect(await screen.findByText("That is not your password.")).toBeInTheDocument();
-    expect(sign).toHaveBeenLastCalledWith("v1", "guess");
     expect(screen.queryByTestId("signed-banner")).not.toBeInTheDocument();
+    expect((await stored(visitId)).signed_at).toBeNull();
 
-    await u.type(screen.getByTestId("sign-password"), "see clearly 2026{Enter}");
-    expect(await screen.findByTestId("signed-banner")).toHaveTextContent("Signed by Dr Amara Okafor on 15/06/2024");
+    await u.type(screen.getByTestId("sign-password"), `${DEMO_PASSWORD}{Enter}`);
+    const today = formatDate(info.today, info.date_format);
+    expect(await screen.findByTestId("signed-banner")).toHaveTextContent(`Signed by Dr Amara Okafor on ${today}`);
     expect(screen.getByTestId("exam-signed-status")).toHaveTextContent("Signed");
+    expect(screen.getByTestId("exam-stage")).toHaveTextContent("Billing");
     expect(screen.queryByTestId("sign-open")).not.toBeInTheDocument();
     expect(screen.getByTestId("va-od-bcva")).toHaveAttribute("readonly");
     expect(screen.queryByTestId("workup-save")).not.toBeInTheDocument();
     expect(screen.queryByTestId("rx-add-final")).not.toBeInTheDocument();
     expect(screen.getByTestId("consult-complaint")).toHaveAttribute("readonly");
     expect(screen.queryByTestId("consult-save")).not.toBeInTheDocument();
+    expect(await stored(visitId)).toMatchObject({ signed_by_name: "Dr Amara Okafor", stage: "billing" });
 
+    await signInAs("doctor");
     await u.type(screen.getByTestId("addendum-text"), "Drops started");
     await u.click(screen.getByTestId("addendum-submit"));
-    expect(addAddendum).toHaveBeenCalledWith("v1", "Drops started");
     expect(await screen.findByTestId("addendum-row")).toHaveTextContent("Drops started");
+    expect(screen.getByTestId("addendum-row")).toHaveTextContent("Dr Amara Okafor");
+    expect((await stored(visitId)).addenda.map((a) => a.text)).toEqual(["Drops started"]);
   });
 
   it("waits for unsaved changes before signing", async () => {
     const u = setupUser();
-    open(readyToSign);
+    const { visitId } = await visit({ withConsultation: consultation });
+    await open(visitId);
     await u.click(await screen.findByTestId("exam-tab-consultation"));
     await u.type(screen.getByTestId("consult-plan"), " and review");
     await u.click(screen.getByTestId("exam-tab-sign"));
@@ -206,30 +265,58 @@ describe("signing and printing", () => {
     expect(screen.getByTestId("sign-open")).toBeDisabled();
   });
 
-  it("prints the spectacle prescription with lens notes and opens it, saying where it is", async () => {
+  it("prints the spectacle prescription with lens notes, saying where it is", async () => {
     const u = setupUser();
-    printRx.mockResolvedValue({ path: "/docs/Spectacle Rx R1-000001 Ana Ruiz.pdf", file_name: "Spectacle Rx R1-000001 Ana Ruiz.pdf", bytes: 20_000 });
-    openDocument.mockRejectedValueOnce(new ApiError("storage", "No program could open it."));
-    open(readyToSign);
+    const { patient, visitId } = await visit({ withConsultation: consultation });
+    await open(visitId);
     await u.click(await screen.findByTestId("exam-tab-sign"));
     await u.click(screen.getByTestId("print-rx"));
     await u.type(screen.getByTestId("print-rx-notes"), "Varifocals");
     await u.click(screen.getByTestId("print-rx-submit"));
-    expect(printRx).toHaveBeenCalledWith("v1", "Varifocals");
-    await waitFor(() => expect(openDocument).toHaveBeenCalledWith("/docs/Spectacle Rx R1-000001 Ana Ruiz.pdf"));
-    expect(await screen.findByText(/The file is saved at \/docs\/Spectacle Rx R1-000001 Ana Ruiz.pdf/)).toBeInTheDocument();
+    // Outside the desktop app nothing can open the PDF; the core saved it, and the screen says where.
+    const file = `Spectacle.Rx.${patient.mrn}.Ana.Quintanilla(?:-\\d+)?\\.pdf`;
+    const notice = new RegExp(`^The file is saved at (\\S+${file})\\.`);
+    const shown = await screen.findAllByText(notice);
+    expect(screen.getAllByText("Spectacle prescription saved, but it could not be opened")).toHaveLength(shown.length);
+    const path = notice.exec(shown[0]?.textContent ?? "")?.[1] ?? "";
+    expect(existsSync(path)).toBe(true);
+    expect(statSync(path).size).toBeGreaterThan(1000);
+    expect(screen.queryByTestId("print-rx-notes")).not.toBeInTheDocument();
 
-    openDocument.mockResolvedValueOnce(undefined);
+    // Without notes, printed again.
     await u.click(screen.getByTestId("print-rx"));
+    expect(screen.getByTestId("print-rx-notes")).toHaveValue("");
     await u.click(screen.getByTestId("print-rx-submit"));
-    expect(printRx).toHaveBeenLastCalledWith("v1", null);
-    expect(await screen.findByText("Spectacle prescription saved")).toBeInTheDocument();
+    await waitFor(() => expect(screen.getAllByText(notice).length).toBeGreaterThan(shown.length));
+    // A second file beside the first, which stays.
+    const paths = new Set(screen.getAllByText(notice).map((n) => notice.exec(n.textContent ?? "")?.[1]));
+    expect(paths.size).toBe(2);
+    for (const p of paths) expect(existsSync(p ?? "")).toBe(true);
   });
 
-  it("cannot print glasses without a final refraction", async () => {
+  it("puts the core's refusal of lens notes under the notes field", async () => {
     const u = setupUser();
-    open(exam({ workup: { ...workup, refractions: [] }, workup_derived: noDerived }));
+    const { visitId } = await visit({ withConsultation: consultation });
+    await open(visitId);
+    await u.click(await screen.findByTestId("exam-tab-sign"));
+    await u.click(screen.getByTestId("print-rx"));
+    const notes = screen.getByTestId("print-rx-notes");
+    await u.click(notes);
+    await u.paste("x".repeat(601));
+    await u.click(screen.getByTestId("print-rx-submit"));
+    await waitFor(() => expect(notes).toHaveAttribute("aria-invalid", "true"));
+    expect(screen.getByText("Lens notes is too long (at most 600 characters).")).toBeInTheDocument();
+  });
+
+  it("cannot print glasses without a final refraction, as the core refuses", async () => {
+    const u = setupUser();
+    const { visitId } = await visit({ withWorkup: { ...workup, refractions: [] } });
+    await open(visitId);
     await u.click(await screen.findByTestId("exam-tab-sign"));
     expect(screen.getByTestId("print-rx")).toBeDisabled();
+    await expect(ops.printSpectacleRx(visitId, null)).rejects.toMatchObject({
+      code: "conflict",
+      message: "The work-up has no final refraction; record one to print glasses.",
+    });
   });
 });

@@ -1,47 +1,68 @@
 // @vitest-environment jsdom
-import { screen, waitFor, within } from "@testing-library/react";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { configure, screen, waitFor, within } from "@testing-library/react";
+import { beforeAll, describe, expect, it } from "vitest";
 
-import { ApiError } from "../../api/errors";
 import * as ops from "../../api/operations";
+import type { AppInfo } from "../../bindings/AppInfo";
+import type { CurrentUser } from "../../bindings/CurrentUser";
+import type { PatientInput } from "../../bindings/PatientInput";
 import type { RefractionInput } from "../../bindings/RefractionInput";
+import type { Workup } from "../../bindings/Workup";
 import type { WorkupInput } from "../../bindings/WorkupInput";
-import { exam, noDerived, optometristUser } from "../../test/exams";
+import { formatDate } from "../../lib/dates";
+import { signInAs } from "../../test/demoClinic";
+import { finalRx, finished, rxEye, startedVisit, workupInput } from "../../test/exams";
+import { registered } from "../../test/patients";
 import { renderApp, setupUser } from "../../test/render";
 import { ExamPage } from "./ExamPage";
 
-vi.mock("../../api/operations");
+// Every answer comes from the core over HTTP, on a machine shared with builds: wait longer than the default second.
+configure({ asyncUtilTimeout: 5000 });
 
-const getExam = vi.mocked(ops.getExam);
-const check = vi.mocked(ops.checkWorkup);
-const save = vi.mocked(ops.saveWorkup);
+let optom: { user: CurrentUser; info: AppInfo };
 
-const glasses: RefractionInput = {
-  kind: "current_glasses",
-  od: { sphere: "-1.25", cylinder: "-0.50", axis: "90", add: null, prism: null, prism_base: null, pd: null },
-  os: { sphere: "-1.00", cylinder: null, axis: null, add: null, prism: null, prism_base: null, pd: null },
-  pd: "63",
-};
+beforeAll(async () => {
+  optom = await signInAs("optom");
+});
 
-function open(view = exam()) {
-  getExam.mockResolvedValue(view);
-  return renderApp(<ExamPage visitId="v1" />, { path: "/visits/v1/exam", user: optometristUser() });
+/**
+ * A patient of their own for each test, with today's visit started by the doctor (the visit's clinician) and in the
+ * work-up; with `before`, an earlier visit today whose work-up the optometrist saved and which is closed.
+ */
+async function visit({ patient = {}, before }: { patient?: Partial<PatientInput>; before?: WorkupInput } = {}) {
+  await signInAs("doctor");
+  const p = await registered({ first_name: "Ana", last_name: "Quintanilla", ...patient });
+  if (before) {
+    const earlier = await startedVisit(p.id);
+    await signInAs("optom");
+    await ops.saveWorkup(earlier, before);
+    await signInAs("doctor");
+    await finished(earlier);
+  }
+  const visitId = await startedVisit(p.id);
+  return { patient: p, visitId };
 }
 
-const sent = (call = 0): WorkupInput => save.mock.calls[call]?.[1] as WorkupInput;
+/** Opens the examination as the optometrist. */
+async function open(visitId: string) {
+  optom = await signInAs("optom");
+  return renderApp(<ExamPage visitId={visitId} />, { ...optom, path: `/visits/${visitId}/exam` });
+}
+
+/** What the core has stored as the visit's work-up. */
+async function stored(visitId: string): Promise<Workup | null> {
+  return (await ops.getExam(visitId)).workup;
+}
+
+const glasses: RefractionInput = finalRx(rxEye("-1.25", "-0.50", "90"), rxEye("-1.00"), "63");
 
 describe("the work-up form", () => {
-  beforeEach(() => {
-    getExam.mockReset();
-    check.mockReset().mockResolvedValue(noDerived);
-    save.mockReset();
-  });
-
   it("shows who the patient is, with allergies prominent", async () => {
-    open();
+    const { patient, visitId } = await visit({ patient: { allergies: "Penicillin" } });
+    await open(visitId);
     const header = await screen.findByTestId("exam-patient");
-    expect(header).toHaveTextContent("Ana Ruiz");
-    expect(header).toHaveTextContent("R1-000001");
+    expect(header).toHaveTextContent("Ana Quintanilla");
+    expect(header).toHaveTextContent(patient.mrn);
     expect(header).toHaveTextContent("Dr Amara Okafor");
     expect(within(header).getByTestId("exam-allergies")).toHaveTextContent("Penicillin");
     expect(within(header).getByTestId("exam-stage")).toHaveTextContent("In work-up");
@@ -50,7 +71,8 @@ describe("the work-up form", () => {
 
   it("goes OD then OS then the next row with Tab, in acuity and in a refraction", async () => {
     const u = setupUser();
-    open();
+    const { visitId } = await visit();
+    await open(visitId);
     const odSc = await screen.findByTestId("va-od-sc");
     expect(odSc).toHaveAttribute("placeholder", "6/9");
     odSc.focus();
@@ -69,19 +91,23 @@ describe("the work-up form", () => {
 
   it("does not save on Enter, and saves on Ctrl+S", async () => {
     const u = setupUser();
-    save.mockResolvedValue(exam());
-    open();
-    await u.type(await screen.findByTestId("va-od-sc"), "6/9{Enter}");
-    expect(save).not.toHaveBeenCalled();
+    const { visitId } = await visit();
+    await open(visitId);
+    await u.type(await screen.findByTestId("va-od-sc"), "20/30{Enter}");
+    // The core has checked the form as typed (it shows the acuity in the clinic's notation), yet nothing is saved.
+    expect(await screen.findByText("6/9")).toBeInTheDocument();
+    expect(screen.getByTestId("workup-saved-by")).toHaveTextContent("Not saved yet. · Unsaved changes");
+    expect(await stored(visitId)).toBeNull();
+
     await u.keyboard("{Control>}s{/Control}");
-    await waitFor(() => expect(save).toHaveBeenCalledTimes(1));
-    expect(sent().acuity.od.sc).toBe("6/9");
+    await waitFor(() => expect(screen.getByTestId("workup-saved-by")).toHaveTextContent(/^Saved by Siobhán Byrne/));
+    expect((await stored(visitId))?.acuity.od.sc).toMatchObject({ text: "20/30", notation: "snellen_imperial" });
   });
 
   it("puts the core's error on final.od.axis under that field and moves the cursor there", async () => {
     const u = setupUser();
-    save.mockRejectedValue(new ApiError("validation", "Axis is required with a cylinder: a whole number from 1 to 180.", "final.od.axis"));
-    open();
+    const { visitId } = await visit();
+    await open(visitId);
     await u.click(await screen.findByTestId("rx-add-final"));
     await u.type(screen.getByTestId("rx-final-od-sphere"), "-1.25");
     await u.type(screen.getByTestId("rx-final-od-cylinder"), "-0.50");
@@ -92,28 +118,16 @@ describe("the work-up form", () => {
     expect(screen.getByText("Axis is required with a cylinder: a whole number from 1 to 180.")).toBeInTheDocument();
     await waitFor(() => expect(document.activeElement).toBe(axis));
     expect(screen.getByTestId("rx-final-os-axis")).not.toHaveAttribute("aria-invalid", "true");
-    expect(sent().refractions).toEqual([
-      {
-        kind: "final",
-        od: { sphere: "-1.25", cylinder: "-0.50", axis: null, add: null, prism: null, prism_base: null, pd: null },
-        os: { sphere: null, cylinder: null, axis: null, add: null, prism: null, prism_base: null, pd: null },
-        pd: null,
-      },
-    ]);
+    // Refused: nothing stored, the patient still in the work-up.
+    expect(await stored(visitId)).toBeNull();
+    expect(screen.getByTestId("exam-stage")).toHaveTextContent("In work-up");
+    expect(screen.getByTestId("workup-saved-by")).toHaveTextContent("Not saved yet.");
   });
 
   it("shows the running check's errors on fields once left, and the derived values of the rest", async () => {
     const u = setupUser();
-    check.mockImplementation(async (input) => {
-      const final = input.refractions.find((r) => r.kind === "final");
-      if (final?.od.cylinder && !final.od.axis) throw new ApiError("validation", "Axis is required with a cylinder.", "final.od.axis");
-      return {
-        ...noDerived,
-        acuity_od: { ...noDerived.acuity_od, bcva: input.acuity.od.bcva ? "6/12" : null, bcva_logmar: input.acuity.od.bcva ? "0.30" : null },
-        refractions: final ? [{ kind: "final", od: null, os: final.os.sphere ? { minus_form: "-2.00 DS", plus_form: "-2.00 DS", spherical_equivalent: "-2.00" } : null }] : [],
-      };
-    });
-    open();
+    const { visitId } = await visit();
+    await open(visitId);
     await u.type(await screen.findByTestId("va-od-bcva"), "20/40");
     await u.click(screen.getByTestId("rx-add-final"));
     await u.type(screen.getByTestId("rx-final-od-sphere"), "-1.25");
@@ -128,39 +142,54 @@ describe("the work-up form", () => {
     await u.click(screen.getByTestId("rx-final-od-axis"));
     await u.tab();
     await waitFor(() => expect(screen.getByTestId("rx-final-od-axis")).toHaveAttribute("aria-invalid", "true"));
-    expect(screen.getByText("Axis is required with a cylinder.")).toBeInTheDocument();
+    expect(screen.getByText("Axis is required with a cylinder: a whole number from 1 to 180.")).toBeInTheDocument();
   });
 
   it("copies the last visit's glasses marked as copied, until a copied field is edited", async () => {
     const u = setupUser();
-    save.mockImplementation(async () => exam());
-    open(exam({ previous: { clinic_day: "2024-01-10", current_glasses: glasses, ocular_history: null, medical_history: null, family_history: null } }));
+    const { visitId } = await visit({ before: workupInput({ refractions: [glasses] }) });
+    await open(visitId);
     await u.click(await screen.findByTestId("rx-copy-last"));
-    expect(screen.getByTestId("copied-badge")).toHaveTextContent("Copied from 10/01/2024");
+    const today = formatDate(optom.info.today, optom.info.date_format);
+    expect(screen.getByTestId("copied-badge")).toHaveTextContent(`Copied from ${today}`);
     expect(screen.getByTestId("rx-current_glasses-od-axis")).toHaveValue("90");
     expect(screen.getByTestId("rx-current_glasses-pd")).toHaveValue("63");
     await u.click(screen.getByTestId("workup-save"));
-    await waitFor(() => expect(save).toHaveBeenCalledTimes(1));
-    expect(sent(0).copied).toEqual(["current_glasses"]);
-    expect(sent(0).refractions[0]).toEqual(glasses);
+    await waitFor(() => expect(screen.getByTestId("workup-saved-by")).toHaveTextContent(/^Saved by/));
+    let workup = await stored(visitId);
+    expect(workup?.copied).toEqual(["current_glasses"]);
+    // The last visit's final refraction, stored as today's current glasses.
+    expect(workup?.refractions).toEqual([
+      {
+        kind: "current_glasses",
+        od: { sphere: -1.25, cylinder: { power: -0.5, axis: 90 }, add: null, prism: null, pd: null },
+        os: { sphere: -1, cylinder: null, add: null, prism: null, pd: null },
+        pd: 63,
+      },
+    ]);
 
     await u.type(screen.getByTestId("rx-current_glasses-os-add"), "+2.00");
     expect(screen.queryByTestId("copied-badge")).not.toBeInTheDocument();
     await u.click(screen.getByTestId("workup-save"));
-    await waitFor(() => expect(save).toHaveBeenCalledTimes(2));
-    expect(sent(1).copied).toEqual([]);
+    await waitFor(async () => expect((await stored(visitId))?.copied).toEqual([]));
+    workup = await stored(visitId);
+    expect(workup?.refractions[0]?.os?.add).toBe(2);
   });
 
   it("offers no copy when the last visit had no glasses", async () => {
-    open(exam({ previous: { clinic_day: "2024-01-10", current_glasses: null, ocular_history: null, medical_history: null, family_history: null } }));
+    const { visitId } = await visit({ before: workupInput({ notes: "Acuity only; refraction declined" }) });
+    const view = await ops.getExam(visitId);
+    // There is a last visit to copy from, only without glasses.
+    expect(view.previous).toMatchObject({ current_glasses: null });
+    await open(visitId);
     await screen.findByTestId("rx-add-final");
     expect(screen.queryByTestId("rx-copy-last")).not.toBeInTheDocument();
   });
 
   it("records normal with one click, abnormal in words, and an eye not examined as such", async () => {
     const u = setupUser();
-    save.mockResolvedValue(exam());
-    open();
+    const { visitId } = await visit();
+    await open(visitId);
     await u.click(await screen.findByTestId("findings-od-all-normal"));
     expect(screen.getByTestId("slit-od-cornea-normal")).toBeChecked();
     expect(screen.getByTestId("fundus-od-periphery-normal")).toBeChecked();
@@ -169,20 +198,18 @@ describe("the work-up form", () => {
     await u.click(screen.getByTestId("findings-os-not-examined"));
     expect(screen.getByTestId("slit-os-lens-text")).toBeDisabled();
     await u.click(screen.getByTestId("workup-save"));
-    await waitFor(() => expect(save).toHaveBeenCalled());
-    const findings = sent().findings;
-    expect(findings.os).toBeNull();
-    expect(findings.od?.slit_lamp.cornea).toEqual({ status: "normal" });
-    expect(findings.od?.slit_lamp.lens).toEqual({ status: "abnormal", text: "Nuclear sclerosis 2+" });
+    await waitFor(() => expect(screen.getByTestId("workup-saved-by")).toHaveTextContent(/^Saved by/));
+    const findings = (await stored(visitId))?.findings;
+    expect(findings?.os).toBeNull();
+    expect(findings?.od?.slit_lamp.cornea).toEqual({ status: "normal" });
+    expect(findings?.od?.fundus.periphery).toEqual({ status: "normal" });
+    expect(findings?.od?.slit_lamp.lens).toEqual({ status: "abnormal", text: "Nuclear sclerosis 2+" });
   });
 
   it("shows pressure flags as hints from the core", async () => {
     const u = setupUser();
-    check.mockImplementation(async (input) => ({
-      ...noDerived,
-      iop_flags: input.iop ? { od_high: true, os_high: false, asymmetric: true } : null,
-    }));
-    open();
+    const { visitId } = await visit();
+    await open(visitId);
     const time = await screen.findByTestId("iop-time");
     expect((time as HTMLInputElement).value).toMatch(/^\d{2}:\d{2}$/);
     await u.type(screen.getByTestId("iop-od"), "26");
@@ -197,32 +224,17 @@ describe("the work-up form", () => {
 
   it("moves the patient on after saving and says who saved when", async () => {
     const u = setupUser();
-    save.mockImplementation(async (_visit, workup) => ({
-      ...exam(),
-      stage: "waiting_doctor",
-      workup: {
-        acuity: {
-          od: { sc: { text: workup.acuity.od.sc ?? "", notation: "snellen_metric", logmar: 0.18, off_chart: null, cf_distance_cm: null }, cc: null, ph: null, bcva: null, near_sc: null, near_cc: null },
-          os: { sc: null, cc: null, ph: null, bcva: null, near_sc: null, near_cc: null },
-        },
-        refractions: [],
-        iop: null,
-        findings: { od: null, os: null },
-        notes: null,
-        copied: [],
-      },
-      workup_derived: noDerived,
-      workup_by_name: "Liam Walsh",
-      workup_saved_at: "2024-06-15T09:41:00Z",
-    }));
-    open();
+    const { visitId } = await visit();
+    await open(visitId);
     expect(await screen.findByTestId("workup-saved-by")).toHaveTextContent("Not saved yet.");
     await u.type(screen.getByTestId("va-od-sc"), "6/9");
     expect(screen.getByTestId("workup-saved-by")).toHaveTextContent("Unsaved changes");
     await u.click(screen.getByTestId("workup-save"));
     await waitFor(() => expect(screen.getByTestId("exam-stage")).toHaveTextContent("Waiting for doctor"));
-    expect(screen.getByTestId("workup-saved-by")).toHaveTextContent(/Saved by Liam Walsh on 15\/06\/2024/);
+    const today = formatDate(optom.info.today, optom.info.date_format);
+    expect(screen.getByTestId("workup-saved-by")).toHaveTextContent(new RegExp(`Saved by Siobhán Byrne on ${today}`));
     expect(screen.getByTestId("workup-saved-by")).not.toHaveTextContent("Unsaved changes");
     expect(screen.getByTestId("va-od-sc")).toHaveValue("6/9");
+    expect((await ops.getExam(visitId)).stage).toBe("waiting_doctor");
   });
 });

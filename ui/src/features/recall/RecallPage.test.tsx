@@ -1,74 +1,168 @@
 // @vitest-environment jsdom
-import { screen, waitFor, within } from "@testing-library/react";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { configure, screen, waitFor, within } from "@testing-library/react";
+import { beforeAll, describe, expect, it } from "vitest";
 
 import * as ops from "../../api/operations";
-import type { RecallEntry } from "../../bindings/RecallEntry";
-import { appointment, okafor, schedule, walsh } from "../../test/appointments";
-import { recallEntry } from "../../test/exams";
-import { patient, renderApp, setupUser } from "../../test/render";
+import type { AppInfo } from "../../bindings/AppInfo";
+import type { Clinician } from "../../bindings/Clinician";
+import type { CurrentUser } from "../../bindings/CurrentUser";
+import type { Patient } from "../../bindings/Patient";
+import { formatDate } from "../../lib/dates";
+import { signInAs } from "../../test/demoClinic";
+import { consultationInput, pastVisit, startedVisit } from "../../test/exams";
+import { registered } from "../../test/patients";
+import { renderApp, setupUser } from "../../test/render";
+import { addDays } from "../appointments/time";
 import { RecallPage } from "./RecallPage";
 
-vi.mock("../../api/operations");
+// Every answer comes from the core over HTTP, on a machine shared with builds: wait longer than the default second.
+configure({ asyncUtilTimeout: 5000 });
 
-const recall = vi.mocked(ops.recall);
+let reception: { user: CurrentUser; info: AppInfo };
+let okafor: Clinician;
+
+beforeAll(async () => {
+  reception = await signInAs("reception");
+  const { clinicians } = await ops.listClinicians();
+  const doctor = clinicians.find((c) => c.full_name === "Dr Amara Okafor");
+  if (!doctor) throw new Error("The demo clinic has no Dr Okafor.");
+  okafor = doctor;
+});
+
+const day = (iso: string) => formatDate(iso, reception.info.date_format);
+
+/** Has the patient nothing booked from today on? */
+async function nothingAhead(patientId: string): Promise<boolean> {
+  return (await ops.patientAppointments(patientId)).upcoming.length === 0;
+}
+
+/**
+ * A demo patient seen in the past week whose doctor asked them back two days ago (so they are overdue) and who has
+ * booked nothing since. Returns the patient and when they were seen.
+ */
+async function overdue(): Promise<{ patient: Patient; seenOn: string; dueOn: string }> {
+  const { today } = reception.info;
+  const seen = await pastVisit(today, { daysBack: 3, accept: nothingAhead });
+  const dueOn = addDays(today, -2);
+  await ops.saveConsultation(seen.visitId, consultationInput({ follow_up: { kind: "date", date: dueOn } }));
+  return { patient: await ops.getPatient(seen.patientId), seenOn: seen.clinicDay, dueOn };
+}
+
+/** The first day from tomorrow on with a free follow-up time in Dr Okafor's book, and that time. */
+async function freeTime(): Promise<{ date: string; time: string }> {
+  for (let ahead = 1; ahead <= 28; ahead++) {
+    const date = addDays(reception.info.today, ahead);
+    const answer = await ops.freeSlots(okafor.id, date, "follow_up");
+    const [first] = answer.slots;
+    if (answer.closed_reason === null && first) return { date, time: first.time };
+  }
+  throw new Error("Dr Okafor has no free time in the next four weeks.");
+}
+
+function rowOf(patient: Patient): HTMLElement {
+  const row = screen.getAllByTestId("recall-row").find((r) => r.getAttribute("data-mrn") === patient.mrn);
+  if (!row) throw new Error(`${patient.mrn} is not on the recall list.`);
+  return row;
+}
+
+function renderPage() {
+  return renderApp(<RecallPage />, { ...reception, path: "/recall" });
+}
 
 describe("the recall list", () => {
-  let entries: RecallEntry[];
-  beforeEach(() => {
-    entries = [
-      recallEntry({ patient_id: "p1", due_on: "2024-06-10", patient_name: "Ana Ruiz" }),
-      recallEntry({ patient_id: "p2", patient_name: "Kofi Mensah", patient_mrn: "R1-000002", due_on: "2024-06-20", booked_on: "2024-06-21" }),
-    ];
-    recall.mockReset().mockImplementation(async (from, to) => ({ from: from ?? "2024-05-18", to: to ?? "2024-07-13", entries }));
-    vi.mocked(ops.getPatient).mockReset().mockResolvedValue(patient());
-    vi.mocked(ops.listClinicians).mockResolvedValue({ clinicians: [okafor, walsh] });
-    vi.mocked(ops.getSchedule).mockImplementation(async (id) => schedule(id));
-    vi.mocked(ops.freeSlots).mockImplementation(async (_c, date) => ({ date, closed_reason: null, length_minutes: 20, slots: [{ time: "10:40", starts_at: "", ends_at: "" }] }));
-    vi.mocked(ops.bookAppointment).mockReset();
-  });
-
   it("lists who is due, whether booked, with the core's default range", async () => {
-    renderApp(<RecallPage />, { path: "/recall" });
-    const rows = await screen.findAllByTestId("recall-row");
-    expect(recall).toHaveBeenCalledWith(null, null);
-    expect(rows).toHaveLength(2);
-    expect(rows[0]).toHaveTextContent("10/06/2024");
-    expect(rows[0]).toHaveTextContent("5 days overdue");
-    expect(rows[0]).toHaveTextContent("in 3 months");
-    expect(within(rows[0] as HTMLElement).getByRole("link", { name: "Ana Ruiz" })).toHaveAttribute("href", "/patients/p1");
-    expect(within(rows[0] as HTMLElement).getByTestId("recall-book")).toBeInTheDocument();
-    expect(within(rows[1] as HTMLElement).getByTestId("recall-booked")).toHaveTextContent("Booked on 21/06/2024");
-    expect(within(rows[1] as HTMLElement).queryByTestId("recall-book")).not.toBeInTheDocument();
+    const { today } = reception.info;
+    const late = await overdue();
+    // Seen today, asked back in two weeks, and booked already.
+    const booked = await registered({ first_name: "Luis", last_name: "Quintanilla" });
+    const visitId = await startedVisit(booked.id);
+    await ops.saveConsultation(visitId, consultationInput({ follow_up: { kind: "weeks", count: 2 } }));
+    reception = await signInAs("reception");
+    const slot = await freeTime();
+    await ops.bookAppointment({
+      patient_id: booked.id,
+      clinician_id: okafor.id,
+      kind: "follow_up",
+      date: slot.date,
+      time: slot.time,
+      length_minutes: 20,
+      reason: null,
+      notes: null,
+      overbook_reason: null,
+    });
+
+    renderPage();
+    await screen.findAllByTestId("recall-row");
+    const first = rowOf(late.patient);
+    expect(first).toHaveTextContent(day(late.dueOn));
+    expect(first).toHaveTextContent("2 days overdue");
+    expect(first).toHaveTextContent(`on ${day(late.dueOn)}`);
+    expect(first).toHaveTextContent(day(late.seenOn));
+    const name = `${late.patient.first_name} ${late.patient.last_name}`;
+    expect(within(first).getByRole("link", { name })).toHaveAttribute("href", `/patients/${late.patient.id}`);
+    expect(within(first).getByTestId("recall-book")).toBeInTheDocument();
+    const second = rowOf(booked);
+    expect(second).toHaveTextContent(day(addDays(today, 14)));
+    expect(second).toHaveTextContent("due in 14 days");
+    expect(second).toHaveTextContent("in 2 weeks");
+    expect(second).toHaveTextContent("Dr Amara Okafor");
+    expect(within(second).getByTestId("recall-booked")).toHaveTextContent(`Booked on ${day(slot.date)}`);
+    expect(within(second).queryByTestId("recall-book")).not.toBeInTheDocument();
     // The range fields take the core's answer a render after the rows: wait, on a busy machine too.
-    await waitFor(() => expect(screen.getByTestId("recall-from")).toHaveValue("18/05/2024"));
-    expect(screen.getByText(/2 due, 1 booked, 1 to contact/)).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByTestId("recall-from")).toHaveValue(day(addDays(today, -28))));
+    expect(screen.getByTestId("recall-to")).toHaveValue(day(addDays(today, 28)));
+    // The counts are of the whole list, the demo clinic's patients included.
+    const list = await ops.recall(null, null);
+    const due = list.entries.length;
+    const bookedCount = list.entries.filter((e) => e.booked_on !== null).length;
+    expect(screen.getAllByTestId("recall-row")).toHaveLength(due);
+    const counts = `${due} due, ${bookedCount} booked, ${due - bookedCount} to contact`;
+    expect(screen.getByText(new RegExp(counts))).toBeInTheDocument();
   });
 
   it("books a patient due back in the usual form, then shows them booked", async () => {
     const u = setupUser();
-    vi.mocked(ops.bookAppointment).mockImplementation(async (r) => {
-      entries = entries.map((e) => (e.patient_id === r.patient_id ? { ...e, booked_on: r.date } : e));
-      return appointment({ clinic_day: r.date, start_time: r.time });
-    });
-    renderApp(<RecallPage />, { path: "/recall" });
-    const first = (await screen.findAllByTestId("recall-row"))[0] as HTMLElement;
-    await u.click(within(first).getByTestId("recall-book"));
+    const late = await overdue();
+    reception = await signInAs("reception");
+    const slot = await freeTime();
+    renderPage();
+    await screen.findAllByTestId("recall-row");
+    await u.click(within(rowOf(late.patient)).getByTestId("recall-book"));
     const form = await screen.findByTestId("booking-form");
-    expect(within(form).getByTestId("booking-patient")).toHaveTextContent("Ruiz, Ana");
+    const { first_name, last_name } = late.patient;
+    expect(within(form).getByTestId("booking-patient")).toHaveTextContent(`${last_name}, ${first_name}`);
     // Overdue: offered from today.
-    expect(within(form).getByTestId("booking-date")).toHaveValue("15/06/2024");
+    const date = within(form).getByTestId("booking-date");
+    expect(date).toHaveValue(day(reception.info.today));
     await u.click(within(form).getByTestId("booking-clinician"));
     await u.click(await screen.findByRole("option", { name: "Dr Amara Okafor" }));
-    await u.click(await within(form).findByText("10:40"));
+    await u.clear(date);
+    await u.type(date, day(slot.date));
+    await u.click(await within(form).findByText(slot.time));
     await u.click(within(form).getByTestId("booking-submit"));
-    await waitFor(() => expect(ops.bookAppointment).toHaveBeenCalledWith(expect.objectContaining({ patient_id: "p1", clinician_id: "c1", date: "2024-06-15", time: "10:40" })));
-    await waitFor(() => expect(within(screen.getAllByTestId("recall-row")[0] as HTMLElement).getByTestId("recall-booked")).toHaveTextContent("Booked on 15/06/2024"));
+    await waitFor(() =>
+      expect(within(rowOf(late.patient)).getByTestId("recall-booked")).toHaveTextContent(`Booked on ${day(slot.date)}`),
+    );
+    const { upcoming } = await ops.patientAppointments(late.patient.id);
+    expect(upcoming).toMatchObject([
+      { clinician_id: okafor.id, clinic_day: slot.date, start_time: slot.time, status: "scheduled" },
+    ]);
   });
 
-  it("says when nobody is due", async () => {
-    entries = [];
-    renderApp(<RecallPage />, { path: "/recall" });
-    expect(await screen.findByTestId("recall-empty")).toHaveTextContent("between 18/05/2024 and 13/07/2024");
+  it("says when nobody is due in the range asked for", async () => {
+    const u = setupUser();
+    const { today } = reception.info;
+    // Follow-ups are asked for within three years of a visit, and the demo clinic's visits are all in the past.
+    const [from, to] = [addDays(today, 3 * 366 + 10), addDays(today, 3 * 366 + 40)];
+    renderPage();
+    const fromField = await screen.findByTestId("recall-from");
+    await waitFor(() => expect(fromField).toHaveValue(day(addDays(today, -28))));
+    const toField = screen.getByTestId("recall-to");
+    await u.clear(toField);
+    await u.type(toField, day(to));
+    await u.clear(fromField);
+    await u.type(fromField, day(from));
+    expect(await screen.findByTestId("recall-empty")).toHaveTextContent(`between ${day(from)} and ${day(to)}`);
+    expect((await ops.recall(from, to)).entries).toEqual([]);
   });
 });
