@@ -1,4 +1,4 @@
-// The UI's only door to the backend. Components import from here; tests mock ./operations.
+// The UI's only door to the backend. Components import from here; tests drive the same calls against the real core.
 export { call } from "./client";
 export { ApiError, errorTitle, normalizeError } from "./errors";
 export * from "./operations";

@@ -1,4 +1,4 @@
-// Thin typed helpers, one per backend operation. Vitest mocks this module.
+// Thin typed helpers, one per backend operation.
 import type { AppInfo } from "../bindings/AppInfo";
 import type { Appointment } from "../bindings/Appointment";
 import type { AppointmentKind } from "../bindings/AppointmentKind";

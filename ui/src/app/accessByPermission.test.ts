@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 const SRC = join(import.meta.dirname, "..");
 
 // Where role names are data, not access: managing accounts, and saying who is signed in.
-const ROLES_ARE_DATA = [/^features\/users\//, /^components\/NoAccess\.tsx$/, /^bindings\//, /^test\//, /\.test\.tsx?$/, /^api\/mock/];
+const ROLES_ARE_DATA = [/^features\/users\//, /^components\/NoAccess\.tsx$/, /^bindings\//, /^test\//, /\.test\.tsx?$/];
 // Saying which roles someone holds ("Doctor · the screen is locked") decides nothing.
 const SHOWS_ROLES = /rolesLabel\([\w.]*roles\)/;
 

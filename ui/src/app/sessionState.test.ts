@@ -1,9 +1,13 @@
 import { describe, expect, it } from "vitest";
 
-import { adminUser, receptionistUser } from "../test/render";
+import type { CurrentUser } from "../bindings/CurrentUser";
 import { initialSession, SESSION_ENDED, sessionReducer, type SessionState } from "./sessionState";
 
-const admin = adminUser();
+// The reducer only keeps and compares users; any two will do.
+function user(username: string): CurrentUser {
+  return { id: `u-${username}`, username, full_name: username, roles: [], permissions: ["signed_in"], idle_lock_minutes: 10 };
+}
+const admin = user("admin");
 const active: SessionState = { status: "active", user: admin };
 const locked: SessionState = { status: "locked", user: admin, switching: false };
 
@@ -25,7 +29,7 @@ describe("sessionReducer", () => {
   it("takes a refreshed user only when it is the same person", () => {
     const renamed = { ...admin, full_name: "Mary Byrne" };
     expect(sessionReducer(locked, { type: "refreshed", user: renamed })).toEqual({ ...locked, user: renamed });
-    expect(sessionReducer(active, { type: "refreshed", user: receptionistUser() })).toBe(active);
+    expect(sessionReducer(active, { type: "refreshed", user: user("reception") })).toBe(active);
   });
 
   it("unlocks only a locked session", () => {

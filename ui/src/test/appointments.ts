@@ -4,7 +4,6 @@ import * as ops from "../api/operations";
 import type { Appointment } from "../bindings/Appointment";
 import type { AppointmentKind } from "../bindings/AppointmentKind";
 import type { Clinician } from "../bindings/Clinician";
-import type { Schedule } from "../bindings/Schedule";
 import { addDays, weekdayIndex } from "../features/appointments/time";
 
 /** A demo clinician by username ("doctor": Dr Amara Okafor, "optom": Siobhán Byrne), as the book lists them. */
@@ -59,9 +58,7 @@ export async function checkedInToday(patientId: string, clinicianId: string, tod
   return ops.setAppointmentStatus(appointment.id, "checked_in", null);
 }
 
-// Fixtures below are plain data for pure-logic tests and for component tests not yet moved onto the real core.
-
-/** @deprecated Plain data, not a booking: use `booked` in component tests. Kept for pure-logic tests. */
+/** An appointment as plain data, for pure-logic tests; component tests book one through the core (`booked`). */
 export function appointment(overrides: Partial<Appointment> = {}): Appointment {
   return {
     id: "ap1",
@@ -81,23 +78,6 @@ export function appointment(overrides: Partial<Appointment> = {}): Appointment {
     overbook_reason: null,
     cancel_reason: null,
     visit_id: null,
-    ...overrides,
-  };
-}
-
-/** @deprecated Not a clinician of the test clinic: use `clinician("doctor")`. */
-export const okafor: Clinician = { id: "c1", username: "drokafor", full_name: "Dr Amara Okafor", roles: ["doctor"], specialization: "Glaucoma" };
-/** @deprecated Not a clinician of the test clinic: use `clinician("optom")`. */
-export const walsh: Clinician = { id: "c2", username: "lwalsh", full_name: "Liam Walsh", roles: ["optometrist"], specialization: null };
-
-/** @deprecated Plain data: the test clinic's schedules come from `ops.getSchedule`. */
-export function schedule(clinicianId: string, overrides: Partial<Schedule> = {}): Schedule {
-  const day = { start: "09:00", end: "17:00", breaks: [{ start: "13:00", end: "14:00" }] };
-  return {
-    clinician_id: clinicianId,
-    days: [day, day, day, day, day, day, null],
-    default_minutes: 20,
-    minutes_by_kind: [{ kind: "new_patient", minutes: 30 }],
     ...overrides,
   };
 }

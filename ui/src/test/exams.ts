@@ -11,7 +11,7 @@ import type { TrendPoint } from "../bindings/TrendPoint";
 import type { WorkupInput } from "../bindings/WorkupInput";
 import { addDays } from "../features/appointments/time";
 import { DEMO_PASSWORD, signInAs } from "./demoClinic";
-import { patient } from "./render";
+import type { Patient } from "../bindings/Patient";
 
 /** One eye of a refraction with only sphere, cylinder and axis typed. */
 export function rxEye(
@@ -150,6 +150,32 @@ export function recallEntry(overrides: Partial<RecallEntry> = {}): RecallEntry {
     last_seen_on: "2024-03-20",
     clinician_name: "Dr Amara Okafor",
     booked_on: null,
+    ...overrides,
+  };
+}
+
+/** A patient record as plain data, for pure-logic tests (chart series); component tests register one through the core. */
+export function patient(overrides: Partial<Patient> = {}): Patient {
+  return {
+    id: "p1",
+    mrn: "R1-000001",
+    first_name: "Ana",
+    last_name: "Ruiz",
+    date_of_birth: "1982-03-07",
+    age_years: 42,
+    sex: "female",
+    phones: ["0712 345 678"],
+    email: null,
+    address: null,
+    national_id: null,
+    medical_history: null,
+    allergies: null,
+    current_medications: null,
+    emergency_contact_name: null,
+    emergency_contact_phone: null,
+    archived: false,
+    created_at: "2024-06-01T09:00:00Z",
+    updated_at: "2024-06-01T09:00:00Z",
     ...overrides,
   };
 }

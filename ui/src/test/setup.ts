@@ -1,7 +1,7 @@
 import "@testing-library/jest-dom/vitest";
 
 import { notifications } from "@mantine/notifications";
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { afterEach, beforeAll, inject } from "vitest";
 
 import { configureBridge, newScratchClinic } from "../api/http";
@@ -48,6 +48,10 @@ if (inBrowser) {
     Element.prototype.scrollIntoView = () => {};
   }
 }
+
+// Every answer comes from the core over HTTP, on a machine that may be busy with builds: findBy and waitFor wait up
+// to 5 s rather than the default second.
+configure({ asyncUtilTimeout: 5000 });
 
 // Every test file works on its own copy of the demo clinic that bridge.global.ts seeded, through the real core.
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { configure, screen, waitFor, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 
 import * as ops from "../../api/operations";
@@ -21,9 +21,6 @@ import {
 import { registered } from "../../test/patients";
 import { currentPath, renderApp, setupUser } from "../../test/render";
 import { ChartPanel } from "./ChartPanel";
-
-// Every answer comes from the core over HTTP, on a machine shared with builds: wait longer than the default second.
-configure({ asyncUtilTimeout: 5000 });
 
 function iop(od: string, os: string): IopInput {
   return {

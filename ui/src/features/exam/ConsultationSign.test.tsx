@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { existsSync, statSync } from "node:fs";
 
-import { configure, screen, waitFor, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 
 import * as ops from "../../api/operations";
@@ -16,9 +16,6 @@ import { registered } from "../../test/patients";
 import { renderApp, setupUser } from "../../test/render";
 import { longDay } from "../appointments/time";
 import { ExamPage } from "./ExamPage";
-
-// Every answer comes from the core over HTTP, on a machine shared with builds: wait longer than the default second.
-configure({ asyncUtilTimeout: 5000 });
 
 /** Best-corrected 6/9 on the right, a final refraction for glasses, pressures by Goldmann. */
 const workup: WorkupInput = workupInput({

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { configure, screen, waitFor, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import * as ops from "../../api/operations";
@@ -15,9 +15,6 @@ import { finalRx, finished, rxEye, startedVisit, workupInput } from "../../test/
 import { registered } from "../../test/patients";
 import { renderApp, setupUser } from "../../test/render";
 import { ExamPage } from "./ExamPage";
-
-// Every answer comes from the core over HTTP, on a machine shared with builds: wait longer than the default second.
-configure({ asyncUtilTimeout: 5000 });
 
 let optom: { user: CurrentUser; info: AppInfo };
 

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { configure, screen, waitFor, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import * as ops from "../../api/operations";
@@ -14,9 +14,6 @@ import { registered } from "../../test/patients";
 import { renderApp, setupUser } from "../../test/render";
 import { addDays } from "../appointments/time";
 import { RecallPage } from "./RecallPage";
-
-// Every answer comes from the core over HTTP, on a machine shared with builds: wait longer than the default second.
-configure({ asyncUtilTimeout: 5000 });
 
 let reception: { user: CurrentUser; info: AppInfo };
 let okafor: Clinician;
