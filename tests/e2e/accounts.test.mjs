@@ -4,25 +4,10 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { test } from "node:test";
 
-import { RECEPTION, seededClinic } from "./flows.mjs";
+import { createReceptionist, RECEPTION, seededClinic } from "./flows.mjs";
 import { ADMIN, CLI, withApp } from "./harness.mjs";
 
 const noCli = existsSync(CLI) ? false : `no CLI at ${CLI} (cargo build -p fovea-cli)`;
-
-const createReceptionist = [
-  "--user",
-  ADMIN.username,
-  "call",
-  "users.create",
-  "--json",
-  JSON.stringify({
-    username: RECEPTION.username,
-    full_name: RECEPTION.name,
-    roles: ["receptionist"],
-    password: RECEPTION.password,
-    profile: null,
-  }),
-];
 
 async function signIn(app, { username, password }) {
   await app.waitFor("signin-form");

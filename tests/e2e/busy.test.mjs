@@ -6,25 +6,10 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { test } from "node:test";
 
-import { RECEPTION, seededClinic } from "./flows.mjs";
+import { createReceptionist, RECEPTION, seededClinic } from "./flows.mjs";
 import { ADMIN, CLI, withApp } from "./harness.mjs";
 
 const noCli = existsSync(CLI) ? false : `no CLI at ${CLI} (cargo build -p fovea-cli)`;
-
-const createReceptionist = [
-  "--user",
-  ADMIN.username,
-  "call",
-  "users.create",
-  "--json",
-  JSON.stringify({
-    username: RECEPTION.username,
-    full_name: RECEPTION.name,
-    roles: ["receptionist"],
-    password: RECEPTION.password,
-    profile: null,
-  }),
-];
 
 /** Another program that takes the database's write lock and keeps it for `ms`; resolves once it holds it. */
 function holdWriteLock(db, ms) {

@@ -35,6 +35,22 @@ export async function signInIfAsked(app, timeout) {
 /** The front-desk account that `signInAtReception` creates. */
 export const RECEPTION = { name: "Test Reception", username: "reception", password: "Fovea-e2e-front-desk-42" };
 
+/** `fovea` CLI step (for `withApp`'s `cli` option) that adds the RECEPTION account, as the administrator. */
+export const createReceptionist = [
+  "--user",
+  ADMIN.username,
+  "call",
+  "users.create",
+  "--json",
+  JSON.stringify({
+    username: RECEPTION.username,
+    full_name: RECEPTION.name,
+    roles: ["receptionist"],
+    password: RECEPTION.password,
+    profile: null,
+  }),
+];
+
 /**
  * Makes sure whoever is signed in may register patients. Administrators manage people, not patients, so when the
  * "register patient" button is missing the administrator adds a receptionist account and the test switches to it.

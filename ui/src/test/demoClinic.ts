@@ -4,6 +4,7 @@ import { bridgeConfig, configureBridge, newScratchClinic } from "../api/http";
 import * as ops from "../api/operations";
 import { clearSessionToken } from "../api/session";
 import type { AppInfo } from "../bindings/AppInfo";
+import type { AuditEntry } from "../bindings/AuditEntry";
 import type { CurrentUser } from "../bindings/CurrentUser";
 
 /** The fixed seed: the same patients, book and history on every run. */
@@ -30,4 +31,11 @@ export async function freshClinic({ empty = false }: { empty?: boolean } = {}): 
   if (current === null) throw new Error("The bridge is not configured (see src/test/setup.ts).");
   configureBridge({ ...current, db: await newScratchClinic({ empty }) });
   clearSessionToken();
+}
+
+/** Today's audit entries of one user, read as the administrator (who stays signed in afterwards). */
+export async function todaysTrailOf(userId: string): Promise<AuditEntry[]> {
+  const { info } = await signInAs("admin");
+  const trail = await ops.searchAudit({ patient_id: null, user_id: userId, from: info.today, to: null, limit: 1000 });
+  return trail.entries;
 }
