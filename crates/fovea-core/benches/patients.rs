@@ -117,7 +117,7 @@ fn main() {
 fn raw_search(fovea: &Fovea, query: &str) {
     fovea
         .with_connection(|conn| {
-            let loc = locale(conn).expect("locale");
+            let loc = locale(conn, fovea.now()).expect("locale");
             for step in sql_steps(&plan_search(query, &loc), false, 50) {
                 let mut stmt = conn.prepare_cached(&step.sql).expect("prepare");
                 let mut rows = stmt

@@ -97,7 +97,7 @@ impl Fovea {
     pub(crate) fn write<T>(&self, f: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
         let mut conn = self.lock()?;
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let w = Writer::new(tx, &self.clock, &self.site_id);
+        let w = Writer::new(tx, &self.clock, &self.site_id, self.now());
         let out = f(&w)?;
         w.commit()?;
         Ok(out)
@@ -143,7 +143,11 @@ fn ensure_site(conn: &Connection) -> Result<(String, String)> {
     let id = Uuid::now_v7().to_string();
     conn.execute(
         "INSERT INTO site (singleton, site_id, created_at) VALUES (1, ?1, ?2)",
-        params![id, crate::time::now_rfc3339()],
+        // At first open, before any injected clock: the wall clock is the only one there is.
+        params![
+            id,
+            Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+        ],
     )?;
     Ok((id, String::new()))
 }

@@ -2,10 +2,6 @@
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 
-pub fn now_rfc3339() -> String {
-    Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)
-}
-
 /// Today's date in `time_zone` (an IANA name such as `Europe/London`), or in this PC's zone when unset or unknown.
 pub fn today_in(time_zone: Option<&str>, now: DateTime<Utc>) -> NaiveDate {
     match time_zone.and_then(|z| z.parse::<chrono_tz::Tz>().ok()) {

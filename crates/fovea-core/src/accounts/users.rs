@@ -10,7 +10,6 @@ use super::{Role, password, permissions_of};
 use crate::catalog::Permission;
 use crate::sync::Writer;
 use crate::sync::tables::USERS;
-use crate::time::now_rfc3339;
 use crate::{Error, Result};
 
 /// The signed-in user, as the window needs them: what to show and what to offer.
@@ -186,7 +185,7 @@ pub fn create_with_hash(
         ));
     }
     let mut fields = detail_fields(&full, &role_list, true, profile)?;
-    let now = now_rfc3339();
+    let now = w.stamp();
     fields.insert("username".into(), json!(username));
     fields.insert("password_hash".into(), json!(phc));
     fields.insert("created_at".into(), json!(now));
@@ -217,7 +216,7 @@ pub(crate) fn update(
     )?;
     changed.retain(|k, v| stored.get(k) != Some(v));
     if !changed.is_empty() {
-        changed.insert("updated_at".into(), json!(now_rfc3339()));
+        changed.insert("updated_at".into(), json!(w.stamp()));
         w.update(USERS, id, &changed)?;
     }
     Ok(())
@@ -226,7 +225,7 @@ pub(crate) fn update(
 pub(crate) fn set_password(w: &Writer<'_>, id: &str, phc: &str) -> Result<()> {
     let mut m = Map::new();
     m.insert("password_hash".into(), json!(phc));
-    m.insert("updated_at".into(), json!(now_rfc3339()));
+    m.insert("updated_at".into(), json!(w.stamp()));
     w.update(USERS, id, &m)
 }
 

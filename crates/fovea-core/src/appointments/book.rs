@@ -12,7 +12,6 @@ use super::{AppointmentStatus, Booking, check_transition, find_clash};
 use crate::accounts::Role;
 use crate::catalog::Ctx;
 use crate::sync::tables::{APPOINTMENTS, VISITS};
-use crate::time::now_rfc3339;
 use crate::{Error, Result, clinic};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -122,7 +121,7 @@ pub(super) fn text(field: &str, s: Option<&str>, max: usize) -> Result<Option<St
 pub fn book(cx: &Ctx<'_>, req: &BookRequest) -> Result<Appointment> {
     let id = cx.write(|w| {
         let conn = w.tx();
-        let locale = clinic::locale(conn)?;
+        let locale = clinic::locale(conn, cx.now())?;
         let tz = clinic_tz(conn)?;
         let patient: Option<bool> = conn
             .query_row(
@@ -171,7 +170,7 @@ pub fn book(cx: &Ctx<'_>, req: &BookRequest) -> Result<Appointment> {
                 None,
             )?;
         }
-        let now = now_rfc3339();
+        let now = w.stamp();
         let id = Uuid::now_v7().to_string();
         let mut f = Map::new();
         f.insert("patient_id".into(), json!(req.patient_id));
@@ -252,7 +251,7 @@ pub struct RescheduleRequest {
 pub fn reschedule(cx: &Ctx<'_>, req: &RescheduleRequest) -> Result<Appointment> {
     cx.write(|w| {
         let conn = w.tx();
-        let locale = clinic::locale(conn)?;
+        let locale = clinic::locale(conn, cx.now())?;
         let tz = clinic_tz(conn)?;
         let current = load(conn, &req.id, tz)?;
         cx.note_patient(&current.patient_id);
@@ -278,7 +277,7 @@ pub fn reschedule(cx: &Ctx<'_>, req: &RescheduleRequest) -> Result<Appointment> 
         f.insert("ends_at".into(), json!(instant(end)));
         f.insert("clinic_day".into(), json!(day.to_string()));
         f.insert("overbook_reason".into(), json!(overbook));
-        f.insert("updated_at".into(), json!(now_rfc3339()));
+        f.insert("updated_at".into(), json!(w.stamp()));
         w.update(APPOINTMENTS, &req.id, &f)
     })?;
     cx.read(|conn| load(conn, &req.id, clinic_tz(conn)?))
@@ -340,7 +339,7 @@ pub fn set_status(cx: &Ctx<'_>, req: &SetStatusRequest) -> Result<Appointment> {
         let current = load(conn, &req.id, tz)?;
         cx.note_patient(&current.patient_id);
         check_transition(current.status, req.status)?;
-        let now = now_rfc3339();
+        let now = w.stamp();
         let mut f = Map::new();
         f.insert(
             "status".into(),
@@ -387,7 +386,7 @@ pub fn set_status(cx: &Ctx<'_>, req: &SetStatusRequest) -> Result<Appointment> {
 /// A clinic day's appointments, by start time, optionally for one clinician.
 pub fn day(cx: &Ctx<'_>, req: &DayRequest) -> Result<DayResponse> {
     cx.read(|conn| {
-        let locale = clinic::locale(conn)?;
+        let locale = clinic::locale(conn, cx.now())?;
         let tz = clinic_tz(conn)?;
         let day = match req.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
             Some(d) => locale.date_format.parse(d).map_err(|m| Error::validation("date", m))?,

@@ -12,7 +12,6 @@ use super::book::{Appointment, SELECT, clinic_tz, from_row, load, text};
 use crate::accounts::Role;
 use crate::catalog::Ctx;
 use crate::sync::tables::APPOINTMENTS;
-use crate::time::now_rfc3339;
 use crate::{Error, Result, clinic};
 
 /// The longest range one request may load: six weeks covers a month view with its edges.
@@ -76,7 +75,7 @@ pub struct RangeResponse {
 /// Appointments from one clinic day to another (a week view), by start time.
 pub fn range(cx: &Ctx<'_>, req: &RangeRequest) -> Result<RangeResponse> {
     cx.read(|conn| {
-        let locale = clinic::locale(conn)?;
+        let locale = clinic::locale(conn, cx.now())?;
         let tz = clinic_tz(conn)?;
         let from = locale
             .date_format
@@ -164,7 +163,7 @@ fn reminder_row(r: &rusqlite::Row<'_>, tz: chrono_tz::Tz) -> rusqlite::Result<Re
 /// are left out.
 pub fn reminders(cx: &Ctx<'_>, req: &RemindersRequest) -> Result<RemindersResponse> {
     cx.read(|conn| {
-        let locale = clinic::locale(conn)?;
+        let locale = clinic::locale(conn, cx.now())?;
         let tz = clinic_tz(conn)?;
         let day = match req.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
             Some(d) => locale
@@ -225,7 +224,7 @@ pub fn mark_called(cx: &Ctx<'_>, req: &MarkCalledRequest) -> Result<Reminder> {
             f.insert("reminder_called_by".into(), json!(null));
             f.insert("reminder_note".into(), json!(null));
         }
-        f.insert("updated_at".into(), json!(now_rfc3339()));
+        f.insert("updated_at".into(), json!(w.stamp()));
         w.update(APPOINTMENTS, &req.id, &f)
     })?;
     cx.read(|conn| {

@@ -25,7 +25,7 @@ pub fn reminders(cx: &Ctx<'_>, req: &PrintRemindersRequest) -> Result<Document> 
         },
     )?;
     let (doc, day) = cx.read(|conn| {
-        let locale = clinic::locale(conn)?;
+        let locale = clinic::locale(conn, cx.now())?;
         let (clinic, paper) = documents::letterhead(conn)?;
         let day = list
             .date

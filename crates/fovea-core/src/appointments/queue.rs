@@ -10,7 +10,6 @@ use super::waiting_minutes;
 use crate::catalog::Ctx;
 use crate::sync::Writer;
 use crate::sync::tables::VISITS;
-use crate::time::now_rfc3339;
 use crate::{Error, Result, clinic};
 
 /// Where a visit is in the day's flow, in the flow's order (so `a < b` means `a` comes before `b`).
@@ -160,7 +159,7 @@ pub(crate) fn set_stage(
         "stage_since".into(),
         json!(at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
     );
-    f.insert("updated_at".into(), json!(now_rfc3339()));
+    f.insert("updated_at".into(), json!(w.stamp()));
     w.update(VISITS, visit_id, &f)
 }
 

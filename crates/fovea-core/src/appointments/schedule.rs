@@ -9,7 +9,6 @@ use ts_rs::TS;
 use super::{AppointmentKind, WorkingHours, day_slots, overlaps};
 use crate::catalog::Ctx;
 use crate::sync::tables::{CLOSED_DAYS, SCHEDULES};
-use crate::time::now_rfc3339;
 use crate::{Error, Result, clinic};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -227,7 +226,7 @@ pub fn save(cx: &Ctx<'_>, s: &Schedule) -> Result<Schedule> {
         f.insert("days".into(), json!(s.days));
         f.insert("default_minutes".into(), json!(s.default_minutes));
         f.insert("minutes_by_kind".into(), json!(s.minutes_by_kind));
-        f.insert("updated_at".into(), json!(now_rfc3339()));
+        f.insert("updated_at".into(), json!(w.stamp()));
         w.upsert(SCHEDULES, &s.clinician_id, &f)
     })?;
     cx.read(|conn| load(conn, &s.clinician_id))
@@ -236,7 +235,7 @@ pub fn save(cx: &Ctx<'_>, s: &Schedule) -> Result<Schedule> {
 /// Closes (or reopens) the clinic on a day.
 pub fn set_closed(cx: &Ctx<'_>, req: &ClosedDayRequest) -> Result<()> {
     let day = cx
-        .read(clinic::locale)?
+        .read(|conn| clinic::locale(conn, cx.now()))?
         .date_format
         .parse(&req.date)
         .map_err(|m| Error::validation("date", m))?;
@@ -265,7 +264,7 @@ pub fn set_closed(cx: &Ctx<'_>, req: &ClosedDayRequest) -> Result<()> {
 pub fn free_slots(cx: &Ctx<'_>, req: &SlotsRequest) -> Result<SlotsResponse> {
     let now = cx.now();
     cx.read(|conn| {
-        let locale = clinic::locale(conn)?;
+        let locale = clinic::locale(conn, cx.now())?;
         let tz = clinic::time_zone(conn)?;
         let day = locale.date_format.parse(&req.date).map_err(|m| Error::validation("date", m))?;
         let schedule = load(conn, &req.clinician_id)?;
@@ -327,7 +326,7 @@ pub struct ClosedDaysResponse {
 /// The days the clinic is closed in the year from `from`, in order.
 pub fn closed_days(cx: &Ctx<'_>, req: &ClosedDaysRequest) -> Result<ClosedDaysResponse> {
     cx.read(|conn| {
-        let locale = clinic::locale(conn)?;
+        let locale = clinic::locale(conn, cx.now())?;
         let from = match req.from.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             Some(d) => locale
                 .date_format

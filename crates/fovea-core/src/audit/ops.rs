@@ -42,7 +42,7 @@ op! {
     label: "Searched the audit trail",
     fn(cx, req: AuditSearchRequest) -> AuditSearchResponse {
         cx.read(|conn| {
-            let locale = clinic::locale(conn)?;
+            let locale = clinic::locale(conn, cx.now())?;
             let tz = clinic::get(conn, clinic::TIME_ZONE)?;
             let day = |field: &str, s: &Option<String>, next: bool| -> Result<Option<String>> {
                 let Some(s) = s.as_deref().map(str::trim).filter(|s| !s.is_empty()) else {

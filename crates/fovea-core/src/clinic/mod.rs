@@ -51,13 +51,14 @@ pub struct Locale {
     pub today: chrono::NaiveDate,
 }
 
-pub fn locale(conn: &Connection) -> Result<Locale> {
+/// How the clinic writes dates, and which day it is there at `now` (the workstation's one clock, `cx.now()`).
+pub fn locale(conn: &Connection, now: chrono::DateTime<chrono::Utc>) -> Result<Locale> {
     let date_format = get(conn, DATE_FORMAT)?
         .and_then(|s| DateFormat::from_setting(&s))
         .unwrap_or_default();
     let tz = get(conn, TIME_ZONE)?;
     Ok(Locale {
         date_format,
-        today: crate::time::today_in(tz.as_deref(), chrono::Utc::now()),
+        today: crate::time::today_in(tz.as_deref(), now),
     })
 }

@@ -80,7 +80,7 @@ pub fn seed_patients(
             let code = workstation::code(w.tx())?.ok_or_else(|| {
                 Error::conflict("Set up this workstation before adding demo patients.")
             })?;
-            let today = clinic::locale(w.tx())?.today;
+            let today = clinic::locale(w.tx(), w.now())?.today;
             for _ in 0..n {
                 insert_patient(w, &code, &patient(&mut rng, today))?;
             }

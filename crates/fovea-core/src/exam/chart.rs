@@ -135,7 +135,7 @@ fn series(
 pub fn chart(cx: &Ctx<'_>, req: &ChartRequest) -> Result<Chart> {
     cx.note_patient(&req.patient_id);
     cx.read(|conn| {
-        let locale = clinic::locale(conn)?;
+        let locale = clinic::locale(conn, cx.now())?;
         let settings = settings::load(conn)?;
         let patient = crate::patients::load(conn, &req.patient_id, &locale)?;
         let mut stmt = conn.prepare_cached(
@@ -272,7 +272,7 @@ pub struct RecallResponse {
 /// Patients whose latest examination asked them back between two days, with whether they have booked.
 pub fn recall(cx: &Ctx<'_>, req: &RecallRequest) -> Result<RecallResponse> {
     cx.read(|conn| {
-        let locale = clinic::locale(conn)?;
+        let locale = clinic::locale(conn, cx.now())?;
         let tz = clinic::time_zone(conn)?;
         let today = cx.now().with_timezone(&tz).date_naive();
         let day = |field: &str, s: &Option<String>, default| match s

@@ -96,7 +96,7 @@ pub fn spectacle_rx(cx: &Ctx<'_>, req: &SpectacleRxRequest) -> Result<Document> 
         let rx = w.refraction(RefractionKind::Final).ok_or_else(|| {
             Error::conflict("The work-up has no final refraction; record one to print glasses.")
         })?;
-        let locale = clinic::locale(conn)?;
+        let locale = clinic::locale(conn, cx.now())?;
         let s = settings::load(conn)?;
         let patient = crate::patients::load(conn, &patient_id, &locale)?;
         let day: NaiveDate = day

@@ -21,7 +21,6 @@ use crate::catalog::Ctx;
 use crate::patients::Patient;
 use crate::sync::Writer;
 use crate::sync::tables::{ADDENDA, APPOINTMENTS, EXAM_VALUES, EXAMINATIONS, VISITS};
-use crate::time::now_rfc3339;
 use crate::{Error, Result, clinic};
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -234,7 +233,7 @@ pub fn view(cx: &Ctx<'_>, visit_id: &str) -> Result<ExaminationView> {
     cx.read(|conn| {
         let v = visit(conn, visit_id)?;
         cx.note_patient(&v.patient_id);
-        let locale = clinic::locale(conn)?;
+        let locale = clinic::locale(conn, cx.now())?;
         let settings = settings::load(conn)?;
         let patient = crate::patients::load(conn, &v.patient_id, &locale)?;
         let exam = exam_by_visit(conn, visit_id)?;
@@ -331,7 +330,7 @@ fn appointment_follows_work(
     };
     let mut f = Map::new();
     f.insert("status".into(), json!(next));
-    f.insert("updated_at".into(), json!(now_rfc3339()));
+    f.insert("updated_at".into(), json!(w.stamp()));
     w.update(APPOINTMENTS, id, &f)
 }
 
@@ -432,7 +431,7 @@ pub fn save_workup(cx: &Ctx<'_>, req: &SaveWorkupRequest) -> Result<ExaminationV
         f.insert("workup".into(), json!(to_json(&workup)?));
         f.insert("workup_by".into(), json!(user_id(cx)?));
         f.insert("workup_saved_at".into(), json!(instant(cx)));
-        f.insert("updated_at".into(), json!(now_rfc3339()));
+        f.insert("updated_at".into(), json!(w.stamp()));
         w.update(EXAMINATIONS, &exam_id, &f)?;
         write_values(w, &instant(cx), &exam_id, &v.patient_id, &workup)?;
         appointments::advance_for_work(w, &req.visit_id, v.stage, Stage::WaitingDoctor, cx.now())?;
@@ -462,7 +461,7 @@ pub fn save_consultation(cx: &Ctx<'_>, req: &SaveConsultationRequest) -> Result<
         let conn = w.tx();
         let v = visit(conn, &req.visit_id)?;
         cx.note_patient(&v.patient_id);
-        let locale = clinic::locale(conn)?;
+        let locale = clinic::locale(conn, cx.now())?;
         let day: NaiveDate = v
             .clinic_day
             .parse()
@@ -475,7 +474,7 @@ pub fn save_consultation(cx: &Ctx<'_>, req: &SaveConsultationRequest) -> Result<
         f.insert("consultation_saved_at".into(), json!(instant(cx)));
         f.insert("diagnosis_codes".into(), json!(c.codes()));
         f.insert("follow_up_on".into(), json!(c.follow_up_on));
-        f.insert("updated_at".into(), json!(now_rfc3339()));
+        f.insert("updated_at".into(), json!(w.stamp()));
         w.update(EXAMINATIONS, &exam_id, &f)?;
         appointments::advance_for_work(w, &req.visit_id, v.stage, Stage::WithDoctor, cx.now())?;
         appointment_follows_work(w, &v.appointment_id, AppointmentStatus::InProgress)
@@ -512,7 +511,7 @@ pub fn sign(cx: &Ctx<'_>, req: &SignRequest) -> Result<ExaminationView> {
         let mut f = Map::new();
         f.insert("signed_at".into(), json!(instant(cx)));
         f.insert("signed_by".into(), json!(me));
-        f.insert("updated_at".into(), json!(now_rfc3339()));
+        f.insert("updated_at".into(), json!(w.stamp()));
         w.update(EXAMINATIONS, &exam.id, &f)?;
         appointments::advance_for_work(w, &req.visit_id, v.stage, Stage::Billing, cx.now())?;
         appointment_follows_work(w, &v.appointment_id, AppointmentStatus::Completed)

@@ -16,13 +16,13 @@ use crate::clinic::{self, Locale};
 use crate::storage::reversed_digits;
 use crate::sync::Writer;
 use crate::sync::tables::PATIENTS;
-use crate::time::{age_years, now_rfc3339};
+use crate::time::age_years;
 use crate::{Error, Result, workstation};
 
 /// Finds patients; see [`search`](super::search) for what a query can be.
 pub fn search(cx: &Ctx<'_>, req: &SearchPatientsRequest) -> Result<SearchPatientsResponse> {
     cx.read(|conn| {
-        let locale = clinic::locale(conn)?;
+        let locale = clinic::locale(conn, cx.now())?;
         query::run(conn, req, &locale)
     })
 }
@@ -33,7 +33,7 @@ pub fn search(cx: &Ctx<'_>, req: &SearchPatientsRequest) -> Result<SearchPatient
 pub fn register(cx: &Ctx<'_>, req: &RegisterPatientRequest) -> Result<RegisterPatientResponse> {
     cx.write(|w| {
         let conn = w.tx();
-        let locale = clinic::locale(conn)?;
+        let locale = clinic::locale(conn, cx.now())?;
         let v = validate(&req.patient, &locale)?;
         let code = workstation::code(conn)?.ok_or_else(|| {
             Error::conflict("Set up this workstation (its code prefixes MRNs) before registering.")
@@ -56,7 +56,7 @@ pub fn register(cx: &Ctx<'_>, req: &RegisterPatientRequest) -> Result<RegisterPa
 pub(crate) fn insert_patient(w: &Writer<'_>, code: &str, v: &ValidPatient) -> Result<String> {
     let n = workstation::next_number(w.tx(), "mrn")?;
     let id = Uuid::now_v7().to_string();
-    let now = now_rfc3339();
+    let now = w.stamp();
     let mut fields = to_fields(v);
     fields.insert("mrn".into(), json!(format!("{code}-{n:06}")));
     fields.insert("archived".into(), json!(false));
@@ -67,7 +67,7 @@ pub(crate) fn insert_patient(w: &Writer<'_>, code: &str, v: &ValidPatient) -> Re
 }
 
 pub fn get(cx: &Ctx<'_>, id: &str) -> Result<Patient> {
-    cx.read(|conn| load(conn, id, &clinic::locale(conn)?))
+    cx.read(|conn| load(conn, id, &clinic::locale(conn, cx.now())?))
 }
 
 /// Saves edited details; only the fields that changed are written (and logged), so two workstations editing
@@ -75,7 +75,7 @@ pub fn get(cx: &Ctx<'_>, id: &str) -> Result<Patient> {
 pub fn update(cx: &Ctx<'_>, req: &UpdatePatientRequest) -> Result<Patient> {
     cx.write(|w| {
         let conn = w.tx();
-        let locale = clinic::locale(conn)?;
+        let locale = clinic::locale(conn, cx.now())?;
         let current = stored_fields(conn, &req.id)?;
         let v = validate(&req.patient, &locale)?;
         let mut changed: Map<String, Value> = to_fields(&v)
@@ -83,7 +83,7 @@ pub fn update(cx: &Ctx<'_>, req: &UpdatePatientRequest) -> Result<Patient> {
             .filter(|(k, val)| current.get(k) != Some(val))
             .collect();
         if !changed.is_empty() {
-            changed.insert("updated_at".into(), json!(now_rfc3339()));
+            changed.insert("updated_at".into(), json!(w.stamp()));
         }
         w.update(PATIENTS, &req.id, &changed)?;
         load(conn, &req.id, &locale)
@@ -94,12 +94,12 @@ pub fn update(cx: &Ctx<'_>, req: &UpdatePatientRequest) -> Result<Patient> {
 pub fn archive(cx: &Ctx<'_>, req: &ArchivePatientRequest) -> Result<Patient> {
     cx.write(|w| {
         let conn = w.tx();
-        let locale = clinic::locale(conn)?;
+        let locale = clinic::locale(conn, cx.now())?;
         let current = stored_fields(conn, &req.id)?;
         if current.get("archived") != Some(&json!(req.archived)) {
             let mut changed = Map::new();
             changed.insert("archived".into(), json!(req.archived));
-            changed.insert("updated_at".into(), json!(now_rfc3339()));
+            changed.insert("updated_at".into(), json!(w.stamp()));
             w.update(PATIENTS, &req.id, &changed)?;
         }
         load(conn, &req.id, &locale)

@@ -1,6 +1,7 @@
 //! The one write path for replicated data. Each insert or update of a replicated row appends an operation-log entry
 //! (site, sequence, HLC, table, row, changed fields) in the same transaction, so the log can never miss a change.
 
+use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{Transaction, params};
 use serde_json::{Map, Value};
@@ -14,17 +15,35 @@ pub struct Writer<'a> {
     tx: Transaction<'a>,
     clock: &'a Clock,
     site_id: &'a str,
+    /// The moment of this write, from the workstation's one clock ([`crate::Fovea::now`], which tests inject).
+    now: DateTime<Utc>,
     touched: std::cell::RefCell<Vec<String>>,
 }
 
 impl<'a> Writer<'a> {
-    pub(crate) fn new(tx: Transaction<'a>, clock: &'a Clock, site_id: &'a str) -> Self {
+    pub(crate) fn new(
+        tx: Transaction<'a>,
+        clock: &'a Clock,
+        site_id: &'a str,
+        now: DateTime<Utc>,
+    ) -> Self {
         Writer {
             tx,
             clock,
             site_id,
+            now,
             touched: Default::default(),
         }
+    }
+
+    /// When this write happens: every `created_at`/`updated_at` it stores, and the operation log's `applied_at`.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
+    /// [`Writer::now`] as stored (RFC 3339, milliseconds, UTC).
+    pub fn stamp(&self) -> String {
+        self.now.to_rfc3339_opts(SecondsFormat::Millis, true)
     }
 
     /// The rows this transaction has written so far, as `table:id`.
@@ -137,7 +156,7 @@ impl<'a> Writer<'a> {
             .prepare_cached(
                 "INSERT INTO oplog (site_id, seq, hlc, tbl, row_id, fields, applied_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?
-            .execute(params![self.site_id, seq, hlc, table.name, id, json, crate::time::now_rfc3339()])?;
+            .execute(params![self.site_id, seq, hlc, table.name, id, json, self.stamp()])?;
         Ok(())
     }
 }

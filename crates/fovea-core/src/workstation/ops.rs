@@ -79,7 +79,7 @@ pub struct RenameWorkstationRequest {
 
 fn app_info(fovea: &Fovea) -> Result<AppInfo> {
     fovea.read(|conn| {
-        let locale = clinic::locale(conn)?;
+        let locale = clinic::locale(conn, fovea.now())?;
         let clinic_name = clinic::get(conn, clinic::CLINIC_NAME)?;
         let workstation_code = super::code(conn)?;
         Ok(AppInfo {

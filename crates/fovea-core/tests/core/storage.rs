@@ -236,3 +236,69 @@ fn a_stored_value_this_version_does_not_know_is_an_error_not_a_default() {
     assert_eq!(err.code, ErrorCode::Storage, "{err:?}");
     assert!(err.message.contains("superuser"), "{}", err.message);
 }
+
+#[test]
+fn one_clock_stamps_every_record_the_operation_log_and_the_clinic_day() {
+    use chrono::TimeZone;
+    let dir = tempfile::tempdir().expect("dir");
+    let at = chrono::Utc
+        .with_ymd_and_hms(2031, 5, 6, 10, 0, 0)
+        .single()
+        .expect("instant");
+    let fovea = Fovea::open(&dir.path().join("fovea.db"))
+        .expect("open")
+        .with_clock(move || at);
+    fovea
+        .run::<fovea_core::workstation::ops::Setup>(None, crate::support::setup("R1"))
+        .expect("set up");
+    let token = fovea
+        .call(
+            None,
+            "auth.sign_in",
+            serde_json::json!({"username": "admin", "password": crate::support::ADMIN_PASSWORD}),
+        )
+        .expect("sign in")["token"]
+        .as_str()
+        .expect("token")
+        .to_string();
+    fovea
+        .call(
+            Some(&token),
+            "users.create",
+            serde_json::json!({"username": "frontdesk", "full_name": "Front Desk", "roles": ["receptionist"],
+                               "password": "a long test password", "profile": null}),
+        )
+        .expect("create");
+    let users = fovea
+        .call(
+            Some(&token),
+            "users.list",
+            serde_json::json!({"include_inactive": true}),
+        )
+        .expect("list");
+    let desk = users
+        .as_array()
+        .expect("users")
+        .iter()
+        .find(|u| u["username"] == "frontdesk")
+        .expect("frontdesk")
+        .clone();
+    assert_eq!(desk["created_at"], "2031-05-06T10:00:00.000Z");
+    assert_eq!(desk["updated_at"], "2031-05-06T10:00:00.000Z");
+    let stamps: Vec<String> = fovea
+        .with_connection(|c| {
+            let mut stmt = c
+                .prepare("SELECT DISTINCT applied_at FROM oplog")
+                .expect("prepare");
+            stmt.query_map([], |r| r.get(0))
+                .expect("query")
+                .collect::<rusqlite::Result<Vec<String>>>()
+                .expect("rows")
+        })
+        .expect("conn");
+    assert_eq!(stamps, vec!["2031-05-06T10:00:00.000Z".to_string()]);
+    let info = fovea
+        .call(None, "app.info", serde_json::Value::Null)
+        .expect("info");
+    assert_eq!(info["today"], "2031-05-06");
+}
