@@ -8,9 +8,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use fovea_core::catalog::Empty;
 use fovea_core::clinic::{ClinicSettings, PaperSize};
 use fovea_core::dates::DateFormat;
-use fovea_core::workstation::ops::{NewAdmin, Setup, SetupRequest};
+use fovea_core::demo;
+use fovea_core::workstation::ops::{Info, NewAdmin, Setup, SetupRequest};
 use fovea_core::{Error, ErrorCode, Fovea};
 use serde_json::{Value, json};
 
@@ -378,24 +380,20 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         } => {
             let fovea = Fovea::open(&path)?;
             let user = cli.user.clone().unwrap_or_else(|| "admin".into());
-            let info = fovea.call(None, "app.info", Value::Null)?;
-            if info["setup_done"] != json!(true) {
+            let info = fovea.run::<Info>(None, Empty {})?;
+            let pw = if info.setup_done {
+                password(&format!("Password for {user}: "), false)?
+            } else {
                 let pw = password(&format!("New password for {user}: "), true)?;
-                let clinic = ClinicSettings {
-                    address: Some("12 Harbour Road".into()),
-                    ..ClinicSettings::named("Fovea Demo Eye Clinic")
-                };
-                let admin = NewAdmin::new(&user, "Demo Administrator", &pw);
-                fovea.run::<Setup>(None, SetupRequest::new(clinic, "R1", admin))?;
-                let token = sign_in(&fovea, &user)?;
-                fovea.call(Some(&token), "demo.add_staff", Value::Null)?;
+                demo::seed::set_up(&fovea, &user, &pw)?;
                 eprintln!(
                     "Set up a demo clinic (workstation R1) in {}: administrator {user}, and staff doctor, optom, \
                      reception, pharmacy and cashier with the same password.",
                     path.display()
                 );
-            }
-            let token = sign_in(&fovea, &user)?;
+                pw
+            };
+            let token = demo::seed::sign_in(&fovea, &user, &pw)?;
             let bar = indicatif::ProgressBar::new(patients as u64).with_style(
                 indicatif::ProgressStyle::with_template(
                     "{msg} [{bar:40}] {pos}/{len} ({eta} left)",
@@ -404,74 +402,33 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 .progress_chars("=> "),
             );
             bar.set_message("Adding demo patients");
-            let mut done = 0;
-            let mut chunk_seed = seed;
-            while done < patients {
-                let n = (patients - done).min(1000);
-                fovea.call(
-                    Some(&token),
-                    "demo.seed_patients",
-                    json!({"count": n, "seed": chunk_seed}),
-                )?;
-                done += n;
-                chunk_seed = chunk_seed.wrapping_add(1);
-                bar.set_position(done as u64);
-            }
-            bar.finish_with_message("Added demo patients");
-            // The book and past visits need clinicians; a clinic without any gets patients only.
-            let users = fovea.call(
-                Some(&token),
-                "users.list",
-                json!({"include_inactive": false}),
-            )?;
-            let has = |role: &str| {
-                users.as_array().is_some_and(|all| {
-                    all.iter().any(|u| {
-                        u["roles"]
-                            .as_array()
-                            .is_some_and(|r| r.iter().any(|r| r == role))
-                    })
-                })
+            let plan = demo::seed::DemoPlan {
+                patients,
+                seed,
+                days_back,
+                days_ahead,
+                past_visits,
             };
-            let (doctor, clinician) = (has("doctor"), has("doctor") || has("optometrist"));
-            let wanted_visits = past_visits.unwrap_or(patients as u32);
-            let wanted_days = days_back + days_ahead;
-            if (wanted_visits > 0 && !doctor) || (wanted_days > 0 && !clinician) {
+            let report = demo::seed::seed(&fovea, &token, &plan, &mut |done, _| {
+                bar.set_position(done as u64)
+            })?;
+            bar.finish_with_message("Added demo patients");
+            if report.skipped_without_clinicians {
                 eprintln!(
                     "No active doctor in this clinic: skipped the past visits and the appointment book. Add one \
                      (fovea call users.create) and run demo seed again."
                 );
             }
-            let total_visits = if doctor { wanted_visits } else { 0 };
-            let (days_back, days_ahead) = if clinician {
-                (days_back, days_ahead)
-            } else {
-                (0, 0)
-            };
-            let mut left = total_visits;
-            let mut history_seed = seed;
-            while left > 0 {
-                let n = left.min(5000);
-                fovea.call(
-                    Some(&token),
-                    "demo.seed_history",
-                    json!({"visits": n, "years": 3, "seed": history_seed}),
-                )?;
-                left -= n;
-                history_seed = history_seed.wrapping_add(1);
+            if report.past_visits > 0 {
+                eprintln!(
+                    "Added {} past visits with signed examinations.",
+                    report.past_visits
+                );
             }
-            if total_visits > 0 {
-                eprintln!("Added {total_visits} past visits with signed examinations.");
-            }
-            if days_back + days_ahead > 0 {
-                let res = fovea.call(
-                    Some(&token),
-                    "demo.seed_appointments",
-                    json!({"days_back": days_back, "days_ahead": days_ahead, "seed": seed}),
-                )?;
+            if report.appointments > 0 {
                 eprintln!(
                     "Added {} demo appointments from {days_back} days ago to {days_ahead} days ahead.",
-                    res["added"]
+                    report.appointments
                 );
             }
         }

@@ -5,6 +5,7 @@ mod appointments;
 mod history;
 mod names;
 pub mod ops;
+pub mod seed;
 
 use chrono::{Days, NaiveDate};
 use rand::rngs::StdRng;

@@ -4,6 +4,7 @@ mod accounts;
 mod appointments;
 mod audit;
 mod catalog;
+mod demo;
 mod exam;
 mod oplog;
 mod patients;

@@ -1,0 +1,127 @@
+//! A whole demo clinic, as `fovea demo seed` makes it: set up (if the database is new) with one staff account per
+//! role, then patients, past visits with signed examinations and an appointment book around today. Everything goes
+//! through the catalog's operations as the signed-in administrator, so permissions and the audit trail apply
+//! exactly as for a person; the front doors only show progress and the report.
+
+use super::ops::{
+    AddStaff, SeedAppointments, SeedAppointmentsRequest, SeedHistory, SeedHistoryRequest,
+    SeedPatients, SeedPatientsRequest,
+};
+use crate::accounts::Role;
+use crate::accounts::ops::{ListUsers, ListUsersRequest, SignIn, SignInRequest};
+use crate::catalog::Empty;
+use crate::clinic::ClinicSettings;
+use crate::workstation::ops::{NewAdmin, Setup, SetupRequest};
+use crate::{Fovea, Result};
+
+/// Patients per `demo.seed_patients` call and visits per `demo.seed_history` call: each is one transaction, small
+/// enough that the app beside it waits only briefly for the write lock.
+const PATIENTS_PER_CALL: usize = 1000;
+const VISITS_PER_CALL: u32 = 5000;
+
+/// What to add.
+#[derive(Debug, Clone)]
+pub struct DemoPlan {
+    pub patients: usize,
+    /// The same seed gives the same clinic.
+    pub seed: u64,
+    /// Days of past attendances before today, and of bookings after it.
+    pub days_back: u32,
+    pub days_ahead: u32,
+    /// Past visits with signed examinations over three years; `None`: one per patient.
+    pub past_visits: Option<u32>,
+}
+
+/// What was added.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DemoReport {
+    pub patients: usize,
+    pub past_visits: u32,
+    pub appointments: u32,
+    /// The book and the past visits were skipped: the clinic has no active doctor (or no clinician at all).
+    pub skipped_without_clinicians: bool,
+}
+
+/// Sets up a new database as a demo clinic, workstation R1, whose administrator is `username`, and adds one staff
+/// account per role with the same password (see [`super::DEMO_STAFF`]).
+pub fn set_up(fovea: &Fovea, username: &str, password: &str) -> Result<()> {
+    let clinic = ClinicSettings {
+        address: Some("12 Harbour Road".into()),
+        ..ClinicSettings::named("Fovea Demo Eye Clinic")
+    };
+    let admin = NewAdmin::new(username, "Demo Administrator", password);
+    fovea.run::<Setup>(None, SetupRequest::new(clinic, "R1", admin))?;
+    let token = sign_in(fovea, username, password)?;
+    fovea.run::<AddStaff>(Some(&token), Empty {})?;
+    Ok(())
+}
+
+/// Signs in for seeding and returns the session token.
+pub fn sign_in(fovea: &Fovea, username: &str, password: &str) -> Result<String> {
+    let request = SignInRequest {
+        username: username.into(),
+        password: password.into(),
+    };
+    Ok(fovea.run::<SignIn>(None, request)?.token)
+}
+
+/// Adds `plan` as the holder of `session`; `progress(done, total)` after each batch of patients.
+pub fn seed(
+    fovea: &Fovea,
+    session: &str,
+    plan: &DemoPlan,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<DemoReport> {
+    let mut report = DemoReport::default();
+    let mut chunk_seed = plan.seed;
+    while report.patients < plan.patients {
+        let count = (plan.patients - report.patients).min(PATIENTS_PER_CALL);
+        let request = SeedPatientsRequest {
+            count: count as u32,
+            seed: chunk_seed,
+        };
+        fovea.run::<SeedPatients>(Some(session), request)?;
+        report.patients += count;
+        chunk_seed = chunk_seed.wrapping_add(1);
+        progress(report.patients, plan.patients);
+    }
+
+    let staff = fovea.run::<ListUsers>(
+        Some(session),
+        ListUsersRequest {
+            include_inactive: false,
+        },
+    )?;
+    let has = |role: Role| staff.iter().any(|u| u.roles.contains(&role));
+    let doctor = has(Role::Doctor);
+    let clinician = doctor || has(Role::Optometrist);
+    let wanted_visits = plan.past_visits.unwrap_or(plan.patients as u32);
+    let wanted_days = plan.days_back + plan.days_ahead;
+    report.skipped_without_clinicians =
+        (wanted_visits > 0 && !doctor) || (wanted_days > 0 && !clinician);
+
+    let mut left = if doctor { wanted_visits } else { 0 };
+    let mut history_seed = plan.seed;
+    while left > 0 {
+        let visits = left.min(VISITS_PER_CALL);
+        let request = SeedHistoryRequest {
+            visits,
+            years: 3,
+            seed: history_seed,
+        };
+        fovea.run::<SeedHistory>(Some(session), request)?;
+        report.past_visits += visits;
+        left -= visits;
+        history_seed = history_seed.wrapping_add(1);
+    }
+
+    if clinician && wanted_days > 0 {
+        let request = SeedAppointmentsRequest {
+            days_back: plan.days_back,
+            days_ahead: plan.days_ahead,
+            seed: plan.seed,
+        };
+        report.appointments = fovea.run::<SeedAppointments>(Some(session), request)?.added;
+    }
+    Ok(report)
+}
