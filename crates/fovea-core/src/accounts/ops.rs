@@ -5,8 +5,8 @@ use ts_rs::TS;
 
 use super::{ClinicianProfile, CurrentUser, Role, User, lockout, password, users};
 use crate::audit::{self, Actor, Outcome};
-use crate::catalog::op;
 use crate::catalog::{Ctx, Empty};
+use crate::catalog::{area_operations, op};
 use crate::{Error, ErrorCode, Result};
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -450,4 +450,19 @@ pub(crate) fn confirm_password(cx: &Ctx<'_>, field: &str, pw: &str) -> Result<()
             None => "That is not your password.".into(),
         },
     ))
+}
+
+// The registry lists this area's operations in this order (`fovea call --list`, the bindings).
+area_operations! {
+    SignIn,
+    Session,
+    SignOut,
+    Lock,
+    Unlock,
+    ChangePassword,
+    ListUsers,
+    CreateUser,
+    UpdateUser,
+    ResetPassword,
+    UnlockUser,
 }

@@ -1,7 +1,7 @@
 //! Appointment book operations.
 
 use super::book::{self, Appointment, BookRequest, DayRequest, DayResponse, SetStatusRequest};
-use crate::catalog::op;
+use crate::catalog::{area_operations, op};
 
 op! {
     Book = "appointments.book", ManageAppointments,
@@ -164,4 +164,26 @@ op! {
     fn(cx, req: super::schedule::ClosedDaysRequest) -> super::schedule::ClosedDaysResponse {
         super::schedule::closed_days(cx, &req)
     }
+}
+
+// The registry lists this area's operations in this order (`fovea call --list`, the bindings).
+area_operations! {
+    Book,
+    SetStatus,
+    Day,
+    Reschedule,
+    WalkIn,
+    Slots,
+    Clinicians,
+    Range,
+    ForPatient,
+    Reminders,
+    MarkCalled,
+    PrintReminders,
+    GetSchedule,
+    SetSchedule,
+    SetClosedDay,
+    ClosedDays,
+    Board,
+    Move,
 }

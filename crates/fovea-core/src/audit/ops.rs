@@ -5,7 +5,7 @@ use ts_rs::TS;
 
 use super::{AuditEntry, Filter, VerifyReport};
 use crate::catalog::Empty;
-use crate::catalog::op;
+use crate::catalog::{area_operations, op};
 use crate::clinic;
 use crate::{Error, Result};
 
@@ -92,4 +92,11 @@ op! {
     fn(cx, _: Empty) -> VerifyReport {
         cx.read(|conn| super::verify(conn, cx.fovea.site_id()))
     }
+}
+
+// The registry lists this area's operations in this order (`fovea call --list`, the bindings).
+area_operations! {
+    Search,
+    PatientAccess,
+    Verify,
 }

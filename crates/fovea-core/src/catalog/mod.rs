@@ -5,6 +5,7 @@
 mod ctx;
 mod describe;
 mod permission;
+mod registry;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -13,6 +14,7 @@ use ts_rs::TS;
 
 pub use ctx::Ctx;
 pub use permission::Permission;
+pub use registry::{dispatch, export_typescript, operations};
 
 use crate::{Error, Fovea, Result};
 
@@ -47,7 +49,8 @@ pub trait Operation {
 ///
 /// The type name, then the operation's name as the UI and the CLI call it, the [`Permission`] it needs, a line for
 /// `fovea call --list`, the audit trail's words for it, and its body with the request type and the response type.
-/// Then list the type in [`catalog!`] below, and call it from the UI (`ui/src/api/operations.ts`).
+/// Then list the type in the area's [`area_operations!`] at the end of the same file, and call it from the UI
+/// (`ui/src/api/operations.ts`).
 macro_rules! op {
     (
         $(#[$meta:meta])*
@@ -70,6 +73,62 @@ macro_rules! op {
     };
 }
 pub(crate) use op;
+
+/// An operation as the registry holds it: its name and what the front doors and the bindings need of it.
+pub struct Registered {
+    pub name: &'static str,
+    run_json: fn(&Fovea, Option<&str>, Value) -> Result<Value>,
+    info: fn() -> OperationInfo,
+    export: ExportFn,
+}
+
+/// Exports an operation's request and response types; answers their TypeScript names.
+type ExportFn = fn(
+    &ts_rs::Config,
+    &mut std::collections::BTreeSet<String>,
+) -> std::result::Result<(String, String), String>;
+
+impl Registered {
+    pub const fn of<O: Operation>() -> Self {
+        Registered {
+            name: O::NAME,
+            run_json: run_json::<O>,
+            info: info::<O>,
+            export: export_operation::<O>,
+        }
+    }
+
+    pub(crate) fn run_json(
+        &self,
+        fovea: &Fovea,
+        session: Option<&str>,
+        request: Value,
+    ) -> Result<Value> {
+        (self.run_json)(fovea, session, request)
+    }
+
+    pub(crate) fn info(&self) -> OperationInfo {
+        (self.info)()
+    }
+
+    pub(crate) fn export(
+        &self,
+        cfg: &ts_rs::Config,
+        imports: &mut std::collections::BTreeSet<String>,
+    ) -> std::result::Result<(String, String), String> {
+        (self.export)(cfg, imports)
+    }
+}
+
+/// Lists an area's operations for the registry (`catalog/registry.rs`), at the end of the area's `ops.rs`: the
+/// second half of an operation's declaration, beside its `op!`.
+macro_rules! area_operations {
+    ($($op:ty),* $(,)?) => {
+        pub(crate) const OPERATIONS: &[$crate::catalog::Registered] =
+            &[$($crate::catalog::Registered::of::<$op>()),*];
+    };
+}
+pub(crate) use area_operations;
 
 /// What `fovea call --list` shows of an operation.
 #[derive(Debug, Clone, Serialize)]
@@ -163,6 +222,18 @@ impl Fovea {
     }
 }
 
+fn export_operation<O: Operation>(
+    cfg: &ts_rs::Config,
+    imports: &mut std::collections::BTreeSet<String>,
+) -> std::result::Result<(String, String), String> {
+    export_type::<O::Request>(cfg, imports)?;
+    export_type::<O::Response>(cfg, imports)?;
+    Ok((
+        <O::Request as TS>::name(cfg),
+        <O::Response as TS>::name(cfg),
+    ))
+}
+
 /// Exports `T` (or, for a wrapper such as `Vec<User>`, the types inside it) and notes what operations.ts imports.
 fn export_type<T: TS + 'static>(
     cfg: &ts_rs::Config,
@@ -194,148 +265,6 @@ fn export_type<T: TS + 'static>(
         T::visit_dependencies(&mut v);
     }
     v.error.map_or(Ok(()), Err)
-}
-
-macro_rules! catalog {
-    ($($op:ty),* $(,)?) => {
-        /// Runs the operation called `name`.
-        pub fn dispatch(fovea: &Fovea, session: Option<&str>, name: &str, request: Value) -> Result<Value> {
-            match name {
-                $(<$op as Operation>::NAME => run_json::<$op>(fovea, session, request),)*
-                _ => Err(Error::bad_request(format!(
-                    "Unknown operation `{name}`. `fovea call --list` shows the operations."
-                ))),
-            }
-        }
-
-        /// Every operation, in catalog order.
-        pub fn operations() -> Vec<OperationInfo> {
-            vec![$(info::<$op>()),*]
-        }
-
-        /// Writes the TypeScript types of every request and response, and `operations.ts` mapping operation names
-        /// to them, into `dir`.
-        pub fn export_typescript(dir: &std::path::Path) -> std::result::Result<(), String> {
-            let cfg = ts_rs::Config::from_env().with_out_dir(dir);
-            let mut imports = std::collections::BTreeSet::new();
-            let mut entries = Vec::new();
-            let mut labels = Vec::new();
-            $(
-                export_type::<<$op as Operation>::Request>(&cfg, &mut imports)?;
-                export_type::<<$op as Operation>::Response>(&cfg, &mut imports)?;
-                let req = <<$op as Operation>::Request as TS>::name(&cfg);
-                let res = <<$op as Operation>::Response as TS>::name(&cfg);
-                entries.push(format!("  \"{}\": {{ request: {req}, response: {res} }},", <$op as Operation>::NAME));
-                labels.push(format!("  \"{}\": {:?},", <$op as Operation>::NAME, <$op as Operation>::LABEL));
-            )*
-            let mut out = String::from(
-                "// This file was generated from the operation catalog in fovea-core. Do not edit it by hand.\n",
-            );
-            // Only what the entries name: exporting `Vec<User>` also visits the types inside `User`.
-            let body = entries.join("\n");
-            let used = |name: &str| {
-                body.match_indices(name).any(|(i, _)| {
-                    let before = body[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-                    let after = body[i + name.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-                    before && after
-                })
-            };
-            for name in imports.iter().filter(|n| used(n)) {
-                out.push_str(&format!("import type {{ {name} }} from \"./{name}\";\n"));
-            }
-            out.push_str("import type { ErrorCode } from \"./ErrorCode\";\n");
-            out.push_str("\nexport type Operations = {\n");
-            out.push_str(&entries.join("\n"));
-            out.push_str("\n};\n\nexport type OperationName = keyof Operations;\n");
-            out.push_str("\n/** What each operation did, in the words the audit trail shows. */\n");
-            out.push_str("export const OPERATION_LABELS: Record<OperationName, string> = {\n");
-            out.push_str(&labels.join("\n"));
-            out.push_str("\n};\n\n/** Every error code the core answers with. */\nexport const ERROR_CODES: readonly ErrorCode[] = [");
-            let codes: Vec<String> = crate::ErrorCode::ALL
-                .iter()
-                .map(|c| serde_json::to_string(c).unwrap_or_default())
-                .collect();
-            out.push_str(&codes.join(", "));
-            out.push_str("];\n");
-            std::fs::write(dir.join("operations.ts"), out).map_err(|e| e.to_string())
-        }
-    };
-}
-
-use crate::{
-    accounts::ops as accounts, appointments::ops as appointments, audit::ops as audit,
-    clinic::ops as clinic, demo::ops as demo, exam::ops as exam, patients::ops as patients,
-    workstation::ops as workstation,
-};
-
-catalog! {
-    // The workstation and its set-up.
-    workstation::Info,
-    workstation::Setup,
-    workstation::RenameWorkstation,
-    // Signing in and the staff's accounts.
-    accounts::SignIn,
-    accounts::Session,
-    accounts::SignOut,
-    accounts::Lock,
-    accounts::Unlock,
-    accounts::ChangePassword,
-    accounts::ListUsers,
-    accounts::CreateUser,
-    accounts::UpdateUser,
-    accounts::ResetPassword,
-    accounts::UnlockUser,
-    // The clinic's settings.
-    clinic::GetSettings,
-    clinic::UpdateSettings,
-    // The audit trail.
-    audit::Search,
-    audit::PatientAccess,
-    audit::Verify,
-    // Patients.
-    patients::Search,
-    patients::Register,
-    patients::Get,
-    patients::Update,
-    patients::Archive,
-    // The appointment book, schedules, reminders and the queue board.
-    appointments::Book,
-    appointments::SetStatus,
-    appointments::Day,
-    appointments::Reschedule,
-    appointments::WalkIn,
-    appointments::Slots,
-    appointments::Clinicians,
-    appointments::Range,
-    appointments::ForPatient,
-    appointments::Reminders,
-    appointments::MarkCalled,
-    appointments::PrintReminders,
-    appointments::GetSchedule,
-    appointments::SetSchedule,
-    appointments::SetClosedDay,
-    appointments::ClosedDays,
-    appointments::Board,
-    appointments::Move,
-    // Examinations, the chart, recall, ICD-10 and the eye-care settings.
-    exam::StartVisit,
-    exam::Get,
-    exam::CheckWorkup,
-    exam::SaveWorkup,
-    exam::SaveConsultation,
-    exam::Sign,
-    exam::AddAddendum,
-    exam::PrintSpectacleRx,
-    exam::GetChart,
-    exam::Recall,
-    exam::SearchIcd10,
-    exam::GetExamSettings,
-    exam::UpdateExamSettings,
-    // Demo data.
-    demo::SeedPatients,
-    demo::AddStaff,
-    demo::SeedAppointments,
-    demo::SeedHistory,
 }
 
 /// The empty request of operations that need no input.

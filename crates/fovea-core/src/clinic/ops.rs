@@ -2,7 +2,7 @@
 
 use super::settings::{self, ClinicSettings};
 use crate::catalog::Empty;
-use crate::catalog::op;
+use crate::catalog::{area_operations, op};
 
 op! {
     GetSettings = "settings.get", SignedIn,
@@ -21,4 +21,10 @@ op! {
         cx.note_detail("changed clinic settings");
         cx.write(|w| settings::save(w, &req))
     }
+}
+
+// The registry lists this area's operations in this order (`fovea call --list`, the bindings).
+area_operations! {
+    GetSettings,
+    UpdateSettings,
 }

@@ -5,7 +5,7 @@ use ts_rs::TS;
 
 use crate::Error;
 use crate::catalog::Empty;
-use crate::catalog::op;
+use crate::catalog::{area_operations, op};
 
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
@@ -144,4 +144,12 @@ op! {
             values: values as u32,
         })
     }
+}
+
+// The registry lists this area's operations in this order (`fovea call --list`, the bindings).
+area_operations! {
+    SeedPatients,
+    AddStaff,
+    SeedAppointments,
+    SeedHistory,
 }

@@ -13,7 +13,7 @@ use super::record::{
 use super::settings::{self, ExamSettings};
 use super::workup::{WorkupDerived, WorkupInput};
 use crate::catalog::Empty;
-use crate::catalog::op;
+use crate::catalog::{area_operations, op};
 
 op! {
     Get = "exams.get", ReadClinical,
@@ -139,4 +139,21 @@ op! {
     fn(cx, r: super::print::SpectacleRxRequest) -> crate::documents::Document {
         super::print::spectacle_rx(cx, &r)
     }
+}
+
+// The registry lists this area's operations in this order (`fovea call --list`, the bindings).
+area_operations! {
+    StartVisit,
+    Get,
+    CheckWorkup,
+    SaveWorkup,
+    SaveConsultation,
+    Sign,
+    AddAddendum,
+    PrintSpectacleRx,
+    GetChart,
+    Recall,
+    SearchIcd10,
+    GetExamSettings,
+    UpdateExamSettings,
 }

@@ -1,7 +1,7 @@
 //! The patient operations of the catalog.
 
 use super::*;
-use crate::catalog::op;
+use crate::catalog::{area_operations, op};
 
 op! {
     Search = "patients.search", ReadPatients,
@@ -52,4 +52,13 @@ op! {
         cx.note_patient(&req.id);
         archive(cx, &req)
     }
+}
+
+// The registry lists this area's operations in this order (`fovea call --list`, the bindings).
+area_operations! {
+    Search,
+    Register,
+    Get,
+    Update,
+    Archive,
 }

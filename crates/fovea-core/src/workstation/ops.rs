@@ -5,7 +5,7 @@ use ts_rs::TS;
 
 use crate::accounts::{self, Role};
 use crate::catalog::Empty;
-use crate::catalog::op;
+use crate::catalog::{area_operations, op};
 use crate::clinic::{self, ClinicSettings};
 use crate::dates::DateFormat;
 use crate::{Error, Fovea, Result};
@@ -165,4 +165,11 @@ op! {
         cx.write(|w| super::set_code(w.tx(), &code))?;
         app_info(cx.fovea)
     }
+}
+
+// The registry lists this area's operations in this order (`fovea call --list`, the bindings).
+area_operations! {
+    Info,
+    Setup,
+    RenameWorkstation,
 }

@@ -76,6 +76,8 @@ fn typescript_bindings_are_generated_from_the_catalog() {
 #[test]
 fn every_operation_says_in_words_what_it_did_for_the_audit_trail() {
     let ops = fovea_core::catalog::operations();
+    let names: std::collections::HashSet<_> = ops.iter().map(|op| op.name).collect();
+    assert_eq!(names.len(), ops.len(), "an operation is listed twice");
     let mut seen = std::collections::HashSet::new();
     for op in &ops {
         assert!(
