@@ -36,9 +36,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     sparse.notes = None;
     sparse.expires_on = None;
     sparse.clinic.address = None;
-    sparse.prescriber.signature_text = None;
+    if let fovea_print::Authorisation::Signed(p) = &mut sparse.authorisation {
+        p.signature_text = None;
+    }
     sparse.patient.full_name = "Emoji 🚑 Test ❤️ 😀".into();
     write("rx-a4-sparse.pdf", spectacle_rx(&sparse))?;
+    let mut draft = common::rx(Paper::A4);
+    draft.authorisation = fovea_print::Authorisation::Draft;
+    write("rx-a4-draft.pdf", spectacle_rx(&draft))?;
     let mut hostile = common::rx(Paper::A5);
     let endless = "x".repeat(400);
     hostile.patient.full_name = format!("Emoji 🚑 Smith {endless}");

@@ -59,6 +59,14 @@ pub const ACCENT: Color = Color::Rgb(Rgb {
     icc_profile: None,
 });
 
+/// A draft's diagonal mark: pale enough to read the page through, dark enough to survive a photocopy.
+pub const WATERMARK: Color = Color::Rgb(Rgb {
+    r: 0.86,
+    g: 0.62,
+    b: 0.62,
+    icc_profile: None,
+});
+
 /// Font sizes and margins for one paper size, in points.
 #[derive(Debug, Clone, Copy)]
 pub struct Scale {
@@ -138,6 +146,8 @@ pub struct Layout {
     y: f32,
     /// Printed small at the top of pages after the first, so a loose sheet can be placed.
     running_head: Option<String>,
+    /// Printed large across every page, under the content (a draft's "not valid" mark).
+    watermark: Option<String>,
 }
 
 impl Layout {
@@ -168,6 +178,7 @@ impl Layout {
             pages: vec![Vec::new()],
             y: scale.margin_top,
             running_head: None,
+            watermark: None,
         })
     }
 
@@ -205,6 +216,43 @@ impl Layout {
     }
 
     /// Set a line to print at the top of every following page (e.g. "Clinic — Recall list").
+    /// Print `text` diagonally across every page (set before [`Layout::finish`]).
+    pub fn set_watermark(&mut self, text: Option<String>) {
+        self.watermark = text;
+    }
+
+    /// The watermark's operations for one page: bold text along the diagonal from bottom left to top right,
+    /// centred, as wide as most of the diagonal.
+    fn watermark_ops(&self, text: &str) -> Vec<Op> {
+        let face = self.face(FontStyle::Bold);
+        let text = face.sanitize(text);
+        let angle = self.height.atan2(self.width);
+        let diagonal = self.width.hypot(self.height);
+        let unit = face.text_width(&text, 1.0).max(1.0);
+        let size = (0.75 * diagonal / unit).min(96.0);
+        let half = face.text_width(&text, size) / 2.0;
+        let (sin, cos) = angle.sin_cos();
+        // PDF space (from the bottom): start so the text's middle, raised by half its cap height, is the centre.
+        let lift = face.ascent(size) * 0.35;
+        let x = self.width / 2.0 - half * cos + lift * sin;
+        let y = self.height / 2.0 - half * sin - lift * cos;
+        vec![
+            Op::StartTextSection,
+            Op::SetFont {
+                font: PdfFontHandle::External(self.font_id(FontStyle::Bold)),
+                size: Pt(size),
+            },
+            Op::SetFillColor { col: WATERMARK },
+            Op::SetTextMatrix {
+                matrix: printpdf::TextMatrix::Raw([cos, sin, -sin, cos, x, y]),
+            },
+            Op::ShowText {
+                items: vec![TextItem::Text(text)],
+            },
+            Op::EndTextSection,
+        ]
+    }
+
     pub fn set_running_head(&mut self, head: Option<String>) {
         self.running_head = head;
     }
@@ -536,6 +584,11 @@ impl Layout {
         let top = self.height - self.scale.margin_bottom - self.footer_height();
         let mut out = Vec::with_capacity(total);
         for (n, ops) in pages.into_iter().enumerate() {
+            // Under everything else on the page, so the content stays readable on top of it.
+            let ops = match self.watermark.as_deref() {
+                Some(mark) => self.watermark_ops(mark).into_iter().chain(ops).collect(),
+                None => ops,
+            };
             self.pages = vec![ops];
             let (x1, x2) = (self.left(), self.left() + self.content_width());
             self.hline(x1, x2, top, 0.5, HAIRLINE);

@@ -89,6 +89,21 @@ pub struct Prescriber {
     pub signature_text: Option<String>,
 }
 
+/// Whether a prescription may be used: only a signed record makes one. A draft prints so the clinician can check it,
+/// marked across every page and in its title as not valid, with no signature block.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Authorisation {
+    /// The examination is not signed yet (what a prescription is until someone signs it).
+    #[default]
+    Draft,
+    /// Signed, by this prescriber.
+    Signed(Prescriber),
+}
+
+/// The words a draft carries, in its title and across each page.
+pub const DRAFT_MARK: &str = "DRAFT — NOT VALID AS A PRESCRIPTION";
+
 /// One eye's row of a spectacle prescription. Every value is preformatted (`+1.25`, `090`,
 /// `2.0 BI`, `32.0`); an empty string prints as "—".
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -116,8 +131,8 @@ pub struct SpectacleRx {
     pub paper: Paper,
     /// The patient.
     pub patient: PatientLine,
-    /// The signing prescriber.
-    pub prescriber: Prescriber,
+    /// Whether the prescription is valid, and who issued it.
+    pub authorisation: Authorisation,
     /// Date of issue, formatted.
     pub issued_on: String,
     /// Printed as "Valid until …" when given.

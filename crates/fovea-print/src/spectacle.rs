@@ -2,7 +2,15 @@
 
 use crate::fonts::FontStyle;
 use crate::layout::{INK, Layout, MUTED, SignatureSpec, TableColumn, TableSpec};
-use crate::{Align, PrintError, RxEye, SpectacleRx};
+
+/// The draft line under the title: the watermark's colour, darker, so it reads as a warning in grey print too.
+const WATERMARK_TEXT: printpdf::Color = printpdf::Color::Rgb(printpdf::Rgb {
+    r: 0.62,
+    g: 0.10,
+    b: 0.10,
+    icc_profile: None,
+});
+use crate::{Align, Authorisation, DRAFT_MARK, PrintError, RxEye, SpectacleRx};
 
 /// What an empty value prints as: a dash shows the field was left blank on purpose, where an
 /// empty cell could be taken for a printing fault or filled in by hand.
@@ -11,8 +19,17 @@ const BLANK: &str = "—";
 /// Render a spectacle prescription as PDF bytes (one page on A4, A5 or Letter unless the notes
 /// are very long).
 pub fn spectacle_rx(doc: &SpectacleRx) -> Result<Vec<u8>, PrintError> {
-    let mut page = Layout::new(doc.paper, "Spectacle prescription")?;
+    let draft = doc.authorisation == Authorisation::Draft;
+    let title = if draft {
+        format!("Spectacle prescription — {DRAFT_MARK}")
+    } else {
+        "Spectacle prescription".to_owned()
+    };
+    let mut page = Layout::new(doc.paper, &title)?;
     let s = page.scale;
+    if draft {
+        page.set_watermark(Some(DRAFT_MARK.to_owned()));
+    }
 
     page.clinic_header(&doc.clinic);
     // If long notes push the signature onto a second sheet, that sheet must still say whose
@@ -22,8 +39,27 @@ pub fn spectacle_rx(doc: &SpectacleRx) -> Result<Vec<u8>, PrintError> {
         .filter(|t| !t.is_empty())
         .collect::<Vec<_>>()
         .join(", MRN ");
-    page.set_running_head(Some(format!("Spectacle prescription — {who} (continued)")));
+    let draft_note = if draft { " — draft, not valid" } else { "" };
+    page.set_running_head(Some(format!(
+        "Spectacle prescription{draft_note} — {who} (continued)"
+    )));
     page.paragraph("Spectacle prescription", FontStyle::Bold, s.title, INK, 0.0);
+    if draft {
+        page.paragraph(
+            DRAFT_MARK,
+            FontStyle::Bold,
+            s.body + 1.0,
+            WATERMARK_TEXT,
+            0.0,
+        );
+        page.paragraph(
+            "The examination is not signed. This copy is for checking only; it must not be used to make glasses.",
+            FontStyle::Regular,
+            s.body,
+            INK,
+            0.0,
+        );
+    }
     page.gap(s.body * 0.6);
 
     let patient = &doc.patient;
@@ -127,20 +163,22 @@ pub fn spectacle_rx(doc: &SpectacleRx) -> Result<Vec<u8>, PrintError> {
         );
     }
 
-    let p = &doc.prescriber;
-    let mut details = Vec::new();
-    if let Some(spec) = p.specialization.as_deref().filter(|v| !v.trim().is_empty()) {
-        details.push(spec.trim().to_owned());
+    // A draft has no signature block: nobody has put their name to it.
+    if let Authorisation::Signed(p) = &doc.authorisation {
+        let mut details = Vec::new();
+        if let Some(spec) = p.specialization.as_deref().filter(|v| !v.trim().is_empty()) {
+            details.push(spec.trim().to_owned());
+        }
+        if let Some(licence) = p.licence_number.as_deref().filter(|v| !v.trim().is_empty()) {
+            details.push(format!("Licence no. {}", licence.trim()));
+        }
+        page.gap(s.body * 0.5);
+        page.signature(&SignatureSpec {
+            name: p.full_name.clone(),
+            details,
+            note: p.signature_text.clone().filter(|t| !t.trim().is_empty()),
+        });
     }
-    if let Some(licence) = p.licence_number.as_deref().filter(|v| !v.trim().is_empty()) {
-        details.push(format!("Licence no. {}", licence.trim()));
-    }
-    page.gap(s.body * 0.5);
-    page.signature(&SignatureSpec {
-        name: p.full_name.clone(),
-        details,
-        note: p.signature_text.clone().filter(|t| !t.trim().is_empty()),
-    });
 
     let reference = doc
         .reference

@@ -6,7 +6,7 @@ mod common;
 use std::io::Write;
 use std::process::Command;
 
-use fovea_print::{Paper, SpectacleRx, TableDocument, spectacle_rx, table};
+use fovea_print::{Authorisation, Paper, SpectacleRx, TableDocument, spectacle_rx, table};
 
 /// Text of the PDF as poppler extracts it; pages are separated by form feeds.
 fn pdftotext(pdf: &[u8], args: &[&str]) -> String {
@@ -133,6 +133,64 @@ fn prescription_text_survives_extraction() {
         );
     }
     assert_eq!(pages(&text).len(), 1);
+}
+
+#[test]
+fn a_draft_says_so_in_its_title_and_across_every_page_and_carries_no_signature() {
+    let mut doc = common::rx(Paper::A4);
+    doc.authorisation = Authorisation::Draft;
+    // Long notes: the draft mark must be on the second sheet too.
+    doc.notes = Some("Anti-reflective coating, photochromic lenses. ".repeat(120));
+    let pdf = spectacle_rx(&doc).expect("renders");
+    let text = pdftotext(&pdf, &[]);
+    // In content order (-raw) the diagonal watermark comes first on every sheet, one glyph per line: read it
+    // without the line breaks.
+    let raw: String = pdftotext(&pdf, &["-raw"])
+        .chars()
+        .filter(|c| *c == '\u{c}' || !c.is_whitespace())
+        .collect();
+    let sheets = pages(&raw);
+    assert!(sheets.len() >= 2, "the long notes should need two sheets");
+    for (n, sheet) in sheets.iter().enumerate() {
+        assert!(
+            sheet.contains("DRAFT—NOTVALIDASAPRESCRIPTION"),
+            "sheet {} has no draft mark:\n{sheet}",
+            n + 1
+        );
+    }
+    assert!(text.contains("The examination is not signed."), "{text}");
+    for absent in [
+        "Dr. Małgorzata Nowak-Schäfer",
+        "Licence no.",
+        "Signed electronically",
+    ] {
+        assert!(
+            !text.contains(absent),
+            "a draft printed {absent:?}:\n{text}"
+        );
+    }
+    let info = pdfinfo_title(&pdf);
+    assert!(info.contains("DRAFT"), "PDF title: {info}");
+
+    // Signed, the same prescription has its prescriber and no draft mark.
+    let signed = pdftotext(&spectacle_rx(&common::rx(Paper::A4)).expect("renders"), &[]);
+    assert!(signed.contains("Dr. Małgorzata Nowak-Schäfer"));
+    assert!(!signed.contains("DRAFT"), "{signed}");
+}
+
+/// The PDF's title as `pdfinfo` reads it.
+fn pdfinfo_title(pdf: &[u8]) -> String {
+    let mut file = tempfile::NamedTempFile::new().expect("temp file");
+    file.write_all(pdf).expect("write");
+    let out = Command::new("pdfinfo")
+        .arg(file.path())
+        .output()
+        .expect("pdfinfo (poppler-utils)");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .find(|l| l.starts_with("Title:"))
+        .unwrap_or_default()
+        .to_string()
 }
 
 #[test]

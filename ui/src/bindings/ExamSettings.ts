@@ -14,4 +14,9 @@ cylinder_form: CylinderForm,
 /**
  * Months a spectacle prescription is valid (0: no expiry printed).
  */
-rx_expiry_months: number, };
+rx_expiry_months: number, 
+/**
+ * Optometrists issue the clinic's spectacle prescriptions: a signed record's printout names the optometrist who
+ * recorded the final refraction, not the doctor who signed. Absent in a request: off.
+ */
+spectacle_rx_by_optometrist: boolean, };

@@ -1,5 +1,6 @@
-//! The spectacle prescription: the visit's final refraction in the clinic's printed cylinder form, with the
-//! prescriber who signed the record (or recorded the work-up, for an optometrist's own prescription).
+//! The spectacle prescription: the visit's final refraction in the clinic's printed cylinder form. Before the record
+//! is signed it prints as a draft, marked not valid and with no signature block; once signed, the prescriber is the
+//! clinician who signed (or, where the clinic says optometrists issue them, the optometrist who recorded the work-up).
 
 use chrono::{Months, NaiveDate};
 use rusqlite::{Connection, OptionalExtension};
@@ -14,7 +15,7 @@ use crate::catalog::Ctx;
 use crate::clinic;
 use crate::documents::{self, Document};
 use crate::{Error, Result};
-use fovea_print::{PatientLine, Prescriber, RxEye, SpectacleRx};
+use fovea_print::{Authorisation, PatientLine, Prescriber, RxEye, SpectacleRx};
 
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
@@ -64,11 +65,12 @@ pub fn spectacle_rx(cx: &Ctx<'_>, req: &SpectacleRxRequest) -> Result<Document> 
             patient_id: String,
             day: String,
             workup: Option<String>,
-            by: Option<String>,
+            workup_by: Option<String>,
+            signed_by: Option<String>,
         }
         let row = conn
             .query_row(
-                "SELECT patient_id, clinic_day, workup, coalesce(signed_by, workup_by) FROM examinations
+                "SELECT patient_id, clinic_day, workup, workup_by, signed_by FROM examinations
                  WHERE visit_id = ?1",
                 [&req.visit_id],
                 |r| {
@@ -76,7 +78,8 @@ pub fn spectacle_rx(cx: &Ctx<'_>, req: &SpectacleRxRequest) -> Result<Document> 
                         patient_id: r.get(0)?,
                         day: r.get(1)?,
                         workup: r.get(2)?,
-                        by: r.get(3)?,
+                        workup_by: r.get(3)?,
+                        signed_by: r.get(4)?,
                     })
                 },
             )
@@ -85,7 +88,8 @@ pub fn spectacle_rx(cx: &Ctx<'_>, req: &SpectacleRxRequest) -> Result<Document> 
             patient_id,
             day,
             workup,
-            by,
+            workup_by,
+            signed_by,
         }) = row
         else {
             return Err(Error::conflict("This visit has no work-up to print from."));
@@ -102,7 +106,18 @@ pub fn spectacle_rx(cx: &Ctx<'_>, req: &SpectacleRxRequest) -> Result<Document> 
         let day: NaiveDate = day
             .parse()
             .map_err(|_| Error::storage("A visit has an unreadable clinic day."))?;
-        let by = by.ok_or_else(|| Error::conflict("Nobody has recorded this work-up."))?;
+        // Only a signed record makes a prescription; until then the printout is a draft with nobody's name on it.
+        let authorisation = match signed_by {
+            None => Authorisation::Draft,
+            Some(signer) => {
+                let optometrist = workup_by.as_deref().filter(|id| {
+                    s.spectacle_rx_by_optometrist
+                        && crate::accounts::load(conn, id)
+                            .is_ok_and(|u| u.roles.contains(&crate::accounts::Role::Optometrist))
+                });
+                Authorisation::Signed(prescriber(conn, optometrist.unwrap_or(&signer))?)
+            }
+        };
         let (clinic, paper) = documents::letterhead(conn)?;
         let fmt = |d: NaiveDate| locale.date_format.format(d);
         let dob = patient
@@ -119,7 +134,7 @@ pub fn spectacle_rx(cx: &Ctx<'_>, req: &SpectacleRxRequest) -> Result<Document> 
                 age: Some(format!("{} years", patient.age_years)),
                 mrn: patient.mrn.clone(),
             },
-            prescriber: prescriber(conn, &by)?,
+            authorisation,
             issued_on: fmt(day),
             expires_on: (s.rx_expiry_months > 0)
                 .then(|| day.checked_add_months(Months::new(s.rx_expiry_months)))
@@ -139,7 +154,12 @@ pub fn spectacle_rx(cx: &Ctx<'_>, req: &SpectacleRxRequest) -> Result<Document> 
     let bytes = fovea_print::spectacle_rx(&doc).map_err(|e| Error::storage(e.to_string()))?;
     documents::save(
         cx.fovea,
-        &format!("Spectacle Rx {} {}", doc.patient.mrn, doc.patient.full_name),
+        // The MRN and the kind, never the patient's name: file names show in recent-file lists and backups.
+        &if doc.authorisation == Authorisation::Draft {
+            format!("Spectacle Rx draft {}", doc.patient.mrn)
+        } else {
+            format!("Spectacle Rx {}", doc.patient.mrn)
+        },
         &bytes,
     )
 }

@@ -1,5 +1,5 @@
-//! The clinic's eye-care habits: which acuity notation it writes, which cylinder form it prints, and how long a
-//! spectacle prescription is valid. Stored as clinic settings keys, with the common defaults until changed.
+//! The clinic's eye-care habits: which acuity notation it writes, which cylinder form it prints, how long a
+//! spectacle prescription is valid and who issues it. Stored as clinic settings keys, with the common defaults until changed.
 
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -14,6 +14,7 @@ use crate::{Error, Result};
 const VA_NOTATION: &str = "va_notation";
 const CYLINDER_FORM: &str = "rx_cylinder_form";
 const RX_EXPIRY_MONTHS: &str = "rx_expiry_months";
+const RX_BY_OPTOMETRIST: &str = "spectacle_rx_by_optometrist";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
@@ -25,6 +26,10 @@ pub struct ExamSettings {
     pub cylinder_form: CylinderForm,
     /// Months a spectacle prescription is valid (0: no expiry printed).
     pub rx_expiry_months: u32,
+    /// Optometrists issue the clinic's spectacle prescriptions: a signed record's printout names the optometrist who
+    /// recorded the final refraction, not the doctor who signed. Absent in a request: off.
+    #[serde(default)]
+    pub spectacle_rx_by_optometrist: bool,
 }
 
 impl Default for ExamSettings {
@@ -33,6 +38,7 @@ impl Default for ExamSettings {
             va_notation: Notation::SnellenMetric,
             cylinder_form: CylinderForm::Minus,
             rx_expiry_months: 24,
+            spectacle_rx_by_optometrist: false,
         }
     }
 }
@@ -56,6 +62,9 @@ pub fn load(conn: &Connection) -> Result<ExamSettings> {
         rx_expiry_months: get(conn, RX_EXPIRY_MONTHS)?
             .and_then(|m| m.parse().ok())
             .unwrap_or(d.rx_expiry_months),
+        spectacle_rx_by_optometrist: get(conn, RX_BY_OPTOMETRIST)?
+            .map(|v| v == "true")
+            .unwrap_or(d.spectacle_rx_by_optometrist),
     })
 }
 
@@ -74,5 +83,14 @@ pub fn save(w: &Writer<'_>, s: &ExamSettings) -> Result<()> {
     }
     set(w, VA_NOTATION, &name(s.va_notation))?;
     set(w, CYLINDER_FORM, &name(s.cylinder_form))?;
-    set(w, RX_EXPIRY_MONTHS, &s.rx_expiry_months.to_string())
+    set(w, RX_EXPIRY_MONTHS, &s.rx_expiry_months.to_string())?;
+    set(
+        w,
+        RX_BY_OPTOMETRIST,
+        if s.spectacle_rx_by_optometrist {
+            "true"
+        } else {
+            "false"
+        },
+    )
 }

@@ -352,7 +352,8 @@ fn icd10_search_and_exam_settings() {
     let s = db.call("exam_settings.get", json!({}));
     assert_eq!(
         s,
-        json!({"va_notation": "snellen_metric", "cylinder_form": "minus", "rx_expiry_months": 24})
+        json!({"va_notation": "snellen_metric", "cylinder_form": "minus", "rx_expiry_months": 24,
+               "spectacle_rx_by_optometrist": false})
     );
     assert_eq!(
         db.call_err(
@@ -413,6 +414,16 @@ fn the_spectacle_prescription_prints_the_final_refraction_with_the_prescriber() 
         "exams.save_workup",
         json!({"visit_id": visit, "workup": workup("6/9", "17")}),
     );
+    // Before signing: a draft, marked as not valid, with nobody's name in a signature block.
+    let draft = db.call("print.spectacle_rx", json!({"visit_id": visit}));
+    let draft_path = draft["path"].as_str().expect("path");
+    assert!(
+        draft_path.contains("draft") && !draft_path.contains("Zo"),
+        "a draft's file name says draft and never the patient's name: {draft_path}"
+    );
+    let text = pdf_text(draft_path);
+    assert!(text.contains("NOT VALID AS A PRESCRIPTION"), "{text}");
+    assert!(!text.contains("Licence no."), "{text}");
     db.sign_in("drokafor", PASSWORD);
     db.call(
         "exams.save_consultation",
@@ -468,6 +479,35 @@ fn the_spectacle_prescription_prints_the_final_refraction_with_the_prescriber() 
         "{text}"
     );
     assert!(text.contains("Plus cylinder"), "{text}");
+    assert!(
+        !text.contains("DRAFT"),
+        "a signed record's prescription is no draft"
+    );
+
+    // Where optometrists issue spectacle prescriptions, the signed printout names the one who refracted.
+    db.sign_in("admin", crate::support::ADMIN_PASSWORD);
+    db.call(
+        "exam_settings.update",
+        json!({"va_notation": "snellen_metric", "cylinder_form": "minus", "rx_expiry_months": 24,
+               "spectacle_rx_by_optometrist": true}),
+    );
+    db.sign_in("drokafor", PASSWORD);
+    let by_optometrist = db.call("print.spectacle_rx", json!({"visit_id": visit}));
+    let text = pdf_text(by_optometrist["path"].as_str().expect("path"));
+    let optometrist = users
+        .as_array()
+        .expect("users")
+        .iter()
+        .find(|u| u["username"] == "optom")
+        .expect("optometrist")["full_name"]
+        .as_str()
+        .expect("name")
+        .to_string();
+    assert!(
+        text.contains(&optometrist),
+        "{optometrist:?} missing from:\n{text}"
+    );
+    assert!(!text.contains("IMC-40211"), "{text}");
 }
 
 #[test]

@@ -3,7 +3,8 @@
 #![allow(dead_code)]
 
 use fovea_print::{
-    Align, ClinicHeader, Column, Paper, PatientLine, Prescriber, RxEye, SpectacleRx, TableDocument,
+    Align, Authorisation, ClinicHeader, Column, Paper, PatientLine, Prescriber, RxEye, SpectacleRx,
+    TableDocument,
 };
 
 pub fn clinic() -> ClinicHeader {
@@ -24,12 +25,12 @@ pub fn rx(paper: Paper) -> SpectacleRx {
             age: Some("64".into()),
             mrn: "R1-000123".into(),
         },
-        prescriber: Prescriber {
+        authorisation: Authorisation::Signed(Prescriber {
             full_name: "Dr. Małgorzata Nowak-Schäfer".into(),
             specialization: Some("Consultant ophthalmologist".into()),
             licence_number: Some("LÄK-BY 0456789".into()),
             signature_text: Some("Signed electronically on 12/03/2026 at 10:14".into()),
-        },
+        }),
         issued_on: "12/03/2026".into(),
         expires_on: Some("12/03/2028".into()),
         od: RxEye {

@@ -254,7 +254,7 @@ describe("signing and printing", () => {
     expect(screen.getByTestId("sign-open")).toBeDisabled();
   });
 
-  it("prints the spectacle prescription with lens notes, saying where it is", async () => {
+  it("prints an unsigned examination's prescription as a draft, with lens notes, saying where it is", async () => {
     const u = setupUser();
     const { patient, visitId } = await visit({ withConsultation: consultation });
     await open(visitId);
@@ -263,10 +263,12 @@ describe("signing and printing", () => {
     await u.type(screen.getByTestId("print-rx-notes"), "Varifocals");
     await u.click(screen.getByTestId("print-rx-submit"));
     // Outside the desktop app nothing can open the PDF; the core saved it, and the screen says where.
-    const file = `Spectacle.Rx.${patient.mrn}.Ana.Quintanilla(?:-\\d+)?\\.pdf`;
+    // Named by MRN and kind, never by the patient's name; a draft's name says so.
+    const file = `Spectacle.Rx.draft.${patient.mrn}(?:-\\d+)?\\.pdf`;
     const notice = new RegExp(`^The file is saved at (\\S+${file})\\.`);
     const shown = await screen.findAllByText(notice);
-    expect(screen.getAllByText("Spectacle prescription saved, but it could not be opened")).toHaveLength(shown.length);
+    expect(screen.getAllByText("Draft prescription saved (not valid until signed), but it could not be opened")).toHaveLength(shown.length);
+    expect(screen.getByTestId("print-panel")).toHaveTextContent("Until the examination is signed it prints as a draft, marked not valid.");
     const path = notice.exec(shown[0]?.textContent ?? "")?.[1] ?? "";
     expect(existsSync(path)).toBe(true);
     expect(statSync(path).size).toBeGreaterThan(1000);

@@ -178,7 +178,7 @@ function PrintRx({ exam }: { exam: ExaminationView }) {
         onSuccess: (document) => {
           setOpen(false);
           setNotes("");
-          void openSavedDocument(document, "Spectacle prescription saved");
+          void openSavedDocument(document, exam.signed_at === null ? "Draft prescription saved (not valid until signed)" : "Spectacle prescription saved");
         },
         onError: (e) => {
           if (e.field === "notes") setError(e.message);
@@ -197,6 +197,7 @@ function PrintRx({ exam }: { exam: ExaminationView }) {
             {hasFinal
               ? `From the saved final refraction, in ${exam.settings.cylinder_form} cylinder form${exam.settings.rx_expiry_months > 0 ? `, valid ${exam.settings.rx_expiry_months} months` : ""}.`
               : "Record and save a final refraction in the work-up to print glasses."}
+            {hasFinal && exam.signed_at === null && " Until the examination is signed it prints as a draft, marked not valid."}
           </Text>
         </div>
         <Button leftSection={<IconPrinter size={18} />} variant="default" onClick={() => setOpen((o) => !o)} disabled={!hasFinal} data-testid="print-rx">

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Group, SegmentedControl, Select, Skeleton, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Button, Card, Checkbox, Group, SegmentedControl, Select, Skeleton, Stack, Text, TextInput, Title } from "@mantine/core";
 import { IconAlertTriangle } from "@tabler/icons-react";
 import { useState, type FormEvent } from "react";
 
@@ -22,9 +22,15 @@ interface Values {
   notation: Notation;
   cylinder: CylinderForm;
   expiry: string;
+  byOptometrist: boolean;
 }
 
-const toValues = (s: ExamSettings): Values => ({ notation: s.va_notation, cylinder: s.cylinder_form, expiry: String(s.rx_expiry_months) });
+const toValues = (s: ExamSettings): Values => ({
+  notation: s.va_notation,
+  cylinder: s.cylinder_form,
+  expiry: String(s.rx_expiry_months),
+  byOptometrist: s.spectacle_rx_by_optometrist,
+});
 
 /** How a months box reads: a whole number, else an error to show. How many months are allowed is the core's rule. */
 export function parseExpiry(text: string): { months: number | null; error: string | null } {
@@ -69,7 +75,12 @@ function ExamSettingsForm({ saved }: { saved: ExamSettings }) {
       return;
     }
     update.mutate(
-      { va_notation: values.notation, cylinder_form: values.cylinder, rx_expiry_months: expiry.months },
+      {
+        va_notation: values.notation,
+        cylinder_form: values.cylinder,
+        rx_expiry_months: expiry.months,
+        spectacle_rx_by_optometrist: values.byOptometrist,
+      },
       {
         onSuccess: () => notifySuccess("Examination settings saved", "Acuities and prescriptions follow them from now on."),
         onError: (error) => {
@@ -129,6 +140,16 @@ function ExamSettingsForm({ saved }: { saved: ExamSettings }) {
           inputMode="numeric"
           w={260}
           data-testid="exam-settings-expiry"
+        />
+        <Checkbox
+          label="Optometrists issue spectacle prescriptions"
+          description="A signed examination's printout then names the optometrist who recorded the final refraction instead of the doctor who signed. Before signing, a printout is always a draft."
+          checked={values.byOptometrist}
+          onChange={(event) => {
+            const byOptometrist = event.currentTarget.checked;
+            setValues((v) => ({ ...v, byOptometrist }));
+          }}
+          data-testid="exam-settings-rx-by-optometrist"
         />
         <Group justify="flex-end">
           <Button type="submit" loading={update.isPending} disabled={unchanged} data-testid="exam-settings-submit">

@@ -72,7 +72,7 @@ describe("SettingsPage", () => {
     expect(await ops.getSettings()).toEqual(before);
   });
 
-  it("saves the eye-examination settings: notation, printed cylinder form, prescription validity", async () => {
+  it("saves the eye-examination settings: notation, printed cylinder form, prescription validity and issuer", async () => {
     renderApp(<SettingsPage />, { ...admin, path: "/admin/settings" });
     const submit = await screen.findByTestId("exam-settings-submit");
     expect(submit).toBeDisabled();
@@ -93,8 +93,15 @@ describe("SettingsPage", () => {
 
     await user.clear(expiry);
     await user.type(expiry, "12");
+    expect(screen.getByTestId("exam-settings-rx-by-optometrist")).not.toBeChecked();
+    await user.click(screen.getByTestId("exam-settings-rx-by-optometrist"));
     await user.click(submit);
     expect(await screen.findByText("Examination settings saved")).toBeInTheDocument();
-    expect(await ops.getExamSettings()).toEqual({ va_notation: "logmar", cylinder_form: "plus", rx_expiry_months: 12 });
+    expect(await ops.getExamSettings()).toEqual({
+      va_notation: "logmar",
+      cylinder_form: "plus",
+      rx_expiry_months: 12,
+      spectacle_rx_by_optometrist: true,
+    });
   });
 });
