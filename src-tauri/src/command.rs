@@ -62,10 +62,23 @@ pub async fn open_document(core: tauri::State<'_, Core>, path: String) -> Result
     if !fovea_core::documents::is_document(&fovea, &path) {
         return Err(Error::bad_request("This is not a document Fovea saved."));
     }
-    tauri_plugin_opener::open_path(path.display().to_string(), None::<&str>).map_err(|e| {
-        Error::storage(format!(
-            "The document is saved at {}, but no program could open it: {e}",
-            path.display()
-        ))
-    })
+    // The UI already says where the file is; the error says only why it did not open.
+    tauri_plugin_opener::open_path(path.display().to_string(), None::<&str>)
+        .map_err(|e| Error::storage(format!("No program could open it ({e}).")))
+}
+
+/// Shows a document Fovea saved in the system's file manager, selected, so it can be copied or attached. Same
+/// check as `open_document`.
+#[tauri::command]
+pub async fn show_document_in_folder(
+    core: tauri::State<'_, Core>,
+    path: String,
+) -> Result<(), Error> {
+    let fovea = core.fovea.clone()?;
+    let path = std::path::PathBuf::from(path);
+    if !fovea_core::documents::is_document(&fovea, &path) {
+        return Err(Error::bad_request("This is not a document Fovea saved."));
+    }
+    tauri_plugin_opener::reveal_item_in_dir(&path)
+        .map_err(|e| Error::storage(format!("No file manager could show it ({e}).")))
 }

@@ -28,7 +28,7 @@ fn main() {
                 .callback(|app, _args, _cwd| focus_main_window(app))
                 .build(),
         )
-        .invoke_handler(tauri::generate_handler![command::call, command::open_document])
+        .invoke_handler(tauri::generate_handler![command::call, command::open_document, command::show_document_in_folder])
         .setup(move |app| {
             let lock = match database::lock(&db_path) {
                 Ok(lock) => Some(lock),

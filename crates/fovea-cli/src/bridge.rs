@@ -28,10 +28,13 @@ pub struct Options {
     pub port: u16,
     /// Stop when standard input closes: the test runner that started the bridge holds the other end.
     pub until_stdin_closes: bool,
+    /// Where the CUPS commands are, for every database served (None: on the PATH).
+    pub cups_dir: Option<PathBuf>,
 }
 
 struct Bridge {
     main: Arc<Fovea>,
+    cups_dir: Option<PathBuf>,
     token: String,
     scratch_dir: tempfile::TempDir,
     scratch: Mutex<HashMap<String, Arc<Fovea>>>,
@@ -49,7 +52,7 @@ pub fn serve(opts: Options) -> Result<(), Error> {
             ),
         ));
     }
-    let main = Arc::new(Fovea::open(&opts.db)?);
+    let main = Arc::new(with_cups(Fovea::open(&opts.db)?, opts.cups_dir.as_deref()));
     let scratch_dir = tempfile::Builder::new()
         .prefix("fovea-bridge-")
         .tempdir()
@@ -63,6 +66,7 @@ pub fn serve(opts: Options) -> Result<(), Error> {
         .ok_or_else(|| Error::storage("The bridge is not listening on an IP address."))?;
     let bridge = Arc::new(Bridge {
         main,
+        cups_dir: opts.cups_dir.clone(),
         token: new_token(),
         scratch_dir,
         scratch: Mutex::new(HashMap::new()),
@@ -216,7 +220,8 @@ impl Bridge {
             Fovea::open(&path)
         } else {
             copy_database(&self.main, &path)
-        };
+        }
+        .map(|f| with_cups(f, self.cups_dir.as_deref()));
         match made {
             Ok(fovea) => {
                 self.scratch
@@ -227,6 +232,13 @@ impl Bridge {
             }
             Err(e) => json!({ "error": e }),
         }
+    }
+}
+
+fn with_cups(fovea: Fovea, dir: Option<&Path>) -> Fovea {
+    match dir {
+        Some(d) => fovea.with_cups_dir(d),
+        None => fovea,
     }
 }
 

@@ -85,6 +85,9 @@ enum DevCommand {
         /// Stop when standard input closes (for a test runner that starts the bridge).
         #[arg(long)]
         until_stdin_closes: bool,
+        /// Look for the CUPS commands (lp, lpstat) in this folder instead of on the PATH (stand-ins for tests).
+        #[arg(long, value_name = "DIR")]
+        cups_dir: Option<PathBuf>,
     },
 }
 
@@ -277,12 +280,14 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     host,
                     port,
                     until_stdin_closes,
+                    cups_dir,
                 },
         } => bridge::serve(bridge::Options {
             db: path,
             host,
             port,
             until_stdin_closes,
+            cups_dir,
         })?,
         Command::Call(args) if args.list => {
             for op in fovea_core::catalog::operations() {

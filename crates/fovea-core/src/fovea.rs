@@ -20,6 +20,7 @@ pub struct Fovea {
     path: PathBuf,
     pub(crate) sessions: crate::accounts::Sessions,
     now: Box<dyn Fn() -> DateTime<Utc> + Send + Sync>,
+    cups: crate::documents::printing::Cups,
 }
 
 impl Fovea {
@@ -38,6 +39,7 @@ impl Fovea {
             path: path.to_path_buf(),
             sessions: Default::default(),
             now: Box::new(Utc::now),
+            cups: Default::default(),
         })
     }
 
@@ -72,6 +74,16 @@ impl Fovea {
     pub fn with_clock(mut self, now: impl Fn() -> DateTime<Utc> + Send + Sync + 'static) -> Self {
         self.now = Box::new(now);
         self
+    }
+
+    /// Looks for the CUPS commands (`lp`, `lpstat`) in `dir` instead of on the PATH (tests of printing).
+    pub fn with_cups_dir(mut self, dir: &Path) -> Self {
+        self.cups.dir = Some(dir.to_path_buf());
+        self
+    }
+
+    pub(crate) fn cups(&self) -> &crate::documents::printing::Cups {
+        &self.cups
     }
 
     pub fn now(&self) -> DateTime<Utc> {

@@ -2,8 +2,8 @@ import type { OperationName, Operations } from "../bindings/operations";
 import type { SignedIn } from "../bindings/SignedIn";
 import { normalizeError } from "./errors";
 import { clearSessionToken, sessionToken, setSessionToken } from "./session";
-import { bridgeConfig, httpOpenDocument, httpTransport } from "./http";
-import { tauriOpenDocument, tauriTransport } from "./tauri";
+import { bridgeConfig, httpOpenDocument, httpShowDocument, httpTransport } from "./http";
+import { tauriOpenDocument, tauriShowDocument, tauriTransport } from "./tauri";
 import type { DocumentOpener, Transport } from "./transport";
 
 // The desktop app talks to its own core through Tauri. The browser dev mode (`dev/ui`) and the UI's tests talk to
@@ -18,6 +18,15 @@ function transport(): Transport {
 
 function opener(): DocumentOpener {
   return bridged() ? httpOpenDocument : tauriOpenDocument;
+}
+
+/** Shows a document Fovea saved in the system's file manager. Rejects only with an ApiError. */
+export async function showDocumentInFolder(path: string): Promise<void> {
+  try {
+    await (bridged() ? httpShowDocument : tauriShowDocument)(path);
+  } catch (reason) {
+    throw normalizeError(reason);
+  }
 }
 
 /**

@@ -40,8 +40,13 @@ export const httpTransport: Transport = (op, request, session) =>
 /**
  * A browser cannot hand a file to the system's viewer; say where the document is instead of pretending.
  */
-export const httpOpenDocument: DocumentOpener = async (path) => {
-  throw { code: "bad_request", message: `Documents open only in the desktop app. The PDF is saved at ${path}.`, field: null };
+export const httpOpenDocument: DocumentOpener = async () => {
+  throw { code: "bad_request", message: "Documents open only in the desktop app.", field: null };
+};
+
+/** Nor can it show a file in the system's file manager. */
+export const httpShowDocument: DocumentOpener = async () => {
+  throw { code: "bad_request", message: "The file manager opens only from the desktop app.", field: null };
 };
 
 /**

@@ -45,7 +45,9 @@ import type { RecallResponse } from "../bindings/RecallResponse";
 import type { StartVisitResponse } from "../bindings/StartVisitResponse";
 import type { WorkupDerived } from "../bindings/WorkupDerived";
 import type { WorkupInput } from "../bindings/WorkupInput";
-import { call, openDocumentFile } from "./client";
+import type { Printers } from "../bindings/Printers";
+import type { PrintJob } from "../bindings/PrintJob";
+import { call, openDocumentFile, showDocumentInFolder } from "./client";
 
 // ---------------------------------------------------------------- app
 
@@ -287,4 +289,24 @@ export function printReminders(date: string | null): Promise<Document> {
 /** Opens a PDF Fovea saved (in its documents folder) with the system's viewer. Rejects with an ApiError. */
 export function openDocument(path: string): Promise<void> {
   return openDocumentFile(path);
+}
+
+/** The file manager, with the saved document selected (desktop app only). */
+export function showDocument(path: string): Promise<void> {
+  return showDocumentInFolder(path);
+}
+
+// ---------------------------------------------------------------- printing
+
+export function listPrinters(): Promise<Printers> {
+  return call("documents.printers", {});
+}
+
+export function choosePrinter(printer: string | null): Promise<Printers> {
+  return call("documents.choose_printer", { printer });
+}
+
+/** Sends a saved document to this workstation's printer (CUPS). */
+export function printDocument(path: string): Promise<PrintJob> {
+  return call("documents.print", { path });
 }

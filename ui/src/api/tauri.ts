@@ -9,3 +9,8 @@ export const tauriTransport: Transport = (op, request, session) => invoke("call"
 export const tauriOpenDocument = async (path: string): Promise<void> => {
   await invoke("open_document", { path });
 };
+
+/** The desktop shell's `show_document_in_folder` command: the file manager, with the PDF selected. */
+export const tauriShowDocument = async (path: string): Promise<void> => {
+  await invoke("show_document_in_folder", { path });
+};

@@ -4,5 +4,5 @@
  */
 export type Transport = (op: string, request: unknown, session: string | null) => Promise<unknown>;
 
-/** Opens a saved document with the system's viewer; rejects with anything. */
+/** Opens a saved document with the system's viewer (or shows it in the file manager); rejects with anything. */
 export type DocumentOpener = (path: string) => Promise<void>;

@@ -11,6 +11,7 @@ import type { BookRequest } from "./BookRequest";
 import type { ChangePasswordRequest } from "./ChangePasswordRequest";
 import type { Chart } from "./Chart";
 import type { ChartRequest } from "./ChartRequest";
+import type { ChoosePrinterRequest } from "./ChoosePrinterRequest";
 import type { ClinicSettings } from "./ClinicSettings";
 import type { ClinicianRequest } from "./ClinicianRequest";
 import type { CliniciansResponse } from "./CliniciansResponse";
@@ -35,7 +36,10 @@ import type { Patient } from "./Patient";
 import type { PatientAccessRequest } from "./PatientAccessRequest";
 import type { PatientAppointmentsRequest } from "./PatientAppointmentsRequest";
 import type { PatientAppointmentsResponse } from "./PatientAppointmentsResponse";
+import type { PrintDocumentRequest } from "./PrintDocumentRequest";
+import type { PrintJob } from "./PrintJob";
 import type { PrintRemindersRequest } from "./PrintRemindersRequest";
+import type { Printers } from "./Printers";
 import type { QueueCard } from "./QueueCard";
 import type { RangeRequest } from "./RangeRequest";
 import type { RangeResponse } from "./RangeResponse";
@@ -137,6 +141,9 @@ export type Operations = {
   "icd10.search": { request: Icd10SearchRequest, response: Icd10SearchResponse },
   "exam_settings.get": { request: Empty, response: ExamSettings },
   "exam_settings.update": { request: ExamSettings, response: ExamSettings },
+  "documents.printers": { request: Empty, response: Printers },
+  "documents.choose_printer": { request: ChoosePrinterRequest, response: Printers },
+  "documents.print": { request: PrintDocumentRequest, response: PrintJob },
   "demo.seed_patients": { request: SeedPatientsRequest, response: Empty },
   "demo.add_staff": { request: Empty, response: Empty },
   "demo.seed_appointments": { request: SeedAppointmentsRequest, response: SeedAppointmentsResponse },
@@ -202,6 +209,9 @@ export const OPERATION_LABELS: Record<OperationName, string> = {
   "icd10.search": "Searched ICD-10 codes",
   "exam_settings.get": "Read the examination settings",
   "exam_settings.update": "Changed the examination settings",
+  "documents.printers": "Listed the printers",
+  "documents.choose_printer": "Chose the workstation's printer",
+  "documents.print": "Printed a document",
   "demo.seed_patients": "Added demo patients",
   "demo.add_staff": "Added the demo staff",
   "demo.seed_appointments": "Added demo appointments",

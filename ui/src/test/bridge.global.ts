@@ -3,7 +3,7 @@
 // token to every test file, which then works on a private copy of that clinic (see setup.ts). No rule of the core is
 // copied into TypeScript: the screens under test talk to the same code the desktop app runs.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { createInterface } from "node:readline";
@@ -46,7 +46,20 @@ export default async function setup(project: TestProject): Promise<() => Promise
   );
   if (seeded.status !== 0) throw new Error(`fovea demo seed failed:\n${seeded.stderr}`);
 
-  const bridge = spawn(fovea, ["--db", db, "dev", "serve", "--until-stdin-closes"], { env, stdio: ["pipe", "pipe", "inherit"] });
+  // Stand-ins for CUPS, so printing behaves the same on every machine: two printers, and an `lp` that accepts.
+  const cups = join(dir, "cups");
+  mkdirSync(cups);
+  const script = (name: string, body: string) => {
+    writeFileSync(join(cups, name), `#!/bin/sh\n${body}\n`);
+    chmodSync(join(cups, name), 0o755);
+  };
+  script("lpstat", `case "$1" in -e) printf 'Reception\\nConsult-1\\n';; -d) echo 'system default destination: Reception';; esac`);
+  script("lp", `echo 'request id is Reception-1 (1 file(s))'`);
+
+  const bridge = spawn(fovea, ["--db", db, "dev", "serve", "--until-stdin-closes", "--cups-dir", cups], {
+    env,
+    stdio: ["pipe", "pipe", "inherit"],
+  });
   const exited = new Promise<never>((_, reject) =>
     bridge.once("exit", (status) => reject(new Error(`The development bridge stopped (status ${status}) before it answered.`))),
   );

@@ -17,6 +17,7 @@ const AREAS: &[&[Registered]] = &[
     crate::patients::ops::OPERATIONS,
     crate::appointments::ops::OPERATIONS,
     crate::exam::ops::OPERATIONS,
+    crate::documents::ops::OPERATIONS,
     crate::demo::ops::OPERATIONS,
 ];
 

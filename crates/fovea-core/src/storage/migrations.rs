@@ -33,6 +33,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0007_name_particles.sql",
         include_str!("../../../../migrations/0007_name_particles.sql"),
     ),
+    (
+        "0008_workstation_settings.sql",
+        include_str!("../../../../migrations/0008_workstation_settings.sql"),
+    ),
 ];
 
 /// The schema version this binary writes: the number of migrations it knows.

@@ -9,6 +9,7 @@ mod exam;
 mod oplog;
 mod patients;
 mod permissions;
+mod printing;
 mod sealed;
 mod storage;
 mod support;

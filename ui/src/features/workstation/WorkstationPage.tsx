@@ -8,6 +8,7 @@ import { Detail, DetailCard } from "../../components/Details";
 import { notifySuccess } from "../../components/notify";
 import { datePattern } from "../../lib/dates";
 import { normalizeWorkstationCode, workstationCodeHint } from "../../lib/workstation";
+import { PrinterSection } from "./PrinterSection";
 
 /** Settings of this workstation: what it is, where its data lives, and its code. */
 export function WorkstationPage() {
@@ -34,6 +35,7 @@ export function WorkstationPage() {
           </Detail>
         </DetailCard>
       </SimpleGrid>
+      <PrinterSection />
       <RenameWorkstation />
     </Stack>
   );

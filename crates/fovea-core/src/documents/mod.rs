@@ -1,6 +1,9 @@
 //! Printed documents are saved as PDF files in a `documents/` folder beside the database, one subfolder per month,
 //! so the clinic keeps a copy of what it handed out and the desktop app opens the file with the system viewer.
 
+pub mod ops;
+pub mod printing;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
