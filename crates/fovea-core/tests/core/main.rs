@@ -5,6 +5,7 @@ mod appointments;
 mod audit;
 mod catalog;
 mod exam;
+mod hostile_input;
 mod oplog;
 mod patients;
 mod permissions;
