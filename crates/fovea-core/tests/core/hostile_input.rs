@@ -228,3 +228,69 @@ fn huge_texts_and_lists_are_refused_before_they_are_stored() {
         "refractions",
     );
 }
+
+#[test]
+fn passwords_of_control_characters_are_refused_wherever_a_password_is_chosen() {
+    let hidden = [
+        "\0\0\0\0\0\0\0\0\0\0\0\0",
+        "\u{1b}[2J\u{1b}[2J\u{1b}[2J",
+        "twelve chars\u{7}",
+        "right to left \u{202E}",
+    ];
+    let fresh = TestDb::new();
+    for pw in hidden {
+        let mut req = crate::support::setup_request("R1", 0);
+        req["admin"]["password"] = json!(pw);
+        let e = fresh.call_err("app.setup", req);
+        assert_eq!(
+            (e.code, e.field.as_deref()),
+            (ErrorCode::Validation, Some("admin.password")),
+            "{pw:?}: {e:?}"
+        );
+        assert_eq!(fresh.call("app.info", json!({}))["setup_done"], false);
+    }
+
+    let db = TestDb::set_up();
+    db.sign_in("admin", ADMIN_PASSWORD);
+    let users = db.call("users.list", json!({"include_inactive": true}));
+    for pw in hidden {
+        refused(
+            &db,
+            "users.create",
+            json!({"username": "drana", "full_name": "Ana Ruiz", "roles": ["doctor"], "password": pw,
+                   "profile": null}),
+            "password",
+        );
+    }
+    assert_eq!(
+        db.call("users.list", json!({"include_inactive": true})),
+        users,
+        "no user was made"
+    );
+
+    let desk = users
+        .as_array()
+        .expect("users")
+        .iter()
+        .find(|u| u["username"] == "frontdesk")
+        .expect("frontdesk")["id"]
+        .clone();
+    for pw in hidden {
+        refused(
+            &db,
+            "users.reset_password",
+            json!({"id": desk, "new_password": pw}),
+            "new_password",
+        );
+    }
+    db.sign_in("frontdesk", PASSWORD);
+    for pw in hidden {
+        refused(
+            &db,
+            "auth.change_password",
+            json!({"current_password": PASSWORD, "new_password": pw}),
+            "new_password",
+        );
+    }
+    db.sign_in("frontdesk", PASSWORD);
+}
