@@ -1,5 +1,5 @@
-//! Input no person types — control characters, text-direction overrides, huge texts and lists — is refused with
-//! the field named, and nothing of it is stored.
+//! Input no person types — control characters, text-direction overrides, huge texts and lists, records sent as
+//! lists — is refused with the field named, and nothing of it is stored.
 
 use fovea_core::{Error, ErrorCode};
 use serde_json::{Value, json};
@@ -293,4 +293,44 @@ fn passwords_of_control_characters_are_refused_wherever_a_password_is_chosen() {
         );
     }
     db.sign_in("frontdesk", PASSWORD);
+}
+
+#[test]
+fn a_list_sent_where_a_record_belongs_is_a_bad_request() {
+    let (db, patient, doctor) = clinic();
+    let visit = db.call(
+        "appointments.walk_in",
+        json!({"patient_id": patient["id"], "clinician_id": doctor, "reason": null}),
+    )["visit_id"]
+        .clone();
+    db.sign_in("drokafor", PASSWORD);
+    let before = db.data_oplog_len();
+    for consultation in [
+        json!([]),
+        json!([null, null, null, null, null, [], null, null]),
+    ] {
+        let e = db.call_err(
+            "exams.save_consultation",
+            json!({"visit_id": visit, "consultation": consultation}),
+        );
+        assert_eq!(e.code, ErrorCode::BadRequest, "{e:?}");
+        assert_eq!(e.field.as_deref(), Some("consultation"), "{e:?}");
+        assert!(e.message.contains("object"), "{}", e.message);
+    }
+    let e = db.call_err("exams.save_consultation", json!([visit, {}]));
+    assert_eq!(e.code, ErrorCode::BadRequest, "{e:?}");
+    let e = db.call_err(
+        "exams.save_consultation",
+        json!({"visit_id": visit, "consultation": {"diagnoses": [["H25.11", "od", null]], "copied": []}}),
+    );
+    assert_eq!(
+        (e.code, e.field.as_deref()),
+        (ErrorCode::BadRequest, Some("consultation.diagnoses[0]")),
+        "{e:?}"
+    );
+    assert_eq!(db.data_oplog_len(), before, "nothing was saved");
+    assert_eq!(
+        db.call("exams.get", json!({"visit_id": visit}))["consultation"],
+        Value::Null
+    );
 }
