@@ -15,6 +15,7 @@ mod fovea;
 pub mod patients;
 pub mod storage;
 pub mod sync;
+pub(crate) mod text;
 pub mod time;
 pub mod workstation;
 

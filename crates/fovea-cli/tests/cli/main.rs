@@ -160,6 +160,61 @@ fn init_call_and_errors_follow_the_contract() {
 }
 
 #[test]
+fn a_list_for_a_record_and_hidden_characters_are_refused_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("f.db");
+    clinic(&db);
+    let call = |op: &str, body: &str| {
+        let out = fovea(&db, &["--user", "lucia", "call", op, "--json", body]);
+        assert!(!out.status.success(), "{op} {body} was accepted");
+        assert!(out.stdout.is_empty());
+        json(&out.stderr)
+    };
+    // A record by position: every field filled, none named. serde alone reads it as a patient.
+    let err = call(
+        "patients.register",
+        r#"{"patient": ["Ana", "Silva", "1990-02-03", "female", [], null, null, null, null, null, null, null, null],
+            "allow_duplicate": true}"#,
+    );
+    assert_eq!(
+        (&err["code"], &err["field"]),
+        (&"bad_request".into(), &"patient".into()),
+        "{err}"
+    );
+    let err = call(
+        "patients.register",
+        r#"{"patient": {"first_name": "Ana", "last_name": "Silva", "date_of_birth": "1990-02-03", "sex": "female",
+            "phones": [], "address": "Flat 2\u202e"}, "allow_duplicate": true}"#,
+    );
+    assert_eq!(
+        (&err["code"], &err["field"]),
+        (&"validation".into(), &"address".into()),
+        "{err}"
+    );
+    let out = fovea(
+        &db,
+        &[
+            "--user",
+            "lucia",
+            "call",
+            "patients.search",
+            "--json",
+            r#"{"query": "Silva", "limit": null, "include_archived": false}"#,
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        json(&out.stdout)["results"],
+        serde_json::json!([]),
+        "nothing was registered"
+    );
+}
+
+#[test]
 fn list_shows_every_operation_with_its_request_shape() {
     let dir = tempfile::tempdir().expect("dir");
     let out = fovea(&dir.path().join("x.db"), &["call", "--list"]);

@@ -59,8 +59,19 @@ pub fn verify_dummy(password: &str) {
     let _ = verify(password, phc);
 }
 
-/// Checks a new password against the policy: 10 to 128 characters, not the username, not a common password.
+/// Checks a new password against the policy: 10 to 128 characters, no control characters, not the username, not a
+/// common password. Every way a password is chosen (set-up, a new user, a reset, a change) goes through here.
 pub fn check_policy(field: &str, password: &str, username: &str) -> Result<()> {
+    // Nobody can type them at the sign-in screen, so such a password locks its owner out (or was never theirs).
+    if password
+        .chars()
+        .any(|c| c.is_control() || crate::text::is_bidi_control(c))
+    {
+        return Err(Error::validation(
+            field,
+            "A password can hold letters, digits, spaces and symbols, not invisible control characters.",
+        ));
+    }
     let len = password.chars().count();
     if len < MIN_LENGTH {
         return Err(Error::validation(
@@ -216,6 +227,14 @@ mod tests {
             Some("p")
         );
         assert!(check_policy("p", &"x".repeat(129), "ana").is_err());
+        for hidden in [
+            "\0\0\0\0\0\0\0\0\0\0",
+            "long enough\u{1b}[0m",
+            "tab\tseparated words",
+            "right\u{202E}to left here",
+        ] {
+            assert!(check_policy("p", hidden, "ana").is_err(), "{hidden:?}");
+        }
         assert!(
             check_policy("p", "Reception123", "ana").is_err(),
             "common, case-insensitive"

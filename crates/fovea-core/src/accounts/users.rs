@@ -70,20 +70,12 @@ pub fn normalize_username(field: &str, s: &str) -> Result<String> {
 }
 
 pub(crate) fn full_name(field: &str, s: &str) -> Result<String> {
-    let n = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if n.is_empty() {
-        return Err(Error::validation(field, "Enter the person's full name."));
-    }
-    if n.chars().count() > 100 || n.chars().any(char::is_control) {
-        return Err(Error::validation(
-            field,
-            "Keep the name under 100 characters.",
-        ));
-    }
-    Ok(n)
+    crate::text::one_line_collapsed(field, "The name", s, 100)?
+        .ok_or_else(|| Error::validation(field, "Enter the person's full name."))
 }
 
 fn roles(list: &[Role]) -> Result<Vec<Role>> {
+    crate::text::at_most("roles", list, 16, "roles")?;
     let mut r = list.to_vec();
     r.sort();
     r.dedup();
@@ -94,19 +86,6 @@ fn roles(list: &[Role]) -> Result<Vec<Role>> {
         ));
     }
     Ok(r)
-}
-
-fn opt_text(field: &str, s: Option<&str>, max: usize) -> Result<Option<String>> {
-    let Some(s) = s.map(str::trim).filter(|s| !s.is_empty()) else {
-        return Ok(None);
-    };
-    if s.chars().count() > max || s.chars().any(|c| c.is_control() && c != '\n') {
-        return Err(Error::validation(
-            field,
-            format!("Keep this under {max} characters."),
-        ));
-    }
-    Ok(Some(s.to_string()))
 }
 
 /// Fields of `users` for the given details; the profile is kept only for clinicians.
@@ -126,26 +105,32 @@ fn detail_fields(
     m.insert("active".into(), json!(active));
     m.insert(
         "specialization".into(),
-        json!(opt_text(
+        json!(crate::text::optional(
             "specialization",
+            "The specialization",
             p.and_then(|p| p.specialization.as_deref()),
-            100
+            100,
+            crate::text::Lines::One,
         )?),
     );
     m.insert(
         "licence_number".into(),
-        json!(opt_text(
+        json!(crate::text::optional(
             "licence_number",
+            "The licence number",
             p.and_then(|p| p.licence_number.as_deref()),
-            50
+            50,
+            crate::text::Lines::One,
         )?),
     );
     m.insert(
         "signature_text".into(),
-        json!(opt_text(
+        json!(crate::text::optional(
             "signature_text",
+            "The signature text",
             p.and_then(|p| p.signature_text.as_deref()),
-            300
+            300,
+            crate::text::Lines::Many,
         )?),
     );
     Ok(m)

@@ -12,6 +12,7 @@ use super::{AppointmentStatus, Booking, check_transition, find_clash};
 use crate::accounts::Role;
 use crate::catalog::Ctx;
 use crate::sync::tables::{APPOINTMENTS, VISITS};
+use crate::text::Lines;
 use crate::{Error, Result, clinic};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -103,17 +104,9 @@ pub(super) fn instant(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
-pub(super) fn text(field: &str, s: Option<&str>, max: usize) -> Result<Option<String>> {
-    let Some(s) = s.map(str::trim).filter(|s| !s.is_empty()) else {
-        return Ok(None);
-    };
-    if s.chars().count() > max {
-        return Err(Error::validation(
-            field,
-            format!("Keep this under {max} characters."),
-        ));
-    }
-    Ok(Some(s.to_string()))
+/// A reason on the book ("Review", "Sudden loss of vision"): one line, as the book and the board show it.
+pub(super) fn reason(field: &str, label: &str, s: Option<&str>) -> Result<Option<String>> {
+    crate::text::optional(field, label, s, 300, Lines::One)
 }
 
 /// Books an appointment. A clinician cannot be double-booked: an overlapping booking is refused with the clashing
@@ -159,7 +152,11 @@ pub fn book(cx: &Ctx<'_>, req: &BookRequest) -> Result<Appointment> {
             ));
         }
         let (day, start, end) = when(&locale, tz, &req.date, &req.time, req.length_minutes)?;
-        let overbook = text("overbook_reason", req.overbook_reason.as_deref(), 300)?;
+        let overbook = reason(
+            "overbook_reason",
+            "The reason for overbooking",
+            req.overbook_reason.as_deref(),
+        )?;
         if overbook.is_none() {
             refuse_clash(
                 conn,
@@ -185,11 +182,17 @@ pub fn book(cx: &Ctx<'_>, req: &BookRequest) -> Result<Appointment> {
         f.insert("status".into(), json!(AppointmentStatus::Scheduled));
         f.insert(
             "reason".into(),
-            json!(text("reason", req.reason.as_deref(), 300)?),
+            json!(reason("reason", "The reason", req.reason.as_deref())?),
         );
         f.insert(
             "notes".into(),
-            json!(text("notes", req.notes.as_deref(), 2000)?),
+            json!(crate::text::optional(
+                "notes",
+                "The notes",
+                req.notes.as_deref(),
+                2000,
+                Lines::Many
+            )?),
         );
         f.insert("overbook_reason".into(), json!(overbook));
         f.insert("cancel_reason".into(), Value::Null);
@@ -261,7 +264,11 @@ pub fn reschedule(cx: &Ctx<'_>, req: &RescheduleRequest) -> Result<Appointment> 
             ));
         }
         let (day, start, end) = when(&locale, tz, &req.date, &req.time, req.length_minutes)?;
-        let overbook = text("overbook_reason", req.overbook_reason.as_deref(), 300)?;
+        let overbook = reason(
+            "overbook_reason",
+            "The reason for overbooking",
+            req.overbook_reason.as_deref(),
+        )?;
         if overbook.is_none() {
             refuse_clash(
                 conn,
@@ -348,9 +355,10 @@ pub fn set_status(cx: &Ctx<'_>, req: &SetStatusRequest) -> Result<Appointment> {
         f.insert("updated_at".into(), json!(now));
         match req.status {
             AppointmentStatus::Cancelled => {
-                let reason = text("reason", req.reason.as_deref(), 300)?.ok_or_else(|| {
-                    Error::validation("reason", "Say why the appointment is cancelled.")
-                })?;
+                let reason =
+                    reason("reason", "The reason", req.reason.as_deref())?.ok_or_else(|| {
+                        Error::validation("reason", "Say why the appointment is cancelled.")
+                    })?;
                 f.insert("cancel_reason".into(), json!(reason));
             }
             AppointmentStatus::CheckedIn => {

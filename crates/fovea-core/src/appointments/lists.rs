@@ -8,7 +8,7 @@ use serde_json::{Map, json};
 use ts_rs::TS;
 
 use super::AppointmentStatus;
-use super::book::{Appointment, SELECT, clinic_tz, from_row, load, text};
+use super::book::{Appointment, SELECT, clinic_tz, from_row, load, reason};
 use crate::accounts::Role;
 use crate::catalog::Ctx;
 use crate::sync::tables::APPOINTMENTS;
@@ -209,7 +209,7 @@ pub fn mark_called(cx: &Ctx<'_>, req: &MarkCalledRequest) -> Result<Reminder> {
                 "This appointment is cancelled or missed; there is nothing to remind about.",
             ));
         }
-        let note = text("note", req.note.as_deref(), 300)?;
+        let note = reason("note", "The note", req.note.as_deref())?;
         let mut f = Map::new();
         if req.called {
             let by = cx.user.as_ref().map(|u| u.id.clone());

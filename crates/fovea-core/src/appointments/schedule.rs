@@ -104,6 +104,11 @@ fn hm(field: &str, s: &str) -> Result<NaiveTime> {
     })
 }
 
+/// More breaks than this in a working day is a mistake, not a schedule.
+const MAX_BREAKS: usize = 12;
+/// One length per kind of appointment; a few spare for kinds still to come.
+const MAX_KINDS: usize = 16;
+
 pub(crate) fn hours(field: &str, d: &DayHours) -> Result<WorkingHours> {
     let (start, end) = (hm(field, &d.start)?, hm(field, &d.end)?);
     if start >= end {
@@ -189,9 +194,22 @@ pub fn save(cx: &Ctx<'_>, s: &Schedule) -> Result<Schedule> {
     }
     for (i, d) in s.days.iter().enumerate() {
         if let Some(d) = d {
+            // Checked on saving only: a week saved before the limit still gives its slots.
+            crate::text::at_most(
+                &format!("days[{i}].breaks"),
+                &d.breaks,
+                MAX_BREAKS,
+                "breaks a day",
+            )?;
             hours(&format!("days[{i}]"), d)?;
         }
     }
+    crate::text::at_most(
+        "minutes_by_kind",
+        &s.minutes_by_kind,
+        MAX_KINDS,
+        "appointment lengths, one per kind of appointment",
+    )?;
     if !(5..=240).contains(&s.default_minutes) {
         return Err(Error::validation(
             "default_minutes",
@@ -232,6 +250,9 @@ pub fn save(cx: &Ctx<'_>, s: &Schedule) -> Result<Schedule> {
     cx.read(|conn| load(conn, &s.clinician_id))
 }
 
+/// A closed day's reason is shown on the book and on the slots screen ("Bank holiday").
+const MAX_CLOSED_REASON: usize = 200;
+
 /// Closes (or reopens) the clinic on a day.
 pub fn set_closed(cx: &Ctx<'_>, req: &ClosedDayRequest) -> Result<()> {
     let day = cx
@@ -239,6 +260,13 @@ pub fn set_closed(cx: &Ctx<'_>, req: &ClosedDayRequest) -> Result<()> {
         .date_format
         .parse(&req.date)
         .map_err(|m| Error::validation("date", m))?;
+    let reason = crate::text::optional(
+        "reason",
+        "The reason",
+        req.reason.as_deref(),
+        MAX_CLOSED_REASON,
+        crate::text::Lines::One,
+    )?;
     cx.note_detail(format!(
         "{} the clinic on {day}",
         if req.closed { "closed" } else { "reopened" }
@@ -246,15 +274,7 @@ pub fn set_closed(cx: &Ctx<'_>, req: &ClosedDayRequest) -> Result<()> {
     cx.write(|w| {
         let mut f = Map::new();
         f.insert("closed".into(), json!(req.closed));
-        f.insert(
-            "reason".into(),
-            json!(
-                req.reason
-                    .as_deref()
-                    .map(str::trim)
-                    .filter(|r| !r.is_empty())
-            ),
-        );
+        f.insert("reason".into(), json!(reason));
         w.upsert(CLOSED_DAYS, &day.to_string(), &f)
     })
 }

@@ -6,6 +6,7 @@ mod ctx;
 mod describe;
 mod permission;
 mod registry;
+mod strict;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -191,16 +192,18 @@ fn run_json<O: Operation>(fovea: &Fovea, session: Option<&str>, request: Value) 
         request
     };
     // Name the field that is wrong (`workup.refractions[0].od.sphere`), not only the value found there.
-    let req: O::Request = serde_path_to_error::deserialize(request).map_err(|e| {
-        let path = e.path().to_string();
-        let mut error = Error::bad_request(format!(
-            "The request for `{}` is not valid at `{path}`: {}.",
-            O::NAME,
-            e.inner()
-        ));
-        error.field = (path != ".").then_some(path);
-        error
-    })?;
+    // Records only from objects (see `strict`): `"consultation": []` is not an empty consultation.
+    let req: O::Request =
+        serde_path_to_error::deserialize(strict::Strict(request)).map_err(|e| {
+            let path = e.path().to_string();
+            let mut error = Error::bad_request(format!(
+                "The request for `{}` is not valid at `{path}`: {}.",
+                O::NAME,
+                e.inner()
+            ));
+            error.field = (path != ".").then_some(path);
+            error
+        })?;
     let res = execute::<O>(cx, req)?;
     serde_json::to_value(res)
         .map_err(|e| Error::storage(format!("Could not encode the response: {e}")))

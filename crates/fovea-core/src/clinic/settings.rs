@@ -62,32 +62,21 @@ impl ClinicSettings {
 
     /// Checks and tidies every field; the first problem is returned with its field name.
     pub fn validated(&self) -> Result<ClinicSettings> {
-        let name = self
-            .clinic_name
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        if name.is_empty() {
-            return Err(Error::validation("clinic_name", "Enter the clinic's name."));
-        }
-        if name.chars().count() > 120 {
-            return Err(Error::validation(
-                "clinic_name",
-                "Keep the clinic's name under 120 characters.",
-            ));
-        }
-        let address = self
-            .address
-            .as_deref()
-            .map(str::trim)
-            .filter(|a| !a.is_empty())
-            .map(String::from);
-        if address.as_ref().is_some_and(|a| a.chars().count() > 300) {
-            return Err(Error::validation(
-                "address",
-                "Keep the address under 300 characters.",
-            ));
-        }
+        let name = crate::text::one_line_collapsed(
+            "clinic_name",
+            "The clinic's name",
+            &self.clinic_name,
+            120,
+        )?
+        .ok_or_else(|| Error::validation("clinic_name", "Enter the clinic's name."))?;
+        // Printed on letterheads line by line.
+        let address = crate::text::optional(
+            "address",
+            "The address",
+            self.address.as_deref(),
+            300,
+            crate::text::Lines::Many,
+        )?;
         let phone = match self.phone.as_deref() {
             Some(p) => crate::patients::phone("phone", p)?,
             None => None,

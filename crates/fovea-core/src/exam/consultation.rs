@@ -170,6 +170,7 @@ impl Consultation {
                 (Some(day.to_string()), Some(text))
             }
         };
+        crate::text::at_most("copied", &input.copied, 16, "copied sections")?;
         let mut copied = Vec::new();
         for c in &input.copied {
             if c != "history" {

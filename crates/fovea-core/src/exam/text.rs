@@ -1,6 +1,6 @@
 //! Free text and blank fields in examination forms.
 
-use crate::{Error, Result};
+use crate::Result;
 
 /// The trimmed text of a form field, or `None` when nothing (or only spaces) was typed: an empty box means
 /// "not recorded", never zero.
@@ -8,32 +8,15 @@ pub(crate) fn typed(s: Option<&str>) -> Option<&str> {
     s.map(str::trim).filter(|s| !s.is_empty())
 }
 
-/// A note of at most `max` characters, trimmed; `None` when blank. Line breaks and tabs are kept (examiners write
-/// short lists), other control characters are refused because they come from bad pastes, not from people.
+/// A note of at most `max` characters under the clinic's text rule ([`crate::text`]); line breaks and tabs are kept
+/// because examiners write short lists.
 pub(crate) fn note(
     field: &str,
     label: &str,
     s: Option<&str>,
     max: usize,
 ) -> Result<Option<String>> {
-    let Some(s) = typed(s) else {
-        return Ok(None);
-    };
-    if s.chars().count() > max {
-        return Err(Error::validation(
-            field,
-            format!("{label} is too long (at most {max} characters)."),
-        ));
-    }
-    if s.chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
-    {
-        return Err(Error::validation(
-            field,
-            format!("{label} contains control characters."),
-        ));
-    }
-    Ok(Some(s.to_string()))
+    crate::text::optional(field, label, s, max, crate::text::Lines::Many)
 }
 
 #[cfg(test)]

@@ -88,6 +88,9 @@ pub struct Workup {
     pub copied: Vec<String>,
 }
 
+/// Autorefraction, retinoscopy, subjective, cycloplegic, current glasses, final.
+const REFRACTION_KINDS: usize = 6;
+
 /// Sections that may be copied from the last visit.
 pub const COPYABLE: &[&str] = &["current_glasses", "history"];
 
@@ -116,6 +119,13 @@ impl Workup {
             od: acuity_eye("od", &input.acuity.od, notation)?,
             os: acuity_eye("os", &input.acuity.os, notation)?,
         };
+        // One of each kind, and the form may send a blank row per kind; more is not a form.
+        crate::text::at_most(
+            "refractions",
+            &input.refractions,
+            2 * REFRACTION_KINDS,
+            "refractions, one of each kind",
+        )?;
         let mut refractions: Vec<Refraction> = Vec::new();
         for r in &input.refractions {
             let prefix = kind_name(r.kind);
@@ -143,6 +153,12 @@ impl Workup {
         };
         let findings = findings::validate(&input.findings)?;
         let notes = note("notes", "Notes", input.notes.as_deref(), 4000)?;
+        crate::text::at_most(
+            "copied",
+            &input.copied,
+            2 * COPYABLE.len(),
+            "copied sections",
+        )?;
         let mut copied = Vec::new();
         for c in &input.copied {
             if !COPYABLE.contains(&c.as_str()) {

@@ -4,11 +4,11 @@ use chrono::{Months, NaiveDate};
 
 use super::{PatientInput, Sex};
 use crate::clinic::Locale;
+use crate::text::Lines;
 use crate::{Error, Result};
 
 const MAX_NAME: usize = 100;
 const MAX_TEXT: usize = 4000;
-const MAX_SHORT: usize = 200;
 const MAX_PHONES: usize = 5;
 const OLDEST_YEARS: u32 = 130;
 
@@ -35,6 +35,16 @@ pub fn validate(input: &PatientInput, locale: &Locale) -> Result<ValidPatient> {
     let first_name = name("first_name", "First name", &input.first_name)?;
     let last_name = name("last_name", "Last name", &input.last_name)?;
     let date_of_birth = date_of_birth(&input.date_of_birth, locale)?;
+    let too_many_phones = || {
+        Error::validation(
+            "phones",
+            format!("Keep at most {MAX_PHONES} phone numbers."),
+        )
+    };
+    // Blank and repeated rows are dropped below, so the form may send a few more than it keeps; never thousands.
+    if input.phones.len() > 2 * MAX_PHONES {
+        return Err(too_many_phones());
+    }
     let mut phones = Vec::new();
     for p in &input.phones {
         if let Some(p) = phone("phones", p)?
@@ -44,10 +54,7 @@ pub fn validate(input: &PatientInput, locale: &Locale) -> Result<ValidPatient> {
         }
     }
     if phones.len() > MAX_PHONES {
-        return Err(Error::validation(
-            "phones",
-            format!("Keep at most {MAX_PHONES} phone numbers."),
-        ));
+        return Err(too_many_phones());
     }
     Ok(ValidPatient {
         first_name,
@@ -57,11 +64,12 @@ pub fn validate(input: &PatientInput, locale: &Locale) -> Result<ValidPatient> {
         phones,
         email: email(input.email.as_deref())?,
         address: text("address", "Address", input.address.as_deref(), MAX_TEXT)?,
-        national_id: text(
+        national_id: crate::text::optional(
             "national_id",
             "National id",
             input.national_id.as_deref(),
             40,
+            Lines::One,
         )?,
         medical_history: text(
             "medical_history",
@@ -81,14 +89,11 @@ pub fn validate(input: &PatientInput, locale: &Locale) -> Result<ValidPatient> {
             input.current_medications.as_deref(),
             MAX_TEXT,
         )?,
-        emergency_contact_name: match text(
-            "emergency_contact_name",
-            "Emergency contact",
-            input.emergency_contact_name.as_deref(),
-            MAX_SHORT,
-        )? {
-            Some(n) => Some(name("emergency_contact_name", "Emergency contact", &n)?),
-            None => None,
+        emergency_contact_name: match input.emergency_contact_name.as_deref() {
+            Some(n) if !n.trim().is_empty() => {
+                Some(name("emergency_contact_name", "Emergency contact", n)?)
+            }
+            _ => None,
         },
         emergency_contact_phone: match input.emergency_contact_phone.as_deref() {
             Some(p) => phone("emergency_contact_phone", p)?,
@@ -98,16 +103,8 @@ pub fn validate(input: &PatientInput, locale: &Locale) -> Result<ValidPatient> {
 }
 
 fn name(field: &str, label: &str, s: &str) -> Result<String> {
-    let s = collapse_spaces(s);
-    if s.is_empty() {
-        return Err(Error::validation(field, format!("{label} is required.")));
-    }
-    if s.chars().count() > MAX_NAME {
-        return Err(Error::validation(
-            field,
-            format!("{label} is too long (at most {MAX_NAME} characters)."),
-        ));
-    }
+    let s = crate::text::one_line_collapsed(field, label, s, MAX_NAME)?
+        .ok_or_else(|| Error::validation(field, format!("{label} is required.")))?;
     if let Some(c) = s
         .chars()
         .find(|c| !(c.is_alphabetic() || is_mark(*c) || " '’-.,".contains(*c)))
@@ -196,9 +193,10 @@ pub(crate) fn phone(field: &str, s: &str) -> Result<Option<String>> {
 
 fn email(s: Option<&str>) -> Result<Option<String>> {
     const FIELD: &str = "email";
-    let Some(s) = s.map(str::trim).filter(|s| !s.is_empty()) else {
+    let Some(s) = crate::text::optional(FIELD, "The email address", s, 254, Lines::One)? else {
         return Ok(None);
     };
+    let s = s.as_str();
     let bad = || {
         Error::validation(
             FIELD,
@@ -225,24 +223,7 @@ fn email(s: Option<&str>) -> Result<Option<String>> {
 }
 
 fn text(field: &str, label: &str, s: Option<&str>, max: usize) -> Result<Option<String>> {
-    let Some(s) = s.map(str::trim).filter(|s| !s.is_empty()) else {
-        return Ok(None);
-    };
-    if s.chars().count() > max {
-        return Err(Error::validation(
-            field,
-            format!("{label} is too long (at most {max} characters)."),
-        ));
-    }
-    if s.chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
-    {
-        return Err(Error::validation(
-            field,
-            format!("{label} contains control characters."),
-        ));
-    }
-    Ok(Some(s.to_string()))
+    crate::text::optional(field, label, s, max, Lines::Many)
 }
 
 #[cfg(test)]

@@ -182,6 +182,7 @@ pub const LOCAL_TABLES: &[&str] = &[
     "patient_name_tokens",
     "patient_phones",
     "sign_in_failures",
+    "workstation_settings",
 ];
 
 impl ReplicatedTable {

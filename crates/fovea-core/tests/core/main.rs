@@ -6,6 +6,7 @@ mod audit;
 mod catalog;
 mod demo;
 mod exam;
+mod hostile_input;
 mod oplog;
 mod patients;
 mod permissions;
