@@ -352,3 +352,70 @@ fn an_old_hash_is_upgraded_at_sign_in() {
     );
     db.sign_in("admin", ADMIN_PASSWORD);
 }
+
+#[test]
+fn wrong_current_passwords_count_towards_the_lockout_and_are_audited() {
+    let t = Timed::new();
+    let s = t.sign_in("admin", ADMIN_PASSWORD).expect("admin");
+    let tok = s["token"].as_str();
+    let change = |current: &str| {
+        t.fovea.call(
+            tok,
+            "auth.change_password",
+            json!({"current_password": current, "new_password": "a brand new passphrase"}),
+        )
+    };
+    for _ in 0..4 {
+        let e = change("guess guess guess").expect_err("wrong");
+        assert_eq!(
+            (e.field.as_deref(), e.message.as_str()),
+            (
+                Some("current_password"),
+                "That is not your current password."
+            )
+        );
+    }
+    let fifth = change("guess guess guess").expect_err("fifth");
+    assert_eq!(fifth.field.as_deref(), Some("current_password"));
+    assert_eq!(
+        fifth.message,
+        "Too many failed attempts. Try again in 1 minute."
+    );
+    // The same lockout as signing in: neither the right password here nor a sign-in gets through.
+    let locked = change(ADMIN_PASSWORD).expect_err("locked");
+    assert!(
+        locked.message.starts_with("Too many failed attempts"),
+        "{locked:?}"
+    );
+    let e = t
+        .sign_in("admin", ADMIN_PASSWORD)
+        .expect_err("sign-in locked");
+    assert!(e.message.starts_with("Too many failed attempts"), "{e:?}");
+
+    let trail = t
+        .fovea
+        .call(
+            tok,
+            "audit.search",
+            json!({"patient_id": null, "user_id": null, "from": null, "to": null, "limit": 200}),
+        )
+        .expect("audit");
+    let failed: Vec<&Value> = trail["entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .filter(|e| e["operation"] == "auth.change_password" && e["outcome"] == "failed")
+        .collect();
+    assert_eq!(failed.len(), 5, "{trail}");
+    assert!(
+        failed
+            .iter()
+            .all(|e| e["username"] == "admin" && e["detail"] == "wrong current password"),
+        "{failed:?}"
+    );
+
+    t.advance(Duration::seconds(61));
+    change(ADMIN_PASSWORD).expect("after the lockout the right password works");
+    t.sign_in("admin", "a brand new passphrase")
+        .expect("the new password signs in");
+}
