@@ -1,7 +1,11 @@
 //! Migrations are append-only files `migrations/NNNN_name.sql`, embedded at compile time and applied in order.
-//! A test checks that this list and the folder agree, so a new file cannot be forgotten.
+//! A test checks that this list and the folder agree, so a new file cannot be forgotten. `PRAGMA user_version`
+//! holds how many have been applied.
 
-use rusqlite_migration::{M, Migrations};
+use rusqlite::{Connection, TransactionBehavior};
+
+use super::open::APPLICATION_ID;
+use crate::{Error, ErrorCode, Result};
 
 /// Every migration, in order: (file name, SQL).
 pub const MIGRATIONS: &[(&str, &str)] = &[
@@ -40,8 +44,56 @@ pub fn schema_version() -> usize {
     MIGRATIONS.len()
 }
 
-pub(crate) fn migrations() -> Migrations<'static> {
-    Migrations::new(MIGRATIONS.iter().map(|(_, sql)| M::up(sql)).collect())
+fn user_version(conn: &Connection) -> Result<usize> {
+    let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    Ok(usize::try_from(v).unwrap_or(usize::MAX))
+}
+
+/// What a program opening a new database hears while another one is still creating its tables.
+pub(crate) fn being_set_up() -> Error {
+    Error::new(
+        ErrorCode::Busy,
+        "The database is being set up by another program; try again in a moment.",
+    )
+}
+
+/// Applies the migrations this database lacks, all in one transaction that holds the write lock from its start.
+/// The version is read again once the lock is held: another program opening the same new file at the same moment
+/// may have applied them meanwhile, and applying them twice would fail half way.
+pub(crate) fn to_latest(conn: &mut Connection) -> Result<()> {
+    let known = schema_version();
+    if user_version(conn)? == known {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let from = user_version(&tx)?;
+    if from > known {
+        return Err(Error::storage(format!(
+            "This database was just updated by a newer version of Fovea (schema {from}; this version knows up to \
+             {known}). Install the newer Fovea on this workstation."
+        )));
+    }
+    for (name, sql) in &MIGRATIONS[from..] {
+        tx.execute_batch(sql).map_err(|e| {
+            if crate::error::is_busy(&e) {
+                Error::from(e)
+            } else {
+                // SQLite's words alone (`table x already exists`), never the file's SQL: people read this.
+                let why = match e {
+                    rusqlite::Error::SqliteFailure(_, Some(m)) => m,
+                    rusqlite::Error::SqlInputError { msg, .. } => msg,
+                    other => other.to_string(),
+                };
+                Error::storage(format!(
+                    "Could not update the database schema ({name}): {why}"
+                ))
+            }
+        })?;
+    }
+    tx.pragma_update(None, "user_version", known as i64)?;
+    tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+    tx.commit()?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -236,3 +236,65 @@ fn a_stored_value_this_version_does_not_know_is_an_error_not_a_default() {
     assert_eq!(err.code, ErrorCode::Storage, "{err:?}");
     assert!(err.message.contains("superuser"), "{}", err.message);
 }
+
+#[test]
+fn two_programs_setting_up_one_new_file_at_once_make_one_clinic() {
+    use fovea_core::clinic::ClinicSettings;
+    use fovea_core::workstation::ops::{NewAdmin, Setup, SetupRequest};
+    use std::sync::{Arc, Barrier};
+    // A few rounds, each on a new file: the opens and the set-ups race differently each time.
+    for round in 0..4 {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("fovea.db");
+        let start = Arc::new(Barrier::new(2));
+        let threads: Vec<_> = ["First", "Second"]
+            .into_iter()
+            .enumerate()
+            .map(|(i, name)| {
+                let (path, start) = (path.clone(), start.clone());
+                std::thread::spawn(move || {
+                    start.wait();
+                    let opened = Fovea::open(&path);
+                    start.wait();
+                    let fovea = opened.map_err(|e| format!("open: {e:?}"))?;
+                    let clinic = ClinicSettings::named(&format!("{name} Eye Clinic"));
+                    let admin = NewAdmin::new(
+                        &format!("admin{i}"),
+                        "Aoife Admin",
+                        crate::support::ADMIN_PASSWORD,
+                    );
+                    fovea
+                        .run::<Setup>(None, SetupRequest::new(clinic, &format!("R{i}"), admin))
+                        .map(|info| info.clinic_name.unwrap_or_default())
+                        .map_err(|e| format!("setup: {e:?}"))
+                })
+            })
+            .collect();
+        let results: Vec<Result<String, String>> = threads
+            .into_iter()
+            .map(|t| t.join().expect("thread"))
+            .collect();
+        let won: Vec<&String> = results.iter().filter_map(|r| r.as_ref().ok()).collect();
+        let lost: Vec<&String> = results.iter().filter_map(|r| r.as_ref().err()).collect();
+        assert_eq!(won.len(), 1, "round {round}: {results:?}");
+        assert!(
+            lost[0].starts_with("setup: Error { code: Conflict")
+                && lost[0].contains("This workstation is already set up"),
+            "round {round}: {lost:?}"
+        );
+        let fovea = Fovea::open(&path).expect("reopen");
+        let (admins, clinic): (i64, String) = fovea
+            .with_connection(|c| {
+                c.query_row(
+                    "SELECT (SELECT count(*) FROM users),
+                            (SELECT value FROM settings WHERE id = 'clinic_name')",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+            })
+            .expect("conn")
+            .expect("count");
+        assert_eq!(admins, 1, "round {round}: one administrator");
+        assert_eq!(&clinic, won[0], "round {round}: the winner's settings stay");
+    }
+}
