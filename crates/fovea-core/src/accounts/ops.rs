@@ -219,8 +219,9 @@ op! {
     summary: "End this session.",
     label: "Signed out",
     fn(cx, _: Empty) -> Empty {
+        let lifetime = cx.read(crate::clinic::session_lifetime)?;
         if let Some(token) = cx.session
-            && let Some(user_id) = cx.fovea.sessions.user_of(Some(token))
+            && let Some(user_id) = cx.fovea.sessions.user_of(Some(token), cx.now(), lifetime)
         {
             cx.fovea.sessions.close(token);
             let username = cx
@@ -261,10 +262,11 @@ op! {
     label: "Unlocked the screen",
     fn(cx, req: UnlockRequest) -> CurrentUser {
         let token = cx.session.ok_or_else(super::session::unauthenticated)?;
+        let lifetime = cx.read(crate::clinic::session_lifetime)?;
         let user_id = cx
             .fovea
             .sessions
-            .user_of(Some(token))
+            .user_of(Some(token), cx.now(), lifetime)
             .ok_or_else(super::session::unauthenticated)?;
         let username = cx.read(|c| users::load(c, &user_id))?.username;
         let id = check_credentials(cx, &username, &req.password).map_err(|e| Error {

@@ -419,3 +419,74 @@ fn wrong_current_passwords_count_towards_the_lockout_and_are_audited() {
     t.sign_in("admin", "a brand new passphrase")
         .expect("the new password signs in");
 }
+
+#[test]
+fn sessions_end_after_the_clinics_session_hours_however_active() {
+    let t = Timed::new();
+    let s = t.sign_in("admin", ADMIN_PASSWORD).expect("admin");
+    let tok = s["token"].as_str();
+    // Busy all day: a call every 9 minutes never lets the idle lock start, yet after 12 hours the session ends.
+    let steps = (12 * 60 - 1) / 9;
+    for _ in 0..steps {
+        t.advance(Duration::minutes(9));
+        t.fovea
+            .call(tok, "auth.session", Value::Null)
+            .expect("active within the shift");
+    }
+    t.advance(Duration::minutes(12 * 60 - steps * 9));
+    let e = t
+        .fovea
+        .call(tok, "auth.session", Value::Null)
+        .expect_err("ended");
+    assert_eq!(e.code, ErrorCode::Unauthenticated, "{e:?}");
+    assert_eq!(
+        t.fovea
+            .call(tok, "auth.unlock", json!({"password": ADMIN_PASSWORD}))
+            .expect_err("an ended session does not resume")
+            .code,
+        ErrorCode::Unauthenticated
+    );
+
+    // The clinic chooses the lifetime, 1 to 24 hours.
+    let s = t.sign_in("admin", ADMIN_PASSWORD).expect("again");
+    let tok = s["token"].as_str();
+    let mut settings = t
+        .fovea
+        .call(tok, "settings.get", Value::Null)
+        .expect("settings");
+    assert_eq!(settings["session_hours"], 12, "the default");
+    for bad in [0, 25] {
+        settings["session_hours"] = json!(bad);
+        let e = t
+            .fovea
+            .call(tok, "settings.update", settings.clone())
+            .expect_err("out of range");
+        assert_eq!(e.field.as_deref(), Some("session_hours"), "{bad}");
+    }
+    settings["session_hours"] = json!(1);
+    t.fovea
+        .call(tok, "settings.update", settings)
+        .expect("one hour");
+    // A locked session cannot be resumed past its lifetime either.
+    t.fovea.call(tok, "auth.lock", Value::Null).expect("lock");
+    t.advance(Duration::minutes(59));
+    t.fovea
+        .call(tok, "auth.unlock", json!({"password": ADMIN_PASSWORD}))
+        .expect("within the hour");
+    t.fovea.call(tok, "auth.lock", Value::Null).expect("lock");
+    t.advance(Duration::minutes(1));
+    assert_eq!(
+        t.fovea
+            .call(tok, "auth.unlock", json!({"password": ADMIN_PASSWORD}))
+            .expect_err("the hour is up")
+            .code,
+        ErrorCode::Unauthenticated
+    );
+    assert_eq!(
+        t.fovea
+            .call(tok, "users.list", json!({"include_inactive": false}))
+            .expect_err("ended for good")
+            .code,
+        ErrorCode::Unauthenticated
+    );
+}
