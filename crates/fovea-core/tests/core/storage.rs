@@ -298,3 +298,24 @@ fn two_programs_setting_up_one_new_file_at_once_make_one_clinic() {
         assert_eq!(&clinic, won[0], "round {round}: the winner's settings stay");
     }
 }
+
+#[test]
+fn a_new_file_another_program_is_still_creating_is_named_as_such() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("fovea.db");
+    std::fs::write(&path, b"").expect("empty file");
+    let other = rusqlite::Connection::open(&path).expect("raw open");
+    other
+        .execute_batch("BEGIN EXCLUSIVE; CREATE TABLE half_made (x);")
+        .expect("hold the file");
+    let err = Fovea::open(&path).err().expect("busy");
+    assert_eq!(
+        (err.code, err.message.as_str()),
+        (
+            ErrorCode::Busy,
+            "The database is being set up by another program; try again in a moment."
+        )
+    );
+    other.execute_batch("ROLLBACK").expect("let go");
+    Fovea::open(&path).expect("then it opens");
+}
