@@ -85,14 +85,17 @@ impl Error {
     }
 }
 
+/// Another connection holds the lock SQLite needed.
+pub(crate) fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, _) if matches!(
+        f.code,
+        rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+    ))
+}
+
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
-        if let rusqlite::Error::SqliteFailure(f, _) = &e
-            && matches!(
-                f.code,
-                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
-            )
-        {
+        if is_busy(&e) {
             // Another program holds the write lock (the fovea command, a backup, a sync). Not `Locked`: that code
             // means a session locked after idle time, and the UI answers it with the lock screen.
             return Error::new(
@@ -101,12 +104,6 @@ impl From<rusqlite::Error> for Error {
             );
         }
         Error::storage(format!("Database error: {e}"))
-    }
-}
-
-impl From<rusqlite_migration::Error> for Error {
-    fn from(e: rusqlite_migration::Error) -> Self {
-        Error::storage(format!("Could not update the database schema: {e}"))
     }
 }
 

@@ -152,14 +152,19 @@ fn ensure_site(conn: &Connection) -> Result<(String, String)> {
     if let Some(site) = existing {
         return Ok(site);
     }
-    let id = Uuid::now_v7().to_string();
+    // Another program opening the same new file may create the row first; then its identity is this one's too.
     conn.execute(
-        "INSERT INTO site (singleton, site_id, created_at) VALUES (1, ?1, ?2)",
+        "INSERT INTO site (singleton, site_id, created_at) VALUES (1, ?1, ?2)
+         ON CONFLICT (singleton) DO NOTHING",
         // At first open, before any injected clock: the wall clock is the only one there is.
         params![
-            id,
+            Uuid::now_v7().to_string(),
             Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
         ],
     )?;
-    Ok((id, String::new()))
+    Ok(conn.query_row(
+        "SELECT site_id, max_hlc FROM site WHERE singleton = 1",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
 }

@@ -136,6 +136,7 @@ describe("first start", () => {
       date_format: "DMY",
       paper_size: "A4",
       idle_lock_minutes: 10,
+      session_hours: 12,
     });
     const recent = await ops.searchPatients({ query: "", limit: 200, include_archived: true });
     expect(recent.results).toHaveLength(200);
@@ -410,6 +411,7 @@ describe("app shell", () => {
         address: null,
         phone: null,
         idle_lock_minutes: 10,
+        session_hours: 12,
       },
       workstation_code: "R1",
       admin: { username: "mary", full_name: "Mary O'Connor", password: DEMO_PASSWORD },

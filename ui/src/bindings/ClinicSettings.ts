@@ -17,4 +17,9 @@ time_zone: string, date_format: DateFormat, paper_size: PaperSize,
 /**
  * Minutes without activity before a workstation's screen locks (1 to 120).
  */
-idle_lock_minutes: number, };
+idle_lock_minutes: number, 
+/**
+ * Hours after signing in when a session ends however busy it was, and its user signs in again (1 to 24):
+ * a session left open on a shared workstation does not last for days.
+ */
+session_hours: number, };

@@ -215,6 +215,58 @@ fn a_list_for_a_record_and_hidden_characters_are_refused_from_the_command_line()
 }
 
 #[test]
+fn two_inits_at_once_on_an_empty_file_set_up_one_clinic_and_the_other_says_why() {
+    for round in 0..3 {
+        let dir = tempfile::tempdir().expect("dir");
+        let db = dir.path().join("clinic.db");
+        std::fs::write(&db, b"").expect("empty file");
+        let init = |code: &str| {
+            Command::new(env!("CARGO_BIN_EXE_fovea"))
+                .arg("--db")
+                .arg(&db)
+                .args([
+                    "init",
+                    "--clinic-name",
+                    "Lakeside Eye Clinic",
+                    "--workstation",
+                    code,
+                ])
+                .args(["--admin-name", "Ada Admin", "--time-zone", "Europe/Dublin"])
+                .env_remove("FOVEA_DB")
+                .env_remove("FOVEA_USER")
+                .env("FOVEA_PASSWORD", PASSWORD)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("run fovea")
+        };
+        let (a, b) = (init("r1"), init("r2"));
+        let outs = [a, b].map(|c| c.wait_with_output().expect("wait"));
+        let lost: Vec<&Output> = outs.iter().filter(|o| !o.status.success()).collect();
+        assert_eq!(
+            lost.len(),
+            1,
+            "round {round}: {:?}",
+            outs.iter()
+                .map(|o| String::from_utf8_lossy(&o.stderr).into_owned())
+                .collect::<Vec<_>>()
+        );
+        let err = json(&lost[0].stderr);
+        let message = err["message"].as_str().expect("message");
+        assert!(
+            [
+                "This workstation is already set up.",
+                "The database is being set up by another program; try again in a moment.",
+            ]
+            .contains(&message),
+            "round {round}: {err}"
+        );
+        let out = fovea(&db, &["call", "app.info"]);
+        assert_eq!(json(&out.stdout)["setup_done"], true, "round {round}");
+    }
+}
+
+#[test]
 fn list_shows_every_operation_with_its_request_shape() {
     let dir = tempfile::tempdir().expect("dir");
     let out = fovea(&dir.path().join("x.db"), &["call", "--list"]);

@@ -1,4 +1,4 @@
-//! Staff accounts: users and their roles, passwords, sign-in with lockout, sessions with idle lock.
+//! Staff accounts: users and their roles, passwords, sign-in with lockout, sessions with idle lock and a lifetime.
 
 mod lockout;
 pub mod ops;
@@ -26,7 +26,8 @@ pub(crate) fn authenticate(
     }
     let user = fovea.read(|conn| {
         let idle = crate::clinic::idle_lock(conn)?;
-        let user_id = fovea.sessions.touch(session, fovea.now(), idle)?;
+        let lifetime = crate::clinic::session_lifetime(conn)?;
+        let user_id = fovea.sessions.touch(session, fovea.now(), idle, lifetime)?;
         users::current_user(conn, &user_id)
     })?;
     match user {

@@ -219,8 +219,9 @@ op! {
     summary: "End this session.",
     label: "Signed out",
     fn(cx, _: Empty) -> Empty {
+        let lifetime = cx.read(crate::clinic::session_lifetime)?;
         if let Some(token) = cx.session
-            && let Some(user_id) = cx.fovea.sessions.user_of(Some(token))
+            && let Some(user_id) = cx.fovea.sessions.user_of(Some(token), cx.now(), lifetime)
         {
             cx.fovea.sessions.close(token);
             let username = cx
@@ -261,10 +262,11 @@ op! {
     label: "Unlocked the screen",
     fn(cx, req: UnlockRequest) -> CurrentUser {
         let token = cx.session.ok_or_else(super::session::unauthenticated)?;
+        let lifetime = cx.read(crate::clinic::session_lifetime)?;
         let user_id = cx
             .fovea
             .sessions
-            .user_of(Some(token))
+            .user_of(Some(token), cx.now(), lifetime)
             .ok_or_else(super::session::unauthenticated)?;
         let username = cx.read(|c| users::load(c, &user_id))?.username;
         let id = check_credentials(cx, &username, &req.password).map_err(|e| Error {
@@ -286,14 +288,16 @@ op! {
             .user
             .clone()
             .ok_or_else(super::session::unauthenticated)?;
-        let phc = cx.read(|c| users::stored_hash(c, &me.id))?;
-        if !password::verify(&req.current_password, &phc) {
-            return Err(Error::validation(
-                "current_password",
-                "That is not your current password.",
-            ));
-        }
+        // The new password is checked first: its answer says nothing about the current one, and a request that
+        // would be refused anyway does not spend a guess.
         password::check_policy("new_password", &req.new_password, &me.username)?;
+        check_own_password(
+            cx,
+            "current_password",
+            &req.current_password,
+            "wrong current password",
+            "That is not your current password.",
+        )?;
         let new = password::hash(&req.new_password)?;
         cx.note_detail("changed own password");
         cx.write(|w| users::set_password(w, &me.id, &new))?;
@@ -417,6 +421,24 @@ op! {
 /// Confirms the signed-in user's password typed again (to sign a clinical record). A wrong one is audited and
 /// counts towards the same lockout as signing in, so a session left open cannot be used to guess it.
 pub(crate) fn confirm_password(cx: &Ctx<'_>, field: &str, pw: &str) -> Result<()> {
+    check_own_password(
+        cx,
+        field,
+        pw,
+        "wrong password to sign",
+        "That is not your password.",
+    )
+}
+
+/// The signed-in user's own password, typed again, counted and audited as a sign-in is: `detail` goes into the
+/// audit trail, `wrong` is shown when the password is wrong but the account is not (yet) locked out.
+fn check_own_password(
+    cx: &Ctx<'_>,
+    field: &str,
+    pw: &str,
+    detail: &str,
+    wrong: &str,
+) -> Result<()> {
     let me = cx
         .user
         .clone()
@@ -435,11 +457,7 @@ pub(crate) fn confirm_password(cx: &Ctx<'_>, field: &str, pw: &str) -> Result<()
         audit::append(
             w,
             cx.fovea,
-            &cx.entry(
-                cx.actor(),
-                Outcome::Failed,
-                Some("wrong password to sign".into()),
-            ),
+            &cx.entry(cx.actor(), Outcome::Failed, Some(detail.into())),
         )?;
         Ok(until)
     })?;
@@ -447,7 +465,7 @@ pub(crate) fn confirm_password(cx: &Ctx<'_>, field: &str, pw: &str) -> Result<()
         field,
         match until {
             Some(u) => minutes_message(u, now),
-            None => "That is not your password.".into(),
+            None => wrong.into(),
         },
     ))
 }

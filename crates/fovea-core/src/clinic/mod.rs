@@ -5,7 +5,7 @@ mod settings;
 
 pub use settings::load as load_settings;
 pub(crate) use settings::save as save_settings;
-pub use settings::{ClinicSettings, PaperSize, idle_lock};
+pub use settings::{ClinicSettings, PaperSize, idle_lock, session_lifetime};
 
 use rusqlite::{Connection, OptionalExtension};
 use serde_json::{Map, Value};

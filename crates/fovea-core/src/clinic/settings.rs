@@ -16,6 +16,8 @@ pub const CURRENCY: &str = "currency";
 pub const PAPER_SIZE: &str = "paper_size";
 pub const IDLE_LOCK_MINUTES: &str = "idle_lock_minutes";
 pub const DEFAULT_IDLE_LOCK_MINUTES: u32 = 10;
+pub const SESSION_HOURS: &str = "session_hours";
+pub const DEFAULT_SESSION_HOURS: u32 = 12;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
 #[ts(export)]
@@ -42,11 +44,14 @@ pub struct ClinicSettings {
     pub paper_size: PaperSize,
     /// Minutes without activity before a workstation's screen locks (1 to 120).
     pub idle_lock_minutes: u32,
+    /// Hours after signing in when a session ends however busy it was, and its user signs in again (1 to 24):
+    /// a session left open on a shared workstation does not last for days.
+    pub session_hours: u32,
 }
 
 impl ClinicSettings {
     /// A clinic called `name` with the settings a new clinic starts from (euro, Europe/Dublin, DD/MM/YYYY, A4,
-    /// 10 idle minutes), for set-up from code; the set-up screen guesses currency and time zone from the computer.
+    /// 10 idle minutes, 12-hour sessions), for set-up from code; the set-up screen guesses currency and time zone from the computer.
     pub fn named(name: &str) -> Self {
         ClinicSettings {
             clinic_name: name.to_string(),
@@ -56,7 +61,8 @@ impl ClinicSettings {
             time_zone: "Europe/Dublin".into(),
             date_format: DateFormat::DMY,
             paper_size: PaperSize::A4,
-            idle_lock_minutes: 10,
+            idle_lock_minutes: DEFAULT_IDLE_LOCK_MINUTES,
+            session_hours: DEFAULT_SESSION_HOURS,
         }
     }
 
@@ -101,6 +107,12 @@ impl ClinicSettings {
                 "Lock the screen after 1 to 120 idle minutes.",
             ));
         }
+        if !(1..=24).contains(&self.session_hours) {
+            return Err(Error::validation(
+                "session_hours",
+                "End sessions after 1 to 24 hours.",
+            ));
+        }
         Ok(ClinicSettings {
             clinic_name: name,
             address,
@@ -110,6 +122,7 @@ impl ClinicSettings {
             date_format: self.date_format,
             paper_size: self.paper_size,
             idle_lock_minutes: self.idle_lock_minutes,
+            session_hours: self.session_hours,
         })
     }
 }
@@ -130,6 +143,7 @@ pub fn load(conn: &Connection) -> Result<ClinicSettings> {
             _ => PaperSize::A4,
         },
         idle_lock_minutes: idle_lock(conn)?.num_minutes() as u32,
+        session_hours: session_lifetime(conn)?.num_hours() as u32,
     })
 }
 
@@ -156,6 +170,7 @@ pub fn save(w: &Writer<'_>, s: &ClinicSettings) -> Result<ClinicSettings> {
     };
     set(w, PAPER_SIZE, paper)?;
     set(w, IDLE_LOCK_MINUTES, &s.idle_lock_minutes.to_string())?;
+    set(w, SESSION_HOURS, &s.session_hours.to_string())?;
     Ok(s)
 }
 
@@ -166,4 +181,13 @@ pub fn idle_lock(conn: &Connection) -> Result<Duration> {
         .filter(|m| (1..=120).contains(m))
         .unwrap_or(DEFAULT_IDLE_LOCK_MINUTES as i64);
     Ok(Duration::minutes(minutes))
+}
+
+/// How long a session lasts after signing in, however active it is.
+pub fn session_lifetime(conn: &Connection) -> Result<Duration> {
+    let hours = get(conn, SESSION_HOURS)?
+        .and_then(|h| h.parse::<i64>().ok())
+        .filter(|h| (1..=24).contains(h))
+        .unwrap_or(DEFAULT_SESSION_HOURS as i64);
+    Ok(Duration::hours(hours))
 }

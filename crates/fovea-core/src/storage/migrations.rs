@@ -1,7 +1,12 @@
 //! Migrations are append-only files `migrations/NNNN_name.sql`, embedded at compile time and applied in order.
-//! A test checks that this list and the folder agree, so a new file cannot be forgotten.
+//! A test checks that this list and the folder agree, so a new file cannot be forgotten. `PRAGMA user_version`
+//! holds how many have been applied.
 
+use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
+
+use super::open::APPLICATION_ID;
+use crate::{Error, ErrorCode, Result};
 
 /// Every migration, in order: (file name, SQL).
 pub const MIGRATIONS: &[(&str, &str)] = &[
@@ -44,7 +49,71 @@ pub fn schema_version() -> usize {
     MIGRATIONS.len()
 }
 
-pub(crate) fn migrations() -> Migrations<'static> {
+fn user_version(conn: &Connection) -> Result<usize> {
+    let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    Ok(usize::try_from(v).unwrap_or(usize::MAX))
+}
+
+/// What a program opening a new database hears while another one is still creating its tables.
+pub(crate) fn being_set_up() -> Error {
+    Error::new(
+        ErrorCode::Busy,
+        "The database is being set up by another program; try again in a moment.",
+    )
+}
+
+/// Applies the migrations this database lacks (rusqlite_migration, one transaction for all of them).
+///
+/// Another program opening the same new file at the same moment (two `fovea init`, the app and the command) may be
+/// applying them too: the loser's transaction then fails — the write lock moved under it, or a table it creates
+/// already exists — and it reads the version again and carries on from where the winner left the file. What people
+/// read never holds the migration's SQL.
+pub(crate) fn to_latest(conn: &mut Connection) -> Result<()> {
+    const TRIES: u32 = 20;
+    let known = schema_version();
+    let migrations = migrations();
+    for attempt in 1..=TRIES {
+        let before = user_version(conn)?;
+        if before > known {
+            return Err(Error::storage(format!(
+                "This database was just updated by a newer version of Fovea (schema {before}; this version knows up \
+                 to {known}). Install the newer Fovea on this workstation."
+            )));
+        }
+        let err = match migrations.to_latest(conn) {
+            Ok(()) => {
+                conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+                return Ok(());
+            }
+            Err(e) => e,
+        };
+        let busy = matches!(&err, rusqlite_migration::Error::RusqliteError { err, .. } if crate::error::is_busy(err));
+        let moved = user_version(conn).is_ok_and(|after| after != before);
+        if (busy || moved) && attempt < TRIES {
+            std::thread::sleep(std::time::Duration::from_millis(250));
+            continue;
+        }
+        if busy {
+            return Err(being_set_up());
+        }
+        // SQLite's words alone (`table x already exists`), never the file's SQL.
+        let why = match err {
+            rusqlite_migration::Error::RusqliteError { err, .. } => match err {
+                rusqlite::Error::SqliteFailure(_, Some(m)) => m,
+                rusqlite::Error::SqlInputError { msg, .. } => msg,
+                other => other.to_string(),
+            },
+            other => other.to_string(),
+        };
+        let name = MIGRATIONS.get(before).map_or("", |(n, _)| n);
+        return Err(Error::storage(format!(
+            "Could not update the database schema ({name}): {why}"
+        )));
+    }
+    Err(being_set_up())
+}
+
+fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATIONS.iter().map(|(_, sql)| M::up(sql)).collect())
 }
 

@@ -6,7 +6,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 use super::{functions, migrations};
-use crate::{Error, Result};
+use crate::{Error, ErrorCode, Result};
 
 /// `PRAGMA application_id` of a Fovea database ("FVEA"), so another program's SQLite file is never migrated.
 pub const APPLICATION_ID: i32 = 0x4656_4541;
@@ -42,6 +42,19 @@ impl ConnectionSettings {
 ///
 /// Refuses, without writing a byte, a file whose schema is newer than this binary or that is not a Fovea database.
 pub fn open_connection(path: &Path) -> Result<Connection> {
+    // A file without tables yet that is busy is one another program is creating right now (two first starts at
+    // once); saying so beats the general "busy" answer.
+    let new_file = std::fs::metadata(path).map_or(true, |m| m.len() == 0);
+    open_and_migrate(path).map_err(|e| {
+        if new_file && e.code == ErrorCode::Busy {
+            migrations::being_set_up()
+        } else {
+            e
+        }
+    })
+}
+
+fn open_and_migrate(path: &Path) -> Result<Connection> {
     if path.exists() {
         refuse_foreign_or_newer(path)?;
     } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -53,7 +66,7 @@ pub fn open_connection(path: &Path) -> Result<Connection> {
         .map_err(|e| Error::storage(format!("Cannot open the database {}: {e}", path.display())))?;
     apply_settings(&conn)?;
     functions::register(&conn)?;
-    migrations::migrations().to_latest(&mut conn)?;
+    migrations::to_latest(&mut conn)?;
     let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
     if app_id != APPLICATION_ID {
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
@@ -63,7 +76,18 @@ pub fn open_connection(path: &Path) -> Result<Connection> {
 
 fn apply_settings(conn: &Connection) -> Result<()> {
     conn.busy_timeout(ConnectionSettings::BUSY_TIMEOUT)?;
-    let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+    // Switching a new file to WAL needs it to itself, and SQLite then answers busy at once instead of calling the
+    // busy handler; so a second program opening the same new file at the same moment waits here as it would for
+    // any other lock.
+    let deadline = std::time::Instant::now() + ConnectionSettings::BUSY_TIMEOUT;
+    let mode: String = loop {
+        match conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0)) {
+            Err(e) if crate::error::is_busy(&e) && std::time::Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            other => break other?,
+        }
+    };
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(Error::storage(format!(
             "The database could not switch to write-ahead logging (it reports `{mode}`); is it on a network drive?"
@@ -93,6 +117,9 @@ fn refuse_foreign_or_newer(path: &Path) -> Result<()> {
         ))
     })()
     .map_err(|e| {
+        if crate::error::is_busy(&e) {
+            return Error::from(e);
+        }
         Error::storage(format!(
             "{} is not a readable SQLite database: {e}",
             path.display()

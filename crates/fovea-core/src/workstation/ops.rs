@@ -77,6 +77,14 @@ pub struct RenameWorkstationRequest {
     pub workstation_code: String,
 }
 
+fn is_set_up(conn: &rusqlite::Connection) -> Result<bool> {
+    Ok(super::code(conn)?.is_some() && accounts::count(conn)? > 0)
+}
+
+fn already_set_up() -> Error {
+    Error::conflict("This workstation is already set up.")
+}
+
 fn app_info(fovea: &Fovea) -> Result<AppInfo> {
     fovea.read(|conn| {
         let locale = clinic::locale(conn, fovea.now())?;
@@ -85,7 +93,7 @@ fn app_info(fovea: &Fovea) -> Result<AppInfo> {
         Ok(AppInfo {
             version: env!("CARGO_PKG_VERSION").to_string(),
             database_path: fovea.path().display().to_string(),
-            setup_done: workstation_code.is_some() && accounts::count(conn)? > 0,
+            setup_done: is_set_up(conn)?,
             clinic_name,
             workstation_code,
             workstation_code_locked: super::code_locked(conn)?,
@@ -122,10 +130,15 @@ op! {
             ));
         }
         if app_info(cx.fovea)?.setup_done {
-            return Err(Error::conflict("This workstation is already set up."));
+            return Err(already_set_up());
         }
         cx.note_detail("set up the clinic and its first administrator");
         cx.write(|w| {
+            // Asked again inside the transaction, which holds the write lock from its start: another program
+            // setting up the same file at the same moment has either finished (and this one stops here) or waits.
+            if is_set_up(w.tx())? {
+                return Err(already_set_up());
+            }
             super::set_code(w.tx(), &code)?;
             clinic::save_settings(w, &req.clinic)?;
             let admin = (req.admin.username.as_str(), req.admin.full_name.as_str());

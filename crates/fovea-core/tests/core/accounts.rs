@@ -352,3 +352,141 @@ fn an_old_hash_is_upgraded_at_sign_in() {
     );
     db.sign_in("admin", ADMIN_PASSWORD);
 }
+
+#[test]
+fn wrong_current_passwords_count_towards_the_lockout_and_are_audited() {
+    let t = Timed::new();
+    let s = t.sign_in("admin", ADMIN_PASSWORD).expect("admin");
+    let tok = s["token"].as_str();
+    let change = |current: &str| {
+        t.fovea.call(
+            tok,
+            "auth.change_password",
+            json!({"current_password": current, "new_password": "a brand new passphrase"}),
+        )
+    };
+    for _ in 0..4 {
+        let e = change("guess guess guess").expect_err("wrong");
+        assert_eq!(
+            (e.field.as_deref(), e.message.as_str()),
+            (
+                Some("current_password"),
+                "That is not your current password."
+            )
+        );
+    }
+    let fifth = change("guess guess guess").expect_err("fifth");
+    assert_eq!(fifth.field.as_deref(), Some("current_password"));
+    assert_eq!(
+        fifth.message,
+        "Too many failed attempts. Try again in 1 minute."
+    );
+    // The same lockout as signing in: neither the right password here nor a sign-in gets through.
+    let locked = change(ADMIN_PASSWORD).expect_err("locked");
+    assert!(
+        locked.message.starts_with("Too many failed attempts"),
+        "{locked:?}"
+    );
+    let e = t
+        .sign_in("admin", ADMIN_PASSWORD)
+        .expect_err("sign-in locked");
+    assert!(e.message.starts_with("Too many failed attempts"), "{e:?}");
+
+    let trail = t
+        .fovea
+        .call(
+            tok,
+            "audit.search",
+            json!({"patient_id": null, "user_id": null, "from": null, "to": null, "limit": 200}),
+        )
+        .expect("audit");
+    let failed: Vec<&Value> = trail["entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .filter(|e| e["operation"] == "auth.change_password" && e["outcome"] == "failed")
+        .collect();
+    assert_eq!(failed.len(), 5, "{trail}");
+    assert!(
+        failed
+            .iter()
+            .all(|e| e["username"] == "admin" && e["detail"] == "wrong current password"),
+        "{failed:?}"
+    );
+
+    t.advance(Duration::seconds(61));
+    change(ADMIN_PASSWORD).expect("after the lockout the right password works");
+    t.sign_in("admin", "a brand new passphrase")
+        .expect("the new password signs in");
+}
+
+#[test]
+fn sessions_end_after_the_clinics_session_hours_however_active() {
+    let t = Timed::new();
+    let s = t.sign_in("admin", ADMIN_PASSWORD).expect("admin");
+    let tok = s["token"].as_str();
+    // Busy all day: a call every 9 minutes never lets the idle lock start, yet after 12 hours the session ends.
+    let steps = (12 * 60 - 1) / 9;
+    for _ in 0..steps {
+        t.advance(Duration::minutes(9));
+        t.fovea
+            .call(tok, "auth.session", Value::Null)
+            .expect("active within the shift");
+    }
+    t.advance(Duration::minutes(12 * 60 - steps * 9));
+    let e = t
+        .fovea
+        .call(tok, "auth.session", Value::Null)
+        .expect_err("ended");
+    assert_eq!(e.code, ErrorCode::Unauthenticated, "{e:?}");
+    assert_eq!(
+        t.fovea
+            .call(tok, "auth.unlock", json!({"password": ADMIN_PASSWORD}))
+            .expect_err("an ended session does not resume")
+            .code,
+        ErrorCode::Unauthenticated
+    );
+
+    // The clinic chooses the lifetime, 1 to 24 hours.
+    let s = t.sign_in("admin", ADMIN_PASSWORD).expect("again");
+    let tok = s["token"].as_str();
+    let mut settings = t
+        .fovea
+        .call(tok, "settings.get", Value::Null)
+        .expect("settings");
+    assert_eq!(settings["session_hours"], 12, "the default");
+    for bad in [0, 25] {
+        settings["session_hours"] = json!(bad);
+        let e = t
+            .fovea
+            .call(tok, "settings.update", settings.clone())
+            .expect_err("out of range");
+        assert_eq!(e.field.as_deref(), Some("session_hours"), "{bad}");
+    }
+    settings["session_hours"] = json!(1);
+    t.fovea
+        .call(tok, "settings.update", settings)
+        .expect("one hour");
+    // A locked session cannot be resumed past its lifetime either.
+    t.fovea.call(tok, "auth.lock", Value::Null).expect("lock");
+    t.advance(Duration::minutes(59));
+    t.fovea
+        .call(tok, "auth.unlock", json!({"password": ADMIN_PASSWORD}))
+        .expect("within the hour");
+    t.fovea.call(tok, "auth.lock", Value::Null).expect("lock");
+    t.advance(Duration::minutes(1));
+    assert_eq!(
+        t.fovea
+            .call(tok, "auth.unlock", json!({"password": ADMIN_PASSWORD}))
+            .expect_err("the hour is up")
+            .code,
+        ErrorCode::Unauthenticated
+    );
+    assert_eq!(
+        t.fovea
+            .call(tok, "users.list", json!({"include_inactive": false}))
+            .expect_err("ended for good")
+            .code,
+        ErrorCode::Unauthenticated
+    );
+}

@@ -302,3 +302,86 @@ fn one_clock_stamps_every_record_the_operation_log_and_the_clinic_day() {
         .expect("info");
     assert_eq!(info["today"], "2031-05-06");
 }
+
+#[test]
+fn two_programs_setting_up_one_new_file_at_once_make_one_clinic() {
+    use fovea_core::clinic::ClinicSettings;
+    use fovea_core::workstation::ops::{NewAdmin, Setup, SetupRequest};
+    use std::sync::{Arc, Barrier};
+    // A few rounds, each on a new file: the opens and the set-ups race differently each time.
+    for round in 0..4 {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("fovea.db");
+        let start = Arc::new(Barrier::new(2));
+        let threads: Vec<_> = ["First", "Second"]
+            .into_iter()
+            .enumerate()
+            .map(|(i, name)| {
+                let (path, start) = (path.clone(), start.clone());
+                std::thread::spawn(move || {
+                    start.wait();
+                    let opened = Fovea::open(&path);
+                    start.wait();
+                    let fovea = opened.map_err(|e| format!("open: {e:?}"))?;
+                    let clinic = ClinicSettings::named(&format!("{name} Eye Clinic"));
+                    let admin = NewAdmin::new(
+                        &format!("admin{i}"),
+                        "Aoife Admin",
+                        crate::support::ADMIN_PASSWORD,
+                    );
+                    fovea
+                        .run::<Setup>(None, SetupRequest::new(clinic, &format!("R{i}"), admin))
+                        .map(|info| info.clinic_name.unwrap_or_default())
+                        .map_err(|e| format!("setup: {e:?}"))
+                })
+            })
+            .collect();
+        let results: Vec<Result<String, String>> = threads
+            .into_iter()
+            .map(|t| t.join().expect("thread"))
+            .collect();
+        let won: Vec<&String> = results.iter().filter_map(|r| r.as_ref().ok()).collect();
+        let lost: Vec<&String> = results.iter().filter_map(|r| r.as_ref().err()).collect();
+        assert_eq!(won.len(), 1, "round {round}: {results:?}");
+        assert!(
+            lost[0].starts_with("setup: Error { code: Conflict")
+                && lost[0].contains("This workstation is already set up"),
+            "round {round}: {lost:?}"
+        );
+        let fovea = Fovea::open(&path).expect("reopen");
+        let (admins, clinic): (i64, String) = fovea
+            .with_connection(|c| {
+                c.query_row(
+                    "SELECT (SELECT count(*) FROM users),
+                            (SELECT value FROM settings WHERE id = 'clinic_name')",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+            })
+            .expect("conn")
+            .expect("count");
+        assert_eq!(admins, 1, "round {round}: one administrator");
+        assert_eq!(&clinic, won[0], "round {round}: the winner's settings stay");
+    }
+}
+
+#[test]
+fn a_new_file_another_program_is_still_creating_is_named_as_such() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("fovea.db");
+    std::fs::write(&path, b"").expect("empty file");
+    let other = rusqlite::Connection::open(&path).expect("raw open");
+    other
+        .execute_batch("BEGIN EXCLUSIVE; CREATE TABLE half_made (x);")
+        .expect("hold the file");
+    let err = Fovea::open(&path).err().expect("busy");
+    assert_eq!(
+        (err.code, err.message.as_str()),
+        (
+            ErrorCode::Busy,
+            "The database is being set up by another program; try again in a moment."
+        )
+    );
+    other.execute_batch("ROLLBACK").expect("let go");
+    Fovea::open(&path).expect("then it opens");
+}

@@ -34,7 +34,7 @@ pub fn setup_request(code: &str, demo: u32) -> Value {
         "clinic": {
             "clinic_name": "Test Eye Clinic", "address": "1 Harbour Road", "phone": "+353 1 555 0100",
             "currency": "EUR", "time_zone": "Europe/Dublin", "date_format": "DMY", "paper_size": "A4",
-            "idle_lock_minutes": 10
+            "idle_lock_minutes": 10, "session_hours": 12
         },
         "workstation_code": code,
         "admin": {"username": "admin", "full_name": "Aoife Admin", "password": ADMIN_PASSWORD},

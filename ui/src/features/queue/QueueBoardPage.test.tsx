@@ -159,6 +159,7 @@ describe("the queue board", () => {
         date_format: "DMY",
         paper_size: "A4",
         idle_lock_minutes: 10,
+        session_hours: 12,
       },
       workstation_code: "Q1",
       admin: { username: "boss", full_name: "Bea Oyelaran", password: "quiet clinic 2026" },

@@ -6,7 +6,15 @@ import type { PaperSize } from "../../bindings/PaperSize";
 import { currencyOptions } from "../../lib/currencies";
 import { DATE_FORMATS, datePattern, formatDate } from "../../lib/dates";
 import { timeZoneOptions } from "../../lib/timeZones";
-import { IDLE_LOCK_MAX, IDLE_LOCK_MIN, PAPER_SIZES, type ClinicField, type ClinicFormValues } from "./clinicForm";
+import {
+  IDLE_LOCK_MAX,
+  IDLE_LOCK_MIN,
+  PAPER_SIZES,
+  SESSION_HOURS_MAX,
+  SESSION_HOURS_MIN,
+  type ClinicField,
+  type ClinicFormValues,
+} from "./clinicForm";
 
 /**
  * The clinic's settings as inputs. Ids are `<prefix>-<field>` (for focusing the first error);
@@ -29,6 +37,7 @@ export function ClinicFields({
   disabled: boolean;
   /** Today, ISO: the date-format examples use this year. */
   today: string;
+  /** The idle lock and the session length: on the settings page, not at first start. */
   showIdleLock: boolean;
   autoFocus?: boolean;
 }) {
@@ -164,6 +173,26 @@ export function ClinicFields({
             value={values.idle_lock_minutes}
             onChange={(value) => onChange("idle_lock_minutes", value)}
             error={errorFor("idle_lock_minutes")}
+            disabled={disabled}
+          />
+        )}
+        {showIdleLock && (
+          <NumberInput
+            id={id("session_hours")}
+            data-testid={testId("session_hours")}
+            label="Sign everyone out after"
+            description={`Hours after signing in, however busy (${SESSION_HOURS_MIN}–${SESSION_HOURS_MAX}).`}
+            inputWrapperOrder={["label", "input", "description", "error"]}
+            rightSection="h"
+            rightSectionWidth={44}
+            min={SESSION_HOURS_MIN}
+            max={SESSION_HOURS_MAX}
+            allowDecimal={false}
+            allowNegative={false}
+            w={220}
+            value={values.session_hours}
+            onChange={(value) => onChange("session_hours", value)}
+            error={errorFor("session_hours")}
             disabled={disabled}
           />
         )}

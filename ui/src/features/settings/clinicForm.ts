@@ -16,6 +16,7 @@ export interface ClinicFormValues {
   paper_size: PaperSize;
   /** A NumberInput gives a string while its text is not a number. */
   idle_lock_minutes: number | string;
+  session_hours: number | string;
 }
 
 export type ClinicField = keyof ClinicFormValues;
@@ -30,6 +31,7 @@ export const CLINIC_FIELDS: readonly ClinicField[] = [
   "date_format",
   "paper_size",
   "idle_lock_minutes",
+  "session_hours",
 ];
 
 export const PAPER_SIZES: readonly PaperSize[] = ["A4", "A5", "Letter"];
@@ -38,11 +40,15 @@ export const IDLE_LOCK_DEFAULT = 10;
 export const IDLE_LOCK_MIN = 1;
 export const IDLE_LOCK_MAX = 120;
 
+export const SESSION_HOURS_DEFAULT = 12;
+export const SESSION_HOURS_MIN = 1;
+export const SESSION_HOURS_MAX = 24;
+
 export function isClinicField(field: string): field is ClinicField {
   return (CLINIC_FIELDS as readonly string[]).includes(field);
 }
 
-/** A new clinic: currency and time zone guessed from this computer, A4, DD/MM/YYYY, 10 idle minutes. */
+/** A new clinic: currency and time zone guessed from this computer, A4, DD/MM/YYYY, 10 idle minutes, 12-hour sessions. */
 export function defaultClinicForm(): ClinicFormValues {
   return {
     clinic_name: "",
@@ -53,6 +59,7 @@ export function defaultClinicForm(): ClinicFormValues {
     date_format: "DMY",
     paper_size: "A4",
     idle_lock_minutes: IDLE_LOCK_DEFAULT,
+    session_hours: SESSION_HOURS_DEFAULT,
   };
 }
 
@@ -70,6 +77,10 @@ export function clinicFormHints(values: ClinicFormValues): FieldErrors {
   if (typeof minutes !== "number" || !Number.isInteger(minutes) || minutes < IDLE_LOCK_MIN || minutes > IDLE_LOCK_MAX) {
     hints.idle_lock_minutes = `A whole number of minutes from ${IDLE_LOCK_MIN} to ${IDLE_LOCK_MAX}`;
   }
+  const hours = values.session_hours;
+  if (typeof hours !== "number" || !Number.isInteger(hours) || hours < SESSION_HOURS_MIN || hours > SESSION_HOURS_MAX) {
+    hints.session_hours = `A whole number of hours from ${SESSION_HOURS_MIN} to ${SESSION_HOURS_MAX}`;
+  }
   return hints;
 }
 
@@ -86,6 +97,7 @@ export function toClinicSettings(values: ClinicFormValues): ClinicSettings {
     date_format: values.date_format,
     paper_size: values.paper_size,
     idle_lock_minutes: Number(values.idle_lock_minutes),
+    session_hours: Number(values.session_hours),
   };
 }
 
