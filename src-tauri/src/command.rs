@@ -62,9 +62,11 @@ pub async fn open_document(core: tauri::State<'_, Core>, path: String) -> Result
     if !fovea_core::documents::is_document(&fovea, &path) {
         return Err(Error::bad_request("This is not a document Fovea saved."));
     }
-    // The UI already says where the file is; the error says only why it did not open.
-    tauri_plugin_opener::open_path(path.display().to_string(), None::<&str>)
-        .map_err(|e| Error::storage(format!("No program could open it ({e}).")))
+    // The UI already says where the file is; the launcher's own words repeat the path, so they go to the log.
+    tauri_plugin_opener::open_path(path.display().to_string(), None::<&str>).map_err(|e| {
+        eprintln!("fovea-desktop: could not open {}: {e}", path.display());
+        Error::storage("No program could open it: install a PDF viewer, or use Print or Show in folder.")
+    })
 }
 
 /// Shows a document Fovea saved in the system's file manager, selected, so it can be copied or attached. Same
@@ -79,6 +81,8 @@ pub async fn show_document_in_folder(
     if !fovea_core::documents::is_document(&fovea, &path) {
         return Err(Error::bad_request("This is not a document Fovea saved."));
     }
-    tauri_plugin_opener::reveal_item_in_dir(&path)
-        .map_err(|e| Error::storage(format!("No file manager could show it ({e}).")))
+    tauri_plugin_opener::reveal_item_in_dir(&path).map_err(|e| {
+        eprintln!("fovea-desktop: could not show {}: {e}", path.display());
+        Error::storage("No file manager could show it on this computer.")
+    })
 }

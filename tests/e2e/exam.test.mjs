@@ -391,10 +391,27 @@ test(TITLE, { skip: noCli }, (t) => {
       }, "no notification that the prescription was saved");
       assert.ok(notice.includes(folder), `the notification says the PDF is in ${folder}: ${JSON.stringify(notice)}`);
       t.diagnostic(`print notification: ${JSON.stringify(notice)}`);
-      await app.screenshot("exam-printed");
       const pdfs = (await readdir(folder)).filter((f) => f.endsWith(".pdf"));
       assert.equal(pdfs.length, 1, `one PDF in ${folder}: ${pdfs}`);
       assert.ok(notice.includes(pdfs[0]), "the notification names the file");
+      assert.equal(notice.split(pdfs[0]).length, 2, `the notification names the file once: ${JSON.stringify(notice)}`);
+      assert.ok(!pdfs[0].includes("Zo"), `the file is named by MRN and kind, not the patient's name: ${pdfs[0]}`);
+      // Print and Show in folder from the notice. This machine has no CUPS: the app says so instead of failing silently.
+      await app.waitFor("document-show");
+      await app.click("document-print");
+      let printed = "";
+      await waitUntil(async () => {
+        printed = await browser.execute(() =>
+          Array.from(document.querySelectorAll('[role="alert"]'))
+            .map((el) => el.innerText)
+            .filter((text) => text.includes("Could not print") || text.includes("Sent to the printer"))
+            .join("\n"),
+        );
+        return printed !== "";
+      }, "Print from the notice answered nothing");
+      t.diagnostic(`print answer: ${JSON.stringify(printed)}`);
+      await new Promise((settled) => setTimeout(settled, 500));
+      await app.screenshot("exam-printed");
       const { stdout } = await run("pdftotext", ["-layout", "-enc", "UTF-8", path.join(folder, pdfs[0]), "-"]);
       const pdf = stdout;
       t.diagnostic(`prescription PDF text:\n${pdf}`);
