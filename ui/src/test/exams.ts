@@ -11,7 +11,9 @@ import type { TrendPoint } from "../bindings/TrendPoint";
 import type { WorkupInput } from "../bindings/WorkupInput";
 import { addDays } from "../features/appointments/time";
 import { DEMO_PASSWORD, signInAs } from "./demoClinic";
+import type { IopInput } from "../bindings/IopInput";
 import type { Patient } from "../bindings/Patient";
+import { patientInput } from "./patients";
 
 /** One eye of a refraction with only sphere, cylinder and axis typed. */
 export function rxEye(
@@ -39,6 +41,20 @@ export function workupInput(overrides: Partial<WorkupInput> = {}): WorkupInput {
 }
 
 /** A final refraction of both eyes, with the binocular PD. */
+/** Pressures measured in both eyes (Goldmann, 09:30), as the work-up form sends them. */
+export function iopInput(od: string, os: string): IopInput {
+  return {
+    od,
+    os,
+    method: "goldmann",
+    time: "09:30",
+    od_not_recordable: false,
+    od_not_recordable_reason: null,
+    os_not_recordable: false,
+    os_not_recordable_reason: null,
+  };
+}
+
 export function finalRx(od: EyeRefractionInput, os: EyeRefractionInput, pd: string | null = null): RefractionInput {
   return { kind: "final", od, os, pd };
 }
@@ -157,22 +173,10 @@ export function recallEntry(overrides: Partial<RecallEntry> = {}): RecallEntry {
 /** A patient record as plain data, for pure-logic tests (chart series); component tests register one through the core. */
 export function patient(overrides: Partial<Patient> = {}): Patient {
   return {
+    ...patientInput({ phones: ["0712 345 678"] }),
     id: "p1",
     mrn: "R1-000001",
-    first_name: "Ana",
-    last_name: "Ruiz",
-    date_of_birth: "1982-03-07",
     age_years: 42,
-    sex: "female",
-    phones: ["0712 345 678"],
-    email: null,
-    address: null,
-    national_id: null,
-    medical_history: null,
-    allergies: null,
-    current_medications: null,
-    emergency_contact_name: null,
-    emergency_contact_phone: null,
     archived: false,
     created_at: "2024-06-01T09:00:00Z",
     updated_at: "2024-06-01T09:00:00Z",

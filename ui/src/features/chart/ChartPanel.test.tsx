@@ -5,7 +5,6 @@ import { describe, expect, it } from "vitest";
 import * as ops from "../../api/operations";
 import type { AcuityInput } from "../../bindings/AcuityInput";
 import type { EyeAcuityInput } from "../../bindings/EyeAcuityInput";
-import type { IopInput } from "../../bindings/IopInput";
 import { formatDate } from "../../lib/dates";
 import { signInAs, type DemoStaff, todaysTrailOf } from "../../test/demoClinic";
 import {
@@ -17,23 +16,12 @@ import {
   signed,
   startedVisit,
   workupInput,
+  iopInput,
 } from "../../test/exams";
 import { registered } from "../../test/patients";
 import { currentPath, renderApp, setupUser } from "../../test/render";
 import { ChartPanel } from "./ChartPanel";
 
-function iop(od: string, os: string): IopInput {
-  return {
-    od,
-    os,
-    method: "goldmann",
-    time: "09:30",
-    od_not_recordable: false,
-    od_not_recordable_reason: null,
-    os_not_recordable: false,
-    os_not_recordable_reason: null,
-  };
-}
 
 const blank: EyeAcuityInput = { sc: null, cc: null, ph: null, bcva: null, near_sc: null, near_cc: null };
 
@@ -54,7 +42,7 @@ describe("the patient's chart", () => {
     // Last week: a work-up only, never signed.
     const before = await pastVisit(info.today, { daysBack: 2 });
     await signInAs("optom");
-    await ops.saveWorkup(before.visitId, workupInput({ acuity: bcva("6/12", "6/18"), iop: iop("19", "17") }));
+    await ops.saveWorkup(before.visitId, workupInput({ acuity: bcva("6/12", "6/18"), iop: iopInput("19", "17") }));
     // Today: glasses prescribed, a diagnosis, signed.
     await signInAs("doctor");
     const today = await startedVisit(before.patientId);
@@ -62,7 +50,7 @@ describe("the patient's chart", () => {
       today,
       workupInput({
         acuity: bcva("6/9", "20/40"),
-        iop: iop("24", "18"),
+        iop: iopInput("24", "18"),
         refractions: [finalRx({ ...rxEye("-1.25", "-0.50", "90"), add: "+2.00" }, rxEye(null), "63")],
       }),
     );

@@ -11,7 +11,7 @@ import type { ExaminationView } from "../../bindings/ExaminationView";
 import type { WorkupInput } from "../../bindings/WorkupInput";
 import { formatDate, parseIso } from "../../lib/dates";
 import { DEMO_PASSWORD, signInAs, type DemoStaff, todaysTrailOf } from "../../test/demoClinic";
-import { consultationInput, finalRx, finished, rxEye, startedVisit, workupInput } from "../../test/exams";
+import { consultationInput, finalRx, finished, iopInput, rxEye, startedVisit, workupInput } from "../../test/exams";
 import { registered } from "../../test/patients";
 import { renderApp, setupUser } from "../../test/render";
 import { longDay } from "../appointments/time";
@@ -24,16 +24,7 @@ const workup: WorkupInput = workupInput({
     os: { sc: null, cc: null, ph: null, bcva: null, near_sc: null, near_cc: null },
   },
   refractions: [finalRx(rxEye("-1.25", "-0.50", "90"), rxEye(null), "63")],
-  iop: {
-    od: "18",
-    os: "17",
-    method: "goldmann",
-    time: "09:30",
-    od_not_recordable: false,
-    od_not_recordable_reason: null,
-    os_not_recordable: false,
-    os_not_recordable_reason: null,
-  },
+  iop: iopInput("18", "17"),
 });
 
 const consultation: ConsultationInput = consultationInput({
