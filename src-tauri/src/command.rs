@@ -65,7 +65,9 @@ pub async fn open_document(core: tauri::State<'_, Core>, path: String) -> Result
     // The UI already says where the file is; the launcher's own words repeat the path, so they go to the log.
     tauri_plugin_opener::open_path(path.display().to_string(), None::<&str>).map_err(|e| {
         eprintln!("fovea-desktop: could not open {}: {e}", path.display());
-        Error::storage("No program could open it: install a PDF viewer, or use Print or Show in folder.")
+        Error::storage(
+            "No program could open it: install a PDF viewer, or use Print or Show in folder.",
+        )
     })
 }
 

@@ -416,6 +416,7 @@ describe("app shell", () => {
       workstation_code: "R1",
       admin: { username: "mary", full_name: "Mary O'Connor", password: DEMO_PASSWORD },
       demo_patients: 0,
+      demo: false,
     });
     await ops.signIn({ username: "mary", password: DEMO_PASSWORD });
     await ops.createUser({

@@ -7,4 +7,9 @@ export type SetupRequest = { clinic: ClinicSettings, workstation_code: string, a
  * How many sample patients to add for a demo clinic; 0 for none. A demo clinic also gets one staff
  * account per role, all with the administrator's password.
  */
-demo_patients: number, };
+demo_patients: number, 
+/**
+ * Set up a demo clinic (also when demo patients are asked for): it takes demo data, now and later (`fovea demo
+ * seed`), and shows as a demo. Fixed at set-up: a real clinic never becomes one.
+ */
+demo: boolean, };

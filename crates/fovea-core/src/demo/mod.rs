@@ -18,6 +18,20 @@ use crate::{Error, Fovea, Result, clinic, workstation};
 pub use appointments::seed_appointments;
 pub use history::seed_history;
 
+/// The clinic setting that makes a clinic a demo: written once, at set-up, and never changed (a trigger refuses).
+pub const DEMO_CLINIC: &str = "demo_clinic";
+
+/// Whether this clinic was set up as a demo. Only a demo clinic takes demo data: in a real one, made-up signed
+/// examinations in real doctors' names would be indistinguishable from the record.
+pub fn is_demo(conn: &rusqlite::Connection) -> Result<bool> {
+    Ok(clinic::get(conn, DEMO_CLINIC)?.as_deref() == Some("true"))
+}
+
+/// Marks the clinic being set up as a demo (inside the set-up transaction only).
+pub(crate) fn mark_demo(w: &Writer<'_>) -> Result<()> {
+    clinic::set(w, DEMO_CLINIC, "true")
+}
+
 /// One staff account per role for a demo clinic, all with `password`, so each role's view can be tried.
 pub const DEMO_STAFF: &[(&str, &str, Role)] = &[
     ("doctor", "Dr Amara Okafor", Role::Doctor),

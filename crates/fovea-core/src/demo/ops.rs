@@ -3,9 +3,22 @@
 use serde::Deserialize;
 use ts_rs::TS;
 
-use crate::Error;
-use crate::catalog::Empty;
-use crate::catalog::{area_operations, op};
+use crate::audit::Outcome;
+use crate::catalog::{Ctx, Empty, area_operations, op};
+use crate::{Error, Result};
+
+/// Demo data goes into demo clinics only, whoever asks; a refusal is in the trail with what was asked.
+fn demo_clinic_only(cx: &Ctx<'_>, asked: String) -> Result<()> {
+    if cx.read(super::is_demo)? {
+        return Ok(());
+    }
+    cx.note_detail(format!("refused, not a demo clinic: {asked}"));
+    cx.audit(Outcome::Failed)?;
+    Err(Error::conflict(
+        "This clinic was not set up as a demo, so it takes no demo data: made-up records would mix with real \
+         patients'. Try Fovea on a new database instead (fovea demo seed --db /tmp/demo.db).",
+    ))
+}
 
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
@@ -28,7 +41,8 @@ op! {
                 "Add 1 to 10,000 demo patients per call.",
             ));
         }
-        cx.note_detail(format!("added {} demo patients", req.count));
+        demo_clinic_only(cx, format!("{} demo patients", req.count))?;
+        cx.note_detail(format!("added {} demo patients (seed {})", req.count, req.seed));
         super::seed_patients(cx.fovea, req.count as usize, req.seed, &mut |_, _| {})?;
         Ok(Empty {})
     }
@@ -43,6 +57,7 @@ op! {
             .user
             .clone()
             .ok_or_else(|| Error::permission_denied("Sign in first."))?;
+        demo_clinic_only(cx, "demo staff accounts".into())?;
         cx.note_detail("added demo staff accounts");
         cx.write(|w| {
             let phc = crate::accounts::stored_hash(w.tx(), &me.id)?;
@@ -83,6 +98,10 @@ op! {
                 "Book at most 120 days ahead.",
             ));
         }
+        demo_clinic_only(
+            cx,
+            format!("demo appointments {} days back, {} ahead", req.days_back, req.days_ahead),
+        )?;
         let added = super::seed_appointments(
             cx.fovea,
             req.days_back,
@@ -132,6 +151,7 @@ op! {
                 "Spread them over 1 to 20 years.",
             ));
         }
+        demo_clinic_only(cx, format!("{} demo past visits", req.visits))?;
         let values = super::seed_history(
             cx.fovea,
             req.visits as usize,
@@ -139,7 +159,10 @@ op! {
             req.seed,
             &mut |_, _| {},
         )?;
-        cx.note_detail(format!("added {} demo past visits", req.visits));
+        cx.note_detail(format!(
+            "added {} demo past visits with signed examinations ({values} charted values)",
+            req.visits
+        ));
         Ok(SeedHistoryResponse {
             values: values as u32,
         })

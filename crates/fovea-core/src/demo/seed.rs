@@ -4,12 +4,11 @@
 //! exactly as for a person; the front doors only show progress and the report.
 
 use super::ops::{
-    AddStaff, SeedAppointments, SeedAppointmentsRequest, SeedHistory, SeedHistoryRequest,
-    SeedPatients, SeedPatientsRequest,
+    SeedAppointments, SeedAppointmentsRequest, SeedHistory, SeedHistoryRequest, SeedPatients,
+    SeedPatientsRequest,
 };
 use crate::accounts::Role;
 use crate::accounts::ops::{ListUsers, ListUsersRequest, SignIn, SignInRequest};
-use crate::catalog::Empty;
 use crate::clinic::ClinicSettings;
 use crate::workstation::ops::{NewAdmin, Setup, SetupRequest};
 use crate::{Fovea, Result};
@@ -50,9 +49,12 @@ pub fn set_up(fovea: &Fovea, username: &str, password: &str) -> Result<()> {
         ..ClinicSettings::named("Fovea Demo Eye Clinic")
     };
     let admin = NewAdmin::new(username, "Demo Administrator", password);
-    fovea.run::<Setup>(None, SetupRequest::new(clinic, "R1", admin))?;
-    let token = sign_in(fovea, username, password)?;
-    fovea.run::<AddStaff>(Some(&token), Empty {})?;
+    // A demo from the start: the set-up adds the demo staff, and demo data is accepted from then on.
+    let request = SetupRequest {
+        demo: true,
+        ..SetupRequest::new(clinic, "R1", admin)
+    };
+    fovea.run::<Setup>(None, request)?;
     Ok(())
 }
 

@@ -42,6 +42,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0008_workstation_settings.sql",
         include_str!("../../../../migrations/0008_workstation_settings.sql"),
     ),
+    (
+        "0009_demo_flag_is_fixed.sql",
+        include_str!("../../../../migrations/0009_demo_flag_is_fixed.sql"),
+    ),
 ];
 
 /// The schema version this binary writes: the number of migrations it knows.

@@ -46,6 +46,10 @@ pub struct SetupRequest {
     /// How many sample patients to add for a demo clinic; 0 for none. A demo clinic also gets one staff
     /// account per role, all with the administrator's password.
     pub demo_patients: u32,
+    /// Set up a demo clinic (also when demo patients are asked for): it takes demo data, now and later (`fovea demo
+    /// seed`), and shows as a demo. Fixed at set-up: a real clinic never becomes one.
+    #[serde(default)]
+    pub demo: bool,
 }
 
 impl SetupRequest {
@@ -56,6 +60,7 @@ impl SetupRequest {
             workstation_code: workstation_code.to_string(),
             admin,
             demo_patients: 0,
+            demo: false,
         }
     }
 }
@@ -132,7 +137,15 @@ op! {
         if app_info(cx.fovea)?.setup_done {
             return Err(already_set_up());
         }
-        cx.note_detail("set up the clinic and its first administrator");
+        let demo = req.demo || req.demo_patients > 0;
+        cx.note_detail(if demo {
+            format!(
+                "set up a demo clinic, its administrator and demo staff, with {} demo patients",
+                req.demo_patients
+            )
+        } else {
+            "set up the clinic and its first administrator".to_string()
+        });
         cx.write(|w| {
             // Asked again inside the transaction, which holds the write lock from its start: another program
             // setting up the same file at the same moment has either finished (and this one stops here) or waits.
@@ -141,6 +154,10 @@ op! {
             }
             super::set_code(w.tx(), &code)?;
             clinic::save_settings(w, &req.clinic)?;
+            // Before the first account: the schema accepts the flag only while the clinic has nobody yet.
+            if demo {
+                crate::demo::mark_demo(w)?;
+            }
             let admin = (req.admin.username.as_str(), req.admin.full_name.as_str());
             accounts::create(
                 w,
@@ -154,7 +171,7 @@ op! {
                 field: e.field.map(|f| format!("admin.{f}")),
                 ..e
             })?;
-            if req.demo_patients > 0 {
+            if demo {
                 crate::demo::add_staff(w, &req.admin.password)?;
             }
             Ok(())

@@ -40,12 +40,31 @@ fn a_demo_clinic_is_set_up_with_its_staff_then_seeded_in_batches_through_the_cat
 
 #[test]
 fn a_clinic_without_clinicians_gets_patients_only_and_says_so() {
-    let db = crate::support::TestDb::set_up();
-    let token = {
-        db.sign_in("admin", crate::support::ADMIN_PASSWORD);
-        db.token.borrow().clone().expect("token")
-    };
-    let report = seed::seed(&db.fovea, &token, &plan(20, None), &mut |_, _| {}).expect("seed");
+    let dir = tempfile::tempdir().expect("dir");
+    let fovea = Fovea::open(&dir.path().join("demo.db")).expect("open");
+    seed::set_up(&fovea, "admin", "demo clinic 2026").expect("set up");
+    let token = seed::sign_in(&fovea, "admin", "demo clinic 2026").expect("admin");
+    // The demo's clinicians leave.
+    let users = fovea
+        .call(
+            Some(&token),
+            "users.list",
+            serde_json::json!({"include_inactive": false}),
+        )
+        .expect("users");
+    for u in users.as_array().expect("users") {
+        if ["doctor", "optom"].contains(&u["username"].as_str().unwrap_or_default()) {
+            fovea
+                .call(
+                    Some(&token),
+                    "users.update",
+                    serde_json::json!({"id": u["id"], "full_name": u["full_name"], "roles": u["roles"],
+                                       "active": false, "profile": null}),
+                )
+                .expect("deactivate");
+        }
+    }
+    let report = seed::seed(&fovea, &token, &plan(20, None), &mut |_, _| {}).expect("seed");
     assert_eq!(
         report,
         DemoReport {

@@ -5,6 +5,7 @@ mod appointments;
 mod audit;
 mod catalog;
 mod demo;
+mod demo_only;
 mod exam;
 mod hostile_input;
 mod oplog;

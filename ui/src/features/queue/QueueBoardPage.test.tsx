@@ -164,6 +164,7 @@ describe("the queue board", () => {
       workstation_code: "Q1",
       admin: { username: "boss", full_name: "Bea Oyelaran", password: "quiet clinic 2026" },
       demo_patients: 0,
+      demo: false,
     });
     await ops.signIn({ username: "boss", password: "quiet clinic 2026" });
     for (const [username, full_name, role] of [

@@ -120,6 +120,7 @@ export function SetupScreen({ info, onDone }: { info: AppInfo; onDone: (username
         workstation_code: normalizeWorkstationCode(code),
         admin: { username, full_name: admin.full_name.trim(), password: admin.password },
         demo_patients: demo ? DEMO_PATIENTS : 0,
+        demo,
       },
       {
         onSuccess: () => onDone(username),
