@@ -101,6 +101,8 @@ export function seededClinic(name, { patients = 0 } = {}) {
       ADMIN.name,
       "--admin-username",
       ADMIN.username,
+      // Demo patients go only into a clinic set up as a demo.
+      ...(patients > 0 ? ["--demo"] : []),
     ],
   ];
   if (patients > 0)

@@ -141,6 +141,10 @@ struct InitArgs {
     /// Paper size for printed documents: A4, A5 or Letter.
     #[arg(long, default_value = "A4")]
     paper_size: String,
+    /// A demo clinic: one that takes demo data (`fovea demo seed`), for trying Fovea and for tests. Fixed now: a
+    /// clinic set up without it never takes demo data.
+    #[arg(long)]
+    demo: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -364,8 +368,11 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 ..ClinicSettings::named(&args.clinic_name)
             };
             let admin = NewAdmin::new(&args.admin_username, &args.admin_name, &pw);
-            let info =
-                fovea.run::<Setup>(None, SetupRequest::new(clinic, &args.workstation, admin))?;
+            let request = SetupRequest {
+                demo: args.demo,
+                ..SetupRequest::new(clinic, &args.workstation, admin)
+            };
+            let info = fovea.run::<Setup>(None, request)?;
             eprintln!(
                 "Set up {} as workstation {} in {}.",
                 info.clinic_name.as_deref().unwrap_or(""),

@@ -9,7 +9,7 @@ export type SetupRequest = { clinic: ClinicSettings, workstation_code: string, a
  */
 demo_patients: number, 
 /**
- * Set up a demo clinic (also when demo patients are asked for): it takes demo data, now and later (`fovea demo
- * seed`), and shows as a demo. Fixed at set-up: a real clinic never becomes one.
+ * Set up a demo clinic (also when demo patients are asked for, which adds the demo staff too): it takes demo
+ * data, now and later (`fovea demo seed`). Fixed at set-up: a real clinic never becomes one.
  */
 demo: boolean, };

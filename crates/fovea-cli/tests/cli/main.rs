@@ -513,3 +513,60 @@ fn the_development_bridge_answers_what_the_core_answers_only_with_its_token() {
     let status = child.wait().expect("bridge exits");
     assert!(status.success());
 }
+
+#[test]
+fn demo_data_goes_only_into_a_clinic_set_up_as_a_demo() {
+    let dir = tempfile::tempdir().expect("dir");
+    let init = |db: &std::path::Path, demo: bool| {
+        let mut args = vec![
+            "init",
+            "--clinic-name",
+            "Harbour Eye Clinic",
+            "--workstation",
+            "R1",
+            "--admin-name",
+            "Ada Byrne",
+            "--admin-username",
+            "admin",
+        ];
+        if demo {
+            args.push("--demo");
+        }
+        let out = fovea(db, &args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let seed = [
+        "--user",
+        "admin",
+        "demo",
+        "seed",
+        "--patients",
+        "5",
+        "--days-back",
+        "0",
+        "--days-ahead",
+        "0",
+        "--past-visits",
+        "0",
+    ];
+
+    let real = dir.path().join("real.db");
+    init(&real, false);
+    let out = fovea(&real, &seed);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("not set up as a demo"), "{err}");
+
+    let demo = dir.path().join("demo.db");
+    init(&demo, true);
+    let out = fovea(&demo, &seed);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -4,11 +4,12 @@
 //! exactly as for a person; the front doors only show progress and the report.
 
 use super::ops::{
-    SeedAppointments, SeedAppointmentsRequest, SeedHistory, SeedHistoryRequest, SeedPatients,
-    SeedPatientsRequest,
+    AddStaff, SeedAppointments, SeedAppointmentsRequest, SeedHistory, SeedHistoryRequest,
+    SeedPatients, SeedPatientsRequest,
 };
 use crate::accounts::Role;
 use crate::accounts::ops::{ListUsers, ListUsersRequest, SignIn, SignInRequest};
+use crate::catalog::Empty;
 use crate::clinic::ClinicSettings;
 use crate::workstation::ops::{NewAdmin, Setup, SetupRequest};
 use crate::{Fovea, Result};
@@ -49,12 +50,14 @@ pub fn set_up(fovea: &Fovea, username: &str, password: &str) -> Result<()> {
         ..ClinicSettings::named("Fovea Demo Eye Clinic")
     };
     let admin = NewAdmin::new(username, "Demo Administrator", password);
-    // A demo from the start: the set-up adds the demo staff, and demo data is accepted from then on.
+    // A demo from the start, so demo data is accepted from then on.
     let request = SetupRequest {
         demo: true,
         ..SetupRequest::new(clinic, "R1", admin)
     };
     fovea.run::<Setup>(None, request)?;
+    let token = sign_in(fovea, username, password)?;
+    fovea.run::<AddStaff>(Some(&token), Empty {})?;
     Ok(())
 }
 

@@ -46,8 +46,8 @@ pub struct SetupRequest {
     /// How many sample patients to add for a demo clinic; 0 for none. A demo clinic also gets one staff
     /// account per role, all with the administrator's password.
     pub demo_patients: u32,
-    /// Set up a demo clinic (also when demo patients are asked for): it takes demo data, now and later (`fovea demo
-    /// seed`), and shows as a demo. Fixed at set-up: a real clinic never becomes one.
+    /// Set up a demo clinic (also when demo patients are asked for, which adds the demo staff too): it takes demo
+    /// data, now and later (`fovea demo seed`). Fixed at set-up: a real clinic never becomes one.
     #[serde(default)]
     pub demo: bool,
 }
@@ -171,7 +171,8 @@ op! {
                 field: e.field.map(|f| format!("admin.{f}")),
                 ..e
             })?;
-            if demo {
+            // The set-up screen's demo (demo patients) comes with one account per role to try each view.
+            if req.demo_patients > 0 {
                 crate::demo::add_staff(w, &req.admin.password)?;
             }
             Ok(())
