@@ -85,10 +85,7 @@ pub(crate) fn to_latest(conn: &mut Connection) -> Result<()> {
             )));
         }
         let err = match migrations.to_latest(conn) {
-            Ok(()) => {
-                conn.pragma_update(None, "application_id", APPLICATION_ID)?;
-                return Ok(());
-            }
+            Ok(()) => return Ok(()),
             Err(e) => e,
         };
         let busy = matches!(&err, rusqlite_migration::Error::RusqliteError { err, .. } if crate::error::is_busy(err));
@@ -118,7 +115,18 @@ pub(crate) fn to_latest(conn: &mut Connection) -> Result<()> {
 }
 
 fn migrations() -> Migrations<'static> {
-    Migrations::new(MIGRATIONS.iter().map(|(_, sql)| M::up(sql)).collect())
+    // The file is marked as Fovea's in the same transaction that creates its tables: another program opening the
+    // same new file at that moment sees either an empty file or a Fovea database, never tables of "another program".
+    let mark = |tx: &rusqlite::Transaction| -> rusqlite_migration::HookResult {
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        Ok(())
+    };
+    Migrations::new(
+        MIGRATIONS
+            .iter()
+            .map(|(_, sql)| M::up_with_hook(sql, mark))
+            .collect(),
+    )
 }
 
 #[cfg(test)]
