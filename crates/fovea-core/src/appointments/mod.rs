@@ -5,10 +5,10 @@
 mod book;
 mod lists;
 pub mod ops;
-mod print;
-mod queue;
+pub mod print;
+pub mod queue;
 mod rules;
-mod schedule;
+pub mod schedule;
 mod slots;
 
 pub use book::{

@@ -31,24 +31,6 @@ op! {
 }
 
 op! {
-    Board = "queue.board", UseQueue,
-    summary: "Today's visits by stage with minutes waiting (amber and red past the thresholds).",
-    label: "Opened the queue board",
-    fn(cx, req: super::queue::BoardRequest) -> super::queue::BoardResponse {
-        super::queue::board(cx, &req)
-    }
-}
-
-op! {
-    Move = "queue.move", UseQueue,
-    summary: "Move a patient's visit to another stage of the day.",
-    label: "Moved a patient on the board",
-    fn(cx, req: super::queue::MoveRequest) -> super::queue::QueueCard {
-        super::queue::move_stage(cx, &req)
-    }
-}
-
-op! {
     Reschedule = "appointments.reschedule", ManageAppointments,
     summary: "Move a scheduled appointment to another time, with the same clash rule as booking.",
     label: "Rescheduled an appointment",
@@ -63,34 +45,6 @@ op! {
     label: "Added a walk-in",
     fn(cx, req: super::book::WalkInRequest) -> Appointment {
         book::walk_in(cx, &req)
-    }
-}
-
-op! {
-    GetSchedule = "schedules.get", ManageAppointments,
-    summary: "A clinician's week (the default week until one is saved).",
-    label: "Read a clinician's schedule",
-    fn(cx, req: super::schedule::ClinicianRequest) -> super::schedule::Schedule {
-        cx.read(|conn| super::schedule::load(conn, &req.clinician_id))
-    }
-}
-
-op! {
-    SetSchedule = "schedules.set", ManageAppointments,
-    summary: "Save a clinician's working hours, breaks and appointment lengths.",
-    label: "Changed a clinician's schedule",
-    fn(cx, req: super::schedule::Schedule) -> super::schedule::Schedule {
-        super::schedule::save(cx, &req)
-    }
-}
-
-op! {
-    SetClosedDay = "schedules.set_closed_day", ManageAppointments,
-    summary: "Close the clinic on a day (or reopen it).",
-    label: "Closed or reopened a day",
-    fn(cx, req: super::schedule::ClosedDayRequest) -> crate::catalog::Empty {
-        super::schedule::set_closed(cx, &req)?;
-        Ok(crate::catalog::Empty {})
     }
 }
 
@@ -148,24 +102,6 @@ op! {
     }
 }
 
-op! {
-    PrintReminders = "print.reminders", ManageAppointments,
-    summary: "Save a day's reminder call list (tomorrow by default) as a PDF in the documents folder.",
-    label: "Printed the reminder calls",
-    fn(cx, req: super::print::PrintRemindersRequest) -> crate::documents::Document {
-        super::print::reminders(cx, &req)
-    }
-}
-
-op! {
-    ClosedDays = "schedules.closed_days", UseQueue,
-    summary: "The days the clinic is closed, for a year from a day (today by default).",
-    label: "Listed the closed days",
-    fn(cx, req: super::schedule::ClosedDaysRequest) -> super::schedule::ClosedDaysResponse {
-        super::schedule::closed_days(cx, &req)
-    }
-}
-
 // The registry lists this area's operations in this order (`fovea call --list`, the bindings).
 area_operations! {
     Book,
@@ -179,11 +115,4 @@ area_operations! {
     ForPatient,
     Reminders,
     MarkCalled,
-    PrintReminders,
-    GetSchedule,
-    SetSchedule,
-    SetClosedDay,
-    ClosedDays,
-    Board,
-    Move,
 }

@@ -1,5 +1,6 @@
 //! The reminder call list as a printed sheet: one row per appointment with the phone numbers and room to write.
 
+use crate::catalog::{area_operations, op};
 use serde::Deserialize;
 use ts_rs::TS;
 
@@ -81,4 +82,18 @@ pub fn reminders(cx: &Ctx<'_>, req: &PrintRemindersRequest) -> Result<Document> 
     })?;
     let bytes = fovea_print::table(&doc).map_err(|e| Error::storage(e.to_string()))?;
     documents::save(cx.fovea, &format!("Reminder calls {day}"), &bytes)
+}
+
+op! {
+    PrintReminders = "print.reminders", ManageAppointments,
+    summary: "Save a day's reminder call list (tomorrow by default) as a PDF in the documents folder.",
+    label: "Printed the reminder calls",
+    fn(cx, req: PrintRemindersRequest) -> crate::documents::Document {
+        reminders(cx, &req)
+    }
+}
+
+// The registry lists these operations in this order (`fovea call --list`, the bindings).
+area_operations! {
+    PrintReminders,
 }

@@ -1,5 +1,6 @@
 //! The queue board: where every patient of the day is in the flow, and for how long.
 
+use crate::catalog::{area_operations, op};
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -207,6 +208,31 @@ pub fn move_stage(cx: &Ctx<'_>, req: &MoveRequest) -> Result<QueueCard> {
             ))
         })
 }
+
+op! {
+    Board = "queue.board", UseQueue,
+    summary: "Today's visits by stage with minutes waiting (amber and red past the thresholds).",
+    label: "Opened the queue board",
+    fn(cx, req: BoardRequest) -> BoardResponse {
+        board(cx, &req)
+    }
+}
+
+op! {
+    Move = "queue.move", UseQueue,
+    summary: "Move a patient's visit to another stage of the day.",
+    label: "Moved a patient on the board",
+    fn(cx, req: MoveRequest) -> QueueCard {
+        move_stage(cx, &req)
+    }
+}
+
+// The registry lists these operations in this order (`fovea call --list`, the bindings).
+area_operations! {
+    Board,
+    Move,
+}
+
 
 #[cfg(test)]
 mod tests {

@@ -1,5 +1,6 @@
 //! Clinicians' weekly schedules, clinic closed days, and the free slots they give.
 
+use crate::catalog::{area_operations, op};
 use chrono::{DateTime, Datelike, Duration, NaiveTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -368,4 +369,49 @@ pub fn closed_days(cx: &Ctx<'_>, req: &ClosedDaysRequest) -> Result<ClosedDaysRe
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(ClosedDaysResponse { days })
     })
+}
+
+op! {
+    GetSchedule = "schedules.get", ManageAppointments,
+    summary: "A clinician's week (the default week until one is saved).",
+    label: "Read a clinician's schedule",
+    fn(cx, req: ClinicianRequest) -> Schedule {
+        cx.read(|conn| load(conn, &req.clinician_id))
+    }
+}
+
+op! {
+    SetSchedule = "schedules.set", ManageAppointments,
+    summary: "Save a clinician's working hours, breaks and appointment lengths.",
+    label: "Changed a clinician's schedule",
+    fn(cx, req: Schedule) -> Schedule {
+        save(cx, &req)
+    }
+}
+
+op! {
+    SetClosedDay = "schedules.set_closed_day", ManageAppointments,
+    summary: "Close the clinic on a day (or reopen it).",
+    label: "Closed or reopened a day",
+    fn(cx, req: ClosedDayRequest) -> crate::catalog::Empty {
+        set_closed(cx, &req)?;
+        Ok(crate::catalog::Empty {})
+    }
+}
+
+op! {
+    ClosedDays = "schedules.closed_days", UseQueue,
+    summary: "The days the clinic is closed, for a year from a day (today by default).",
+    label: "Listed the closed days",
+    fn(cx, req: ClosedDaysRequest) -> ClosedDaysResponse {
+        closed_days(cx, &req)
+    }
+}
+
+// The registry lists these operations in this order (`fovea call --list`, the bindings).
+area_operations! {
+    GetSchedule,
+    SetSchedule,
+    SetClosedDay,
+    ClosedDays,
 }

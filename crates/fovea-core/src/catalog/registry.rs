@@ -16,7 +16,13 @@ const AREAS: &[&[Registered]] = &[
     crate::audit::ops::OPERATIONS,
     crate::patients::ops::OPERATIONS,
     crate::appointments::ops::OPERATIONS,
+    crate::appointments::schedule::OPERATIONS,
+    crate::appointments::print::OPERATIONS,
+    crate::appointments::queue::OPERATIONS,
     crate::exam::ops::OPERATIONS,
+    crate::exam::print::OPERATIONS,
+    crate::exam::icd10::OPERATIONS,
+    crate::exam::settings::OPERATIONS,
     crate::documents::ops::OPERATIONS,
     crate::demo::ops::OPERATIONS,
 ];

@@ -8,6 +8,9 @@
 //! Search is a linear scan over about 4,000 entries with each description folded (accents and case) ahead of
 //! time: well under a millisecond, so no index is needed.
 
+use crate::catalog::{area_operations, op};
+use serde::Deserialize;
+use ts_rs::TS;
 use std::sync::OnceLock;
 
 use serde::Serialize;
@@ -157,6 +160,40 @@ pub fn laterality_hint(code: &str) -> Option<Eye> {
         (false, false, false) => None,
     }
 }
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct Icd10SearchRequest {
+    /// A code (`H40.1`, `h401`) or words in any order (`glauc open`).
+    pub query: String,
+    /// 1 to 100; 20 when absent.
+    pub limit: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct Icd10SearchResponse {
+    pub codes: Vec<Icd10Code>,
+}
+
+op! {
+    SearchIcd10 = "icd10.search", ReadClinical,
+    summary: "Search the ICD-10 list shipped with Fovea by code or words.",
+    label: "Searched ICD-10 codes",
+    fn(_, r: Icd10SearchRequest) -> Icd10SearchResponse {
+        let limit = r.limit.unwrap_or(20).clamp(1, 100) as usize;
+        Ok(Icd10SearchResponse {
+            codes: search(&r.query, limit),
+        })
+    }
+}
+
+// The registry lists these operations in this order (`fovea call --list`, the bindings).
+area_operations! {
+    SearchIcd10,
+}
+
 
 #[cfg(test)]
 mod tests {

@@ -88,59 +88,6 @@ op! {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
-#[serde(deny_unknown_fields)]
-#[ts(export)]
-pub struct Icd10SearchRequest {
-    /// A code (`H40.1`, `h401`) or words in any order (`glauc open`).
-    pub query: String,
-    /// 1 to 100; 20 when absent.
-    pub limit: Option<u32>,
-}
-
-#[derive(Debug, Clone, Serialize, TS)]
-#[ts(export)]
-pub struct Icd10SearchResponse {
-    pub codes: Vec<Icd10Code>,
-}
-
-op! {
-    SearchIcd10 = "icd10.search", ReadClinical,
-    summary: "Search the ICD-10 list shipped with Fovea by code or words.",
-    label: "Searched ICD-10 codes",
-    fn(_, r: Icd10SearchRequest) -> Icd10SearchResponse {
-        let limit = r.limit.unwrap_or(20).clamp(1, 100) as usize;
-        Ok(Icd10SearchResponse {
-            codes: icd10::search(&r.query, limit),
-        })
-    }
-}
-op! {
-    GetExamSettings = "exam_settings.get", SignedIn,
-    summary: "The clinic's acuity notation, printed cylinder form and prescription validity.",
-    label: "Read the examination settings",
-    fn(cx, _: Empty) -> ExamSettings {
-        cx.read(settings::load)
-    }
-}
-op! {
-    UpdateExamSettings = "exam_settings.update", ManageSettings,
-    summary: "Change the clinic's acuity notation, printed cylinder form or prescription validity.",
-    label: "Changed the examination settings",
-    fn(cx, r: ExamSettings) -> ExamSettings {
-        cx.write(|w| settings::save(w, &r))?;
-        cx.read(settings::load)
-    }
-}
-op! {
-    PrintSpectacleRx = "print.spectacle_rx", ReadClinical,
-    summary: "Save the spectacle prescription of a visit's final refraction as a PDF in the documents folder.",
-    label: "Printed a spectacle prescription",
-    fn(cx, r: super::print::SpectacleRxRequest) -> crate::documents::Document {
-        super::print::spectacle_rx(cx, &r)
-    }
-}
-
 // The registry lists this area's operations in this order (`fovea call --list`, the bindings).
 area_operations! {
     StartVisit,
@@ -150,10 +97,6 @@ area_operations! {
     SaveConsultation,
     Sign,
     AddAddendum,
-    PrintSpectacleRx,
     GetChart,
     Recall,
-    SearchIcd10,
-    GetExamSettings,
-    UpdateExamSettings,
 }

@@ -2,6 +2,7 @@
 //! is signed it prints as a draft, marked not valid and with no signature block; once signed, the prescriber is the
 //! clinician who signed (or, where the clinic says optometrists issue them, the optometrist who recorded the work-up).
 
+use crate::catalog::{area_operations, op};
 use chrono::{Months, NaiveDate};
 use rusqlite::{Connection, OptionalExtension};
 use serde::Deserialize;
@@ -162,4 +163,18 @@ pub fn spectacle_rx(cx: &Ctx<'_>, req: &SpectacleRxRequest) -> Result<Document> 
         },
         &bytes,
     )
+}
+
+op! {
+    PrintSpectacleRx = "print.spectacle_rx", ReadClinical,
+    summary: "Save the spectacle prescription of a visit's final refraction as a PDF in the documents folder.",
+    label: "Printed a spectacle prescription",
+    fn(cx, r: SpectacleRxRequest) -> crate::documents::Document {
+        spectacle_rx(cx, &r)
+    }
+}
+
+// The registry lists these operations in this order (`fovea call --list`, the bindings).
+area_operations! {
+    PrintSpectacleRx,
 }

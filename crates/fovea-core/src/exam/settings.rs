@@ -1,6 +1,7 @@
 //! The clinic's eye-care habits: which acuity notation it writes, which cylinder form it prints, how long a
 //! spectacle prescription is valid and who issues it. Stored as clinic settings keys, with the common defaults until changed.
 
+use crate::catalog::{Empty, area_operations, op};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -93,4 +94,29 @@ pub fn save(w: &Writer<'_>, s: &ExamSettings) -> Result<()> {
             "false"
         },
     )
+}
+
+op! {
+    GetExamSettings = "exam_settings.get", SignedIn,
+    summary: "The clinic's acuity notation, printed cylinder form and prescription validity.",
+    label: "Read the examination settings",
+    fn(cx, _: Empty) -> ExamSettings {
+        cx.read(load)
+    }
+}
+
+op! {
+    UpdateExamSettings = "exam_settings.update", ManageSettings,
+    summary: "Change the clinic's acuity notation, printed cylinder form or prescription validity.",
+    label: "Changed the examination settings",
+    fn(cx, r: ExamSettings) -> ExamSettings {
+        cx.write(|w| save(w, &r))?;
+        cx.read(load)
+    }
+}
+
+// The registry lists these operations in this order (`fovea call --list`, the bindings).
+area_operations! {
+    GetExamSettings,
+    UpdateExamSettings,
 }
