@@ -1,11 +1,10 @@
 //! The reminder call list as a printed sheet: one row per appointment with the phone numbers and room to write.
 
-use crate::catalog::{area_operations, op};
 use serde::Deserialize;
 use ts_rs::TS;
 
 use super::lists::{self, RemindersRequest};
-use crate::catalog::Ctx;
+use crate::catalog::{Ctx, area_operations, op};
 use crate::documents::{self, Document};
 use crate::{Error, Result, clinic};
 use fovea_print::{Align, Column, TableDocument};

@@ -1,6 +1,5 @@
 //! The queue board: where every patient of the day is in the flow, and for how long.
 
-use crate::catalog::{area_operations, op};
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -8,7 +7,7 @@ use serde_json::{Map, json};
 use ts_rs::TS;
 
 use super::waiting_minutes;
-use crate::catalog::Ctx;
+use crate::catalog::{Ctx, area_operations, op};
 use crate::sync::Writer;
 use crate::sync::tables::VISITS;
 use crate::{Error, Result, clinic};
@@ -232,7 +231,6 @@ area_operations! {
     Board,
     Move,
 }
-
 
 #[cfg(test)]
 mod tests {

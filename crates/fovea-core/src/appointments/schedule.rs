@@ -1,6 +1,5 @@
 //! Clinicians' weekly schedules, clinic closed days, and the free slots they give.
 
-use crate::catalog::{area_operations, op};
 use chrono::{DateTime, Datelike, Duration, NaiveTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -8,7 +7,7 @@ use serde_json::{Map, json};
 use ts_rs::TS;
 
 use super::{AppointmentKind, WorkingHours, day_slots, overlaps};
-use crate::catalog::Ctx;
+use crate::catalog::{Ctx, area_operations, op};
 use crate::sync::tables::{CLOSED_DAYS, SCHEDULES};
 use crate::{Error, Result, clinic};
 

@@ -27,6 +27,8 @@ pub trait Operation {
     const SUMMARY: &'static str;
     /// What it did, in the words a clinic manager reads in the audit trail ("Opened the record").
     const LABEL: &'static str;
+    /// The module that declares it (`fovea_core::appointments::queue`): its namespace follows it.
+    const MODULE: &'static str;
     /// What the caller must be allowed to do.
     const PERMISSION: Permission;
     type Request: DeserializeOwned + TS + 'static;
@@ -66,6 +68,7 @@ macro_rules! op {
             const NAME: &'static str = $name;
             const SUMMARY: &'static str = $summary;
             const LABEL: &'static str = $label;
+            const MODULE: &'static str = module_path!();
             const PERMISSION: $crate::catalog::Permission = $crate::catalog::Permission::$perm;
             type Request = $req_ty;
             type Response = $resp_ty;
@@ -138,6 +141,8 @@ pub struct OperationInfo {
     pub summary: &'static str,
     /// The audit trail's words for it.
     pub label: &'static str,
+    /// The module that declares it.
+    pub module: &'static str,
     pub permission: Permission,
     /// The request's TypeScript shape, fully inlined.
     pub request: String,
@@ -153,6 +158,7 @@ fn info<O: Operation>() -> OperationInfo {
         name: O::NAME,
         summary: O::SUMMARY,
         label: O::LABEL,
+        module: O::MODULE,
         permission: O::PERMISSION,
         request: <O::Request as TS>::inline(&cfg),
         request_types: describe::nested_declarations::<O::Request>(&cfg),

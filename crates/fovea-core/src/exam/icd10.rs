@@ -8,13 +8,12 @@
 //! Search is a linear scan over about 4,000 entries with each description folded (accents and case) ahead of
 //! time: well under a millisecond, so no index is needed.
 
-use crate::catalog::{area_operations, op};
-use serde::Deserialize;
-use ts_rs::TS;
 use std::sync::OnceLock;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+use crate::catalog::{area_operations, op};
 
 use super::Eye;
 
@@ -193,7 +192,6 @@ op! {
 area_operations! {
     SearchIcd10,
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -1,18 +1,12 @@
 //! Examination operations: the work-up, the consultation, signing, addenda, the chart, the recall list, the
 //! ICD-10 search and the clinic's eye-care settings.
 
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
-
 use super::chart::{self, Chart, ChartRequest, RecallRequest, RecallResponse};
-use super::icd10::{self, Icd10Code};
 use super::record::{
     self, AddendumRequest, ExaminationView, SaveConsultationRequest, SaveWorkupRequest,
     SignRequest, StartVisitRequest, StartVisitResponse, VisitRequest,
 };
-use super::settings::{self, ExamSettings};
 use super::workup::{WorkupDerived, WorkupInput};
-use crate::catalog::Empty;
 use crate::catalog::{area_operations, op};
 
 op! {

@@ -2,7 +2,6 @@
 //! is signed it prints as a draft, marked not valid and with no signature block; once signed, the prescriber is the
 //! clinician who signed (or, where the clinic says optometrists issue them, the optometrist who recorded the work-up).
 
-use crate::catalog::{area_operations, op};
 use chrono::{Months, NaiveDate};
 use rusqlite::{Connection, OptionalExtension};
 use serde::Deserialize;
@@ -12,7 +11,7 @@ use super::record::parse_stored;
 use super::refraction::{CylinderForm, EyeRefraction, RefractionKind, ZeroStyle};
 use super::settings;
 use super::workup::Workup;
-use crate::catalog::Ctx;
+use crate::catalog::{Ctx, area_operations, op};
 use crate::clinic;
 use crate::documents::{self, Document};
 use crate::{Error, Result};

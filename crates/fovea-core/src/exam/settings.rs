@@ -1,13 +1,13 @@
 //! The clinic's eye-care habits: which acuity notation it writes, which cylinder form it prints, how long a
 //! spectacle prescription is valid and who issues it. Stored as clinic settings keys, with the common defaults until changed.
 
-use crate::catalog::{Empty, area_operations, op};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::acuity::Notation;
 use super::refraction::CylinderForm;
+use crate::catalog::{Empty, area_operations, op};
 use crate::clinic::{get, set};
 use crate::sync::Writer;
 use crate::{Error, Result};

@@ -151,3 +151,25 @@ fn a_typed_run_is_checked_and_audited_exactly_as_a_json_call() {
         .collect();
     assert_eq!(denied, vec![json!("users.list")]);
 }
+
+#[test]
+fn an_operations_namespace_names_the_module_that_declares_it() {
+    // Where an area's module is named otherwise than its operations' namespace, said once here.
+    const AREA_OF: &[(&str, &str)] = &[
+        ("app", "workstation"),
+        ("auth", "accounts"),
+        ("users", "accounts"),
+        ("settings", "clinic"),
+        ("exams", "exam"),
+        ("schedules", "schedule"),
+    ];
+    for op in fovea_core::catalog::operations() {
+        let namespace = op.name.split('.').next().expect("namespace");
+        let segments: Vec<&str> = op.module.split("::").collect();
+        let named = namespace.split('_').all(|part| segments.contains(&part))
+            || AREA_OF
+                .iter()
+                .any(|(ns, module)| *ns == namespace && segments.contains(module));
+        assert!(named, "{} is declared in {}", op.name, op.module);
+    }
+}
