@@ -112,7 +112,6 @@ fn check_credentials(cx: &Ctx<'_>, username: &str, pw: &str) -> Result<String> {
         cx.fovea.write(|w| {
             audit::append(
                 w,
-                cx.fovea,
                 &cx.entry(actor(None), Outcome::Failed, Some("locked out".into())),
             )
         })?;
@@ -134,7 +133,6 @@ fn check_credentials(cx: &Ctx<'_>, username: &str, pw: &str) -> Result<String> {
                 let until = lockout::record_failure(w.tx(), &typed, now)?;
                 audit::append(
                     w,
-                    cx.fovea,
                     &cx.entry(
                         actor(known.clone()),
                         Outcome::Failed,
@@ -144,7 +142,6 @@ fn check_credentials(cx: &Ctx<'_>, username: &str, pw: &str) -> Result<String> {
                 if let Some(u) = until {
                     audit::append(
                         w,
-                        cx.fovea,
                         &cx.entry(
                             actor(known.clone()),
                             Outcome::Failed,
@@ -176,11 +173,7 @@ fn accept(cx: &Ctx<'_>, id: &str, pw: &str, what: &str) -> Result<CurrentUser> {
             user_id: Some(user.id.clone()),
             username: Some(user.username.clone()),
         };
-        audit::append(
-            w,
-            cx.fovea,
-            &cx.entry(actor, Outcome::Ok, Some(what.into())),
-        )
+        audit::append(w, &cx.entry(actor, Outcome::Ok, Some(what.into())))
     })?;
     Ok(user)
 }
@@ -233,10 +226,7 @@ op! {
                 username,
             };
             cx.fovea.write(|w| {
-                audit::append(
-                    w,
-                    cx.fovea,
-                    &cx.entry(actor, Outcome::Ok, Some("signed out".into())),
+                audit::append(w, &cx.entry(actor, Outcome::Ok, Some("signed out".into())),
                 )
             })?;
         }
@@ -404,10 +394,7 @@ op! {
         let user = cx.read(|c| users::load(c, &req.id))?;
         cx.fovea.write(|w| {
             lockout::clear(w.tx(), &user.username)?;
-            audit::append(
-                w,
-                cx.fovea,
-                &cx.entry(
+            audit::append(w, &cx.entry(
                     cx.actor(),
                     Outcome::Ok,
                     Some(format!("lifted the lockout of {}", user.username)),
@@ -456,7 +443,6 @@ fn check_own_password(
         let until = lockout::record_failure(w.tx(), &me.username, now)?;
         audit::append(
             w,
-            cx.fovea,
             &cx.entry(cx.actor(), Outcome::Failed, Some(detail.into())),
         )?;
         Ok(until)

@@ -13,9 +13,9 @@ use uuid::Uuid;
 
 pub use chain::{Break, VerifyReport, verify};
 
+use crate::Result;
 use crate::sync::Writer;
 use crate::sync::tables::AUDIT_LOG;
-use crate::{Fovea, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -57,8 +57,9 @@ pub struct NewEntry {
     pub detail: Option<String>,
 }
 
-/// Appends `entry` to this workstation's chain inside the caller's transaction.
-pub fn append(w: &Writer<'_>, fovea: &Fovea, entry: &NewEntry) -> Result<()> {
+/// Appends `entry` to this workstation's chain inside the caller's transaction, stamped with the write's moment and
+/// this workstation's identity (both from the writer: the audit trail needs nothing else of the caller).
+pub fn append(w: &Writer<'_>, entry: &NewEntry) -> Result<()> {
     let conn = w.tx();
     let (last_seq, prev_hash, code): (i64, String, Option<String>) = conn.query_row(
         "SELECT audit_seq, audit_hash, code FROM site WHERE singleton = 1",
@@ -66,11 +67,9 @@ pub fn append(w: &Writer<'_>, fovea: &Fovea, entry: &NewEntry) -> Result<()> {
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
     let row = chain::Row {
-        site_id: fovea.site_id().to_string(),
+        site_id: w.site_id().to_string(),
         seq: last_seq + 1,
-        at: fovea
-            .now()
-            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        at: w.stamp(),
         workstation: code.unwrap_or_else(|| "-".into()),
         user_id: entry.actor.user_id.clone(),
         username: entry.actor.username.clone(),

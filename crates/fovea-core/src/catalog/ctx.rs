@@ -59,7 +59,7 @@ impl<'a> Ctx<'a> {
             if !rows.is_empty() {
                 let mut entry = self.entry(self.actor(), Outcome::Ok, self.noted_detail());
                 entry.rows = rows;
-                audit::append(w, self.fovea, &entry)?;
+                audit::append(w, &entry)?;
                 self.audited.set(true);
             }
             Ok(out)
@@ -110,7 +110,7 @@ impl<'a> Ctx<'a> {
     /// Writes this operation's audit entry now, in its own transaction (reads, refusals).
     pub fn audit(&self, outcome: Outcome) -> Result<()> {
         let entry = self.entry(self.actor(), outcome, self.noted_detail());
-        self.fovea.write(|w| audit::append(w, self.fovea, &entry))?;
+        self.fovea.write(|w| audit::append(w, &entry))?;
         self.audited.set(true);
         Ok(())
     }

@@ -41,6 +41,11 @@ impl<'a> Writer<'a> {
         self.now
     }
 
+    /// This workstation's permanent identity in the operation log and the audit chain.
+    pub fn site_id(&self) -> &str {
+        self.site_id
+    }
+
     /// [`Writer::now`] as stored (RFC 3339, milliseconds, UTC).
     pub fn stamp(&self) -> String {
         self.now.to_rfc3339_opts(SecondsFormat::Millis, true)
