@@ -8,6 +8,7 @@ import type { ClinicSettings } from "../bindings/ClinicSettings";
 import type { CreateUserRequest } from "../bindings/CreateUserRequest";
 import type { CurrentUser } from "../bindings/CurrentUser";
 import type { Patient } from "../bindings/Patient";
+import type { Printers } from "../bindings/Printers";
 import type { RegisterPatientRequest } from "../bindings/RegisterPatientRequest";
 import type { RegisterPatientResponse } from "../bindings/RegisterPatientResponse";
 import type { SearchPatientsRequest } from "../bindings/SearchPatientsRequest";
@@ -33,6 +34,7 @@ export const queryKeys = {
   audit: ["audit"] as const,
   auditSearch: (request: AuditSearchRequest) => ["audit", "search", request] as const,
   patientAccess: (patientId: string) => ["audit", "patient", patientId] as const,
+  printers: ["workstation", "printers"] as const,
 };
 
 export function useAppInfo() {
@@ -51,6 +53,19 @@ export function useSetupApp() {
       client.setQueryData(queryKeys.appInfo, info);
       void client.invalidateQueries({ queryKey: queryKeys.patients });
     },
+  });
+}
+
+/** The printers CUPS knows here, and this workstation's choice. */
+export function usePrinters() {
+  return useQuery<Printers, ApiError>({ queryKey: queryKeys.printers, queryFn: ops.listPrinters });
+}
+
+export function useChoosePrinter() {
+  const client = useQueryClient();
+  return useMutation<Printers, ApiError, string | null>({
+    mutationFn: (printer) => ops.choosePrinter(printer),
+    onSuccess: (printers) => client.setQueryData(queryKeys.printers, printers),
   });
 }
 

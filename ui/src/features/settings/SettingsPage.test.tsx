@@ -68,6 +68,15 @@ describe("SettingsPage", () => {
     await user.click(screen.getByTestId("settings-submit"));
     expect(await screen.findByText("A phone number can hold digits, spaces and + - ( ) . only, not “e”.")).toBeInTheDocument();
     expect(screen.getByTestId("settings-phone")).toHaveAttribute("aria-invalid", "true");
+
+    // How long a session may last is the core's rule, shown on its field.
+    await user.clear(screen.getByTestId("settings-phone"));
+    const hours = screen.getByTestId("settings-session-hours");
+    await user.clear(hours);
+    await user.type(hours, "25");
+    await user.click(screen.getByTestId("settings-submit"));
+    expect(await screen.findByText("End sessions after 1 to 24 hours.")).toBeInTheDocument();
+    expect(screen.getByTestId("settings-session-hours")).toHaveAttribute("aria-invalid", "true");
     // Refused as a whole: not even the valid name was saved.
     expect(await ops.getSettings()).toEqual(before);
   });

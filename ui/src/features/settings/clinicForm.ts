@@ -37,12 +37,7 @@ export const CLINIC_FIELDS: readonly ClinicField[] = [
 export const PAPER_SIZES: readonly PaperSize[] = ["A4", "A5", "Letter"];
 
 export const IDLE_LOCK_DEFAULT = 10;
-export const IDLE_LOCK_MIN = 1;
-export const IDLE_LOCK_MAX = 120;
-
 export const SESSION_HOURS_DEFAULT = 12;
-export const SESSION_HOURS_MIN = 1;
-export const SESSION_HOURS_MAX = 24;
 
 export function isClinicField(field: string): field is ClinicField {
   return (CLINIC_FIELDS as readonly string[]).includes(field);
@@ -67,22 +62,21 @@ export function settingsToForm(settings: ClinicSettings): ClinicFormValues {
   return { ...settings, address: settings.address ?? "", phone: settings.phone ?? "" };
 }
 
-/** Hints mirroring the core's checks, keyed by field. */
+/**
+ * What the form can tell before sending, keyed by field: blanks and text that is not a number. Which numbers are
+ * allowed (idle minutes, session hours) is the core's rule; its message shows on the field.
+ */
 export function clinicFormHints(values: ClinicFormValues): FieldErrors {
   const hints: FieldErrors = {};
   if (values.clinic_name.trim() === "") hints.clinic_name = "Clinic name is required";
   if (!/^[A-Z]{3}$/.test(values.currency)) hints.currency = "Choose the currency";
   if (values.time_zone.trim() === "") hints.time_zone = "Choose the time zone";
-  const minutes = values.idle_lock_minutes;
-  if (typeof minutes !== "number" || !Number.isInteger(minutes) || minutes < IDLE_LOCK_MIN || minutes > IDLE_LOCK_MAX) {
-    hints.idle_lock_minutes = `A whole number of minutes from ${IDLE_LOCK_MIN} to ${IDLE_LOCK_MAX}`;
-  }
-  const hours = values.session_hours;
-  if (typeof hours !== "number" || !Number.isInteger(hours) || hours < SESSION_HOURS_MIN || hours > SESSION_HOURS_MAX) {
-    hints.session_hours = `A whole number of hours from ${SESSION_HOURS_MIN} to ${SESSION_HOURS_MAX}`;
-  }
+  if (!wholeNumber(values.idle_lock_minutes)) hints.idle_lock_minutes = "Type a whole number of minutes";
+  if (!wholeNumber(values.session_hours)) hints.session_hours = "Type a whole number of hours";
   return hints;
 }
+
+const wholeNumber = (value: number | string) => typeof value === "number" && Number.isInteger(value);
 
 const blankToNull = (text: string) => (text.trim() === "" ? null : text.trim());
 

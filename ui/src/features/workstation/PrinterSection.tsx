@@ -1,9 +1,8 @@
 import { Alert, Button, Card, Group, Select, Skeleton, Stack, Text, Title } from "@mantine/core";
 import { IconPrinter } from "@tabler/icons-react";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 
-import { choosePrinter, listPrinters, normalizeError } from "../../api";
+import { useChoosePrinter, usePrinters } from "../../api";
 import type { Printers } from "../../bindings/Printers";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { notifySuccess } from "../../components/notify";
@@ -12,7 +11,7 @@ const SYSTEM_DEFAULT = "";
 
 /** Which printer this workstation's Print buttons send documents to (its own choice; other workstations keep theirs). */
 export function PrinterSection() {
-  const printers = useQuery({ queryKey: ["printers"], queryFn: listPrinters });
+  const printers = usePrinters();
   return (
     <Card withBorder radius="md" padding="lg" data-testid="printer-settings">
       <Title order={3} mb={4}>
@@ -22,7 +21,7 @@ export function PrinterSection() {
         Print buttons send prescriptions and lists straight to this printer. Each workstation chooses its own.
       </Text>
       {printers.isError ? (
-        <ErrorAlert error={normalizeError(printers.error)} title="Could not list the printers" onRetry={() => void printers.refetch()} />
+        <ErrorAlert error={printers.error} title="Could not list the printers" onRetry={() => void printers.refetch()} />
       ) : printers.data === undefined ? (
         <Skeleton height={60} />
       ) : (
@@ -33,10 +32,8 @@ export function PrinterSection() {
 }
 
 function PrinterForm({ printers }: { printers: Printers }) {
-  const client = useQueryClient();
+  const choose = useChoosePrinter();
   const [value, setValue] = useState(printers.chosen ?? SYSTEM_DEFAULT);
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
   const defaultLabel = printers.system_default ? `The system's default (${printers.system_default})` : "The system's default printer";
   const options = [
     { value: SYSTEM_DEFAULT, label: defaultLabel },
@@ -44,19 +41,10 @@ function PrinterForm({ printers }: { printers: Printers }) {
     // A printer chosen earlier that CUPS no longer lists stays visible, so the choice can be seen and changed.
     ...(printers.chosen && !printers.printers.includes(printers.chosen) ? [{ value: printers.chosen, label: `${printers.chosen} (not found)` }] : []),
   ];
-  const save = async () => {
-    setSaving(true);
-    setError(null);
-    try {
-      const saved = await choosePrinter(value === SYSTEM_DEFAULT ? null : value);
-      client.setQueryData(["printers"], saved);
-      notifySuccess("Printer saved", `Documents print on ${saved.chosen ?? "the system's default printer"}.`);
-    } catch (reason) {
-      setError(normalizeError(reason).message);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const save = () =>
+    choose.mutate(value === SYSTEM_DEFAULT ? null : value, {
+      onSuccess: (saved) => notifySuccess("Printer saved", `Documents print on ${saved.chosen ?? "the system's default printer"}.`),
+    });
   return (
     <Stack gap="sm">
       {printers.problem && (
@@ -71,14 +59,14 @@ function PrinterForm({ printers }: { printers: Printers }) {
           value={value}
           onChange={(next) => {
             setValue(next ?? SYSTEM_DEFAULT);
-            setError(null);
+            choose.reset();
           }}
           allowDeselect={false}
-          error={error}
+          error={choose.error?.message}
           w={360}
           data-testid="printer-select"
         />
-        <Button onClick={() => void save()} loading={saving} disabled={value === (printers.chosen ?? SYSTEM_DEFAULT)} data-testid="printer-save">
+        <Button onClick={save} loading={choose.isPending} disabled={value === (printers.chosen ?? SYSTEM_DEFAULT)} data-testid="printer-save">
           Save printer
         </Button>
       </Group>
