@@ -13,6 +13,8 @@ mod error;
 pub mod exam;
 mod fovea;
 pub mod patients;
+pub mod pharmacy;
+pub mod prescriptions;
 pub mod storage;
 pub mod sync;
 pub(crate) mod text;

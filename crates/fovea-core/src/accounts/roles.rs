@@ -42,6 +42,7 @@ impl Role {
                 ReadAudit,
                 ManageBackups,
                 ManageSync,
+                ReadStock,
             ],
             Role::Doctor => &[
                 SignedIn,
@@ -53,6 +54,7 @@ impl Role {
                 SignClinical,
                 ManageAppointments,
                 UseQueue,
+                ReadStock,
             ],
             Role::Optometrist => &[
                 SignedIn,
@@ -69,8 +71,15 @@ impl Role {
                 ManageAppointments,
                 UseQueue,
             ],
-            Role::Pharmacist => &[SignedIn, ReadPatients, UseQueue, Dispense, ManageStock],
-            Role::Cashier => &[SignedIn, ReadPatients, UseQueue, Billing],
+            Role::Pharmacist => &[
+                SignedIn,
+                ReadPatients,
+                UseQueue,
+                ReadStock,
+                Dispense,
+                ManageStock,
+            ],
+            Role::Cashier => &[SignedIn, ReadPatients, UseQueue, ReadStock, Billing],
         }
     }
 

@@ -38,6 +38,8 @@ pub enum Permission {
     ManageAppointments,
     /// See the queue board and move patients between its stages.
     UseQueue,
+    /// See the formulary, what is in stock and when it expires (prescribing, pricing, reports).
+    ReadStock,
     /// Dispense medicines.
     Dispense,
     /// Receive and adjust stock.

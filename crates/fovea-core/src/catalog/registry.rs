@@ -23,6 +23,9 @@ const AREAS: &[&[Registered]] = &[
     crate::exam::print::OPERATIONS,
     crate::exam::icd10::OPERATIONS,
     crate::exam::settings::OPERATIONS,
+    crate::prescriptions::ops::OPERATIONS,
+    crate::pharmacy::ops::OPERATIONS,
+    crate::pharmacy::dispensing::ops::OPERATIONS,
     crate::documents::ops::OPERATIONS,
     crate::demo::ops::OPERATIONS,
 ];

@@ -62,6 +62,7 @@ stored_by_name! {
     crate::patients::Sex => "sex",
     crate::audit::Outcome => "audit outcome",
     crate::accounts::Role => "role",
+    crate::pharmacy::MovementKind => "stock movement kind",
 }
 
 #[cfg(test)]

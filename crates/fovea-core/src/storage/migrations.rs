@@ -46,6 +46,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0009_demo_flag_is_fixed.sql",
         include_str!("../../../../migrations/0009_demo_flag_is_fixed.sql"),
     ),
+    (
+        "0010_pharmacy.sql",
+        include_str!("../../../../migrations/0010_pharmacy.sql"),
+    ),
 ];
 
 /// The schema version this binary writes: the number of migrations it knows.

@@ -160,6 +160,129 @@ pub const ADDENDA: ReplicatedTable = ReplicatedTable {
     columns: &["examination_id", "author_id", "text", "created_at"],
 };
 
+pub const MEDICINES: ReplicatedTable = ReplicatedTable {
+    name: "medicines",
+    columns: &[
+        "generic_name",
+        "brand",
+        "strength",
+        "form",
+        "route",
+        "pack_size_hundredths",
+        "pack_unit",
+        "stocked",
+        "reorder_level",
+        "price_minor",
+        "use_within_days",
+        "starter",
+        "active",
+        "created_at",
+        "updated_at",
+    ],
+};
+
+pub const STOCK_BATCHES: ReplicatedTable = ReplicatedTable {
+    name: "stock_batches",
+    columns: &[
+        "medicine_id",
+        "lot",
+        "expires_on",
+        "supplier",
+        "cost_minor",
+        "quarantined",
+        "quarantine_reason",
+        "received_at",
+        "created_at",
+        "updated_at",
+    ],
+};
+
+/// Append-only: only ever inserted.
+pub const STOCK_MOVEMENTS: ReplicatedTable = ReplicatedTable {
+    name: "stock_movements",
+    columns: &[
+        "batch_id",
+        "medicine_id",
+        "kind",
+        "quantity",
+        "reason",
+        "reverses_id",
+        "dispense_id",
+        "patient_id",
+        "count_id",
+        "moved_at",
+        "moved_by",
+        "created_at",
+    ],
+};
+
+pub const STOCK_COUNTS: ReplicatedTable = ReplicatedTable {
+    name: "stock_counts",
+    columns: &[
+        "note",
+        "started_at",
+        "started_by",
+        "posted_at",
+        "posted_by",
+        "created_at",
+        "updated_at",
+    ],
+};
+
+pub const STOCK_COUNT_LINES: ReplicatedTable = ReplicatedTable {
+    name: "stock_count_lines",
+    columns: &[
+        "count_id",
+        "batch_id",
+        "counted",
+        "counted_at",
+        "counted_by",
+    ],
+};
+
+pub const MEDICATION_PRESCRIPTIONS: ReplicatedTable = ReplicatedTable {
+    name: "medication_prescriptions",
+    columns: &[
+        "examination_id",
+        "visit_id",
+        "patient_id",
+        "items",
+        "written_by",
+        "created_at",
+        "updated_at",
+    ],
+};
+
+pub const TAPER_TEMPLATES: ReplicatedTable = ReplicatedTable {
+    name: "taper_templates",
+    columns: &[
+        "name",
+        "medicine_id",
+        "steps",
+        "active",
+        "created_at",
+        "updated_at",
+    ],
+};
+
+/// Append-only: only ever inserted.
+pub const DISPENSE_LINES: ReplicatedTable = ReplicatedTable {
+    name: "dispense_lines",
+    columns: &[
+        "prescription_id",
+        "item_id",
+        "visit_id",
+        "patient_id",
+        "outcome",
+        "quantity",
+        "reason",
+        "note",
+        "dispensed_at",
+        "dispensed_by",
+        "created_at",
+    ],
+};
+
 pub const REPLICATED_TABLES: &[ReplicatedTable] = &[
     SETTINGS,
     PATIENTS,
@@ -172,6 +295,14 @@ pub const REPLICATED_TABLES: &[ReplicatedTable] = &[
     EXAMINATIONS,
     EXAM_VALUES,
     ADDENDA,
+    MEDICINES,
+    STOCK_BATCHES,
+    STOCK_MOVEMENTS,
+    STOCK_COUNTS,
+    STOCK_COUNT_LINES,
+    MEDICATION_PRESCRIPTIONS,
+    TAPER_TEMPLATES,
+    DISPENSE_LINES,
 ];
 
 /// Tables (and index shadows) that belong to this workstation alone.
@@ -183,6 +314,7 @@ pub const LOCAL_TABLES: &[&str] = &[
     "patient_phones",
     "sign_in_failures",
     "workstation_settings",
+    "medicine_tokens",
 ];
 
 impl ReplicatedTable {
