@@ -328,7 +328,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         }
         Command::Call(args) => {
             let request = read_request(args.json.as_deref())?;
-            let fovea = Fovea::open(&path)?;
+            let fovea = Fovea::open_existing(&path)?;
             let token = session(&fovea, &cli.user)?;
             let res = fovea
                 .call(
@@ -445,7 +445,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
         }
         Command::Print { command } => {
-            let fovea = Fovea::open(&path)?;
+            let fovea = Fovea::open_existing(&path)?;
             let token = session(&fovea, &cli.user)?;
             let (op, request, out) = match command {
                 PrintCommand::SpectacleRx { visit, notes, out } => (
@@ -472,7 +472,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Audit {
             command: AuditCommand::Verify,
         } => {
-            let fovea = Fovea::open(&path)?;
+            let fovea = Fovea::open_existing(&path)?;
             let token = session(&fovea, &cli.user)?;
             let report = fovea.call(token.as_deref(), "audit.verify", Value::Null)?;
             out!(

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 
-use crate::storage::open_connection;
+use crate::storage::{open_connection, open_existing_connection};
 use crate::sync::{Clock, Writer};
 use crate::{Error, Result};
 
@@ -27,7 +27,16 @@ impl Fovea {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date. A database written by a
     /// newer Fovea, or a file that is not a Fovea database, is refused and left untouched.
     pub fn open(path: &Path) -> Result<Self> {
-        let conn = open_connection(path)?;
+        Self::serve(path, open_connection(path)?)
+    }
+
+    /// Opens a database that already exists (every command but setting up a clinic): a missing folder or file, or
+    /// an empty file, is an error that names it; nothing is created.
+    pub fn open_existing(path: &Path) -> Result<Self> {
+        Self::serve(path, open_existing_connection(path)?)
+    }
+
+    fn serve(path: &Path, conn: Connection) -> Result<Self> {
         let (site_id, max_hlc) = ensure_site(&conn)?;
         let site_uuid = Uuid::parse_str(&site_id)
             .map_err(|e| Error::storage(format!("Corrupt site id: {e}")))?;

@@ -4,6 +4,7 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+mod files;
 mod output;
 
 const PASSWORD: &str = "harbour lights at dusk";

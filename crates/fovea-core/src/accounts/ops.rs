@@ -101,6 +101,12 @@ fn minutes_message(
 /// Checks `password` for `username` with lockout; on failure counts it, audits it and returns the message to show.
 /// The messages are the same whether or not the username exists.
 fn check_credentials(cx: &Ctx<'_>, username: &str, pw: &str) -> Result<String> {
+    if !cx.read(crate::workstation::ops::is_set_up)? {
+        return Err(Error::conflict(
+            "No clinic is set up in this database yet. Set one up with `fovea init` (or the app's first start), \
+             then sign in.",
+        ));
+    }
     let now = cx.now();
     let typed = username.trim().to_lowercase();
     let actor = |id: Option<String>| Actor {

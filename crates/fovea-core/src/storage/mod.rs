@@ -7,4 +7,4 @@ mod open;
 
 pub use functions::{fold_text, name_tokens, reversed_digits, sort_key};
 pub use migrations::{MIGRATIONS, schema_version};
-pub use open::{ConnectionSettings, open_connection};
+pub use open::{ConnectionSettings, open_connection, open_existing_connection};

@@ -54,7 +54,86 @@ pub fn open_connection(path: &Path) -> Result<Connection> {
     })
 }
 
+/// Opens a database that already exists, for everything but creating a clinic (`fovea init`, the app's first start
+/// in its own data folder). A mistyped path is an error naming what is missing, never a new empty database.
+pub fn open_existing_connection(path: &Path) -> Result<Connection> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+    if let Some(dir) = dir.filter(|d| !d.is_dir()) {
+        return Err(Error::not_found(format!(
+            "There is no folder {}; check the database path (--db or FOVEA_DB).",
+            dir.display()
+        )));
+    }
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Error::not_found(format!(
+                "There is no Fovea database at {}. `fovea init --db {}` sets up a clinic there; the app does so at \
+                 its first start.",
+                path.display(),
+                path.display()
+            )));
+        }
+        Err(e) => {
+            return Err(Error::storage(format!(
+                "Cannot read {}: {e}",
+                path.display()
+            )));
+        }
+        Ok(m) if m.is_dir() => {
+            return Err(Error::bad_request(format!(
+                "{} is a folder; give the database file inside it.",
+                path.display()
+            )));
+        }
+        Ok(m) if m.len() == 0 => {
+            return Err(Error::conflict(format!(
+                "{} is an empty file, not a Fovea database yet. `fovea init --db {}` sets up a clinic in it.",
+                path.display(),
+                path.display()
+            )));
+        }
+        Ok(_) => {}
+    }
+    open_connection(path)
+}
+
+/// SQLite writes its journal beside the database, so the folder itself must be writable; checked first so the
+/// message names the folder rather than a confusing "not a readable database".
+fn check_folder_writable(dir: &Path) -> Result<()> {
+    let probe = dir.join(format!(".fovea-write-check-{}", std::process::id()));
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+    {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            Ok(())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e)
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+            ) =>
+        {
+            Err(Error::storage(format!(
+                "Fovea cannot write in the folder {} ({e}); the database and its journal need a folder this user \
+                 may write to.",
+                dir.display()
+            )))
+        }
+        Err(_) => Ok(()),
+    }
+}
+
 fn open_and_migrate(path: &Path) -> Result<Connection> {
+    if let Some(dir) = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty() && d.is_dir())
+    {
+        check_folder_writable(dir)?;
+    }
     if path.exists() {
         refuse_foreign_or_newer(path)?;
     } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {

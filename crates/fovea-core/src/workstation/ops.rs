@@ -82,7 +82,8 @@ pub struct RenameWorkstationRequest {
     pub workstation_code: String,
 }
 
-fn is_set_up(conn: &rusqlite::Connection) -> Result<bool> {
+/// A clinic is set up once it has a workstation code and an account.
+pub(crate) fn is_set_up(conn: &rusqlite::Connection) -> Result<bool> {
     Ok(super::code(conn)?.is_some() && accounts::count(conn)? > 0)
 }
 

@@ -490,3 +490,36 @@ fn sessions_end_after_the_clinics_session_hours_however_active() {
         ErrorCode::Unauthenticated
     );
 }
+
+#[test]
+fn signing_in_before_any_clinic_is_set_up_says_so_not_wrong_password() {
+    let db = TestDb::new();
+    let e = db
+        .fovea
+        .call(
+            None,
+            "auth.sign_in",
+            json!({"username": "admin", "password": ADMIN_PASSWORD}),
+        )
+        .expect_err("nothing to sign in to");
+    assert_eq!(e.code, ErrorCode::Conflict);
+    assert!(e.message.contains("No clinic is set up"), "{}", e.message);
+    assert!(e.message.contains("fovea init"), "{}", e.message);
+}
+
+#[test]
+fn opening_an_existing_database_never_creates_one() {
+    let dir = tempfile::tempdir().expect("dir");
+    let missing = dir.path().join("typo").join("fovea.db");
+    let e = Fovea::open_existing(&missing)
+        .err()
+        .expect("no such folder");
+    assert_eq!(e.code, ErrorCode::NotFound);
+    assert!(!dir.path().join("typo").exists());
+    let db = TestDb::set_up();
+    let path = db.dir.path().join("fovea.db");
+    drop(db.fovea);
+    let again = Fovea::open_existing(&path).expect("an existing clinic opens");
+    let info = again.call(None, "app.info", json!({})).expect("info");
+    assert_eq!(info["setup_done"], true);
+}
