@@ -201,7 +201,12 @@ enum DemoCommand {
 #[derive(Subcommand)]
 enum AuditCommand {
     /// Check every workstation's audit chain and report the first broken link (exit status 1 if any).
-    Verify,
+    Verify {
+        /// Also rebuild every replicated row from the operation log and list rows edited, added or deleted
+        /// behind Fovea's back (exit status 1 if any).
+        #[arg(long)]
+        deep: bool,
+    },
 }
 
 /// Prints one line of the command's output. A reader that stops early (`fovea call … | head`) ends the command
@@ -470,16 +475,18 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
         }
         Command::Audit {
-            command: AuditCommand::Verify,
+            command: AuditCommand::Verify { deep },
         } => {
             let fovea = Fovea::open_existing(&path)?;
             let token = session(&fovea, &cli.user)?;
-            let report = fovea.call(token.as_deref(), "audit.verify", Value::Null)?;
+            let report = fovea.call(token.as_deref(), "audit.verify", json!({ "deep": deep }))?;
             out!(
                 "{}",
                 serde_json::to_string_pretty(&report).unwrap_or_default()
             );
-            if !report["first_break"].is_null() {
+            if !report["first_break"].is_null()
+                || report["deep"]["problems_found"].as_u64().unwrap_or(0) > 0
+            {
                 return Ok(ExitCode::FAILURE);
             }
         }

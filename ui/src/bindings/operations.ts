@@ -79,6 +79,7 @@ import type { UpdateUserRequest } from "./UpdateUserRequest";
 import type { User } from "./User";
 import type { UserIdRequest } from "./UserIdRequest";
 import type { VerifyReport } from "./VerifyReport";
+import type { VerifyRequest } from "./VerifyRequest";
 import type { VisitRequest } from "./VisitRequest";
 import type { WalkInRequest } from "./WalkInRequest";
 import type { WorkupDerived } from "./WorkupDerived";
@@ -104,7 +105,7 @@ export type Operations = {
   "settings.update": { request: ClinicSettings, response: ClinicSettings },
   "audit.search": { request: AuditSearchRequest, response: AuditSearchResponse },
   "audit.patient_access": { request: PatientAccessRequest, response: AuditSearchResponse },
-  "audit.verify": { request: Empty, response: VerifyReport },
+  "audit.verify": { request: VerifyRequest, response: VerifyReport },
   "patients.search": { request: SearchPatientsRequest, response: SearchPatientsResponse },
   "patients.register": { request: RegisterPatientRequest, response: RegisterPatientResponse },
   "patients.get": { request: GetPatientRequest, response: Patient },

@@ -64,6 +64,8 @@ pub struct VerifyReport {
     pub workstations: u32,
     /// `None` when every chain is intact.
     pub first_break: Option<Break>,
+    /// With `deep`: every replicated row rebuilt from the operation log and compared with the table.
+    pub deep: Option<super::deep::DeepReport>,
 }
 
 /// Walks every workstation's chain in sequence order and reports the first broken link: an altered entry (its
@@ -80,6 +82,7 @@ pub fn verify(conn: &Connection, own_site: &str) -> Result<VerifyReport> {
         entries_checked: 0,
         workstations: 0,
         first_break: None,
+        deep: None,
     };
     let mut current: Option<(String, i64, String)> = None; // site, last seq, last hash
     let mut own_seen: (i64, String) = (0, GENESIS.to_string());

@@ -3,6 +3,7 @@
 //! same workstation.
 
 mod chain;
+pub mod deep;
 pub mod ops;
 
 use rusqlite::Connection;

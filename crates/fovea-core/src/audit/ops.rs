@@ -4,7 +4,6 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{AuditEntry, Filter, VerifyReport};
-use crate::catalog::Empty;
 use crate::catalog::{area_operations, op};
 use crate::clinic;
 use crate::{Error, Result};
@@ -85,12 +84,30 @@ op! {
     }
 }
 
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct VerifyRequest {
+    /// Also rebuild every replicated row from the operation log and compare it with the table (slower).
+    #[serde(default)]
+    pub deep: bool,
+}
+
 op! {
     Verify = "audit.verify", ReadAudit,
-    summary: "Check every workstation's audit chain; reports the first broken link.",
+    summary: "Check every workstation's audit chain (and, deep, every row against the operation log); reports what is broken.",
     label: "Verified the audit trail",
-    fn(cx, _: Empty) -> VerifyReport {
-        cx.read(|conn| super::verify(conn, cx.fovea.site_id()))
+    fn(cx, req: VerifyRequest) -> VerifyReport {
+        cx.read(|conn| {
+            // One read transaction: the chain, its recorded head and the rows are seen at one moment, so writes
+            // made meanwhile by the app or another command cannot look like a broken chain.
+            let snapshot = conn.unchecked_transaction()?;
+            let mut report = super::verify(&snapshot, cx.fovea.site_id())?;
+            if req.deep {
+                report.deep = Some(super::deep::check(&snapshot)?);
+            }
+            Ok(report)
+        })
     }
 }
 

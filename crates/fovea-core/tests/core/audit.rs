@@ -168,3 +168,77 @@ fn the_trail_cannot_be_changed_through_sql_while_its_guards_stand() {
         .expect("conn");
     assert!(res.is_err());
 }
+
+fn deep(db: &TestDb) -> Value {
+    db.sign_in("admin", ADMIN_PASSWORD);
+    db.call("audit.verify", json!({"deep": true}))["deep"].clone()
+}
+
+fn problems(report: &Value) -> Vec<(String, String, Value)> {
+    report["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .map(|p| {
+            (
+                p["table"].as_str().unwrap_or_default().to_string(),
+                p["problem"].as_str().unwrap_or_default().to_string(),
+                p["columns"].clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_deep_check_finds_rows_edited_added_or_deleted_with_sql() {
+    let db = TestDb::set_up();
+    let ana = db.register("Ana", "Tester", "1990-01-01", &[]);
+    db.become_user("till", &["cashier"]);
+    let clean = deep(&db);
+    assert_eq!(clean["problems_found"], 0, "{clean}");
+    assert!(clean["rows_checked"].as_u64().unwrap_or(0) > 3);
+
+    // What someone with the database file and a SQLite shell could do; the chain itself stays intact.
+    raw(
+        &db,
+        &format!(
+            "UPDATE patients SET allergies = 'none known' WHERE id = '{}';
+             UPDATE users SET roles = '[\"admin\"]' WHERE username = 'till';
+             INSERT INTO closed_days (id, reason, closed) VALUES ('2027-01-04', 'forged', 1);
+             DROP TRIGGER patients_no_delete;",
+            ana["id"].as_str().expect("id")
+        ),
+    );
+    let found = deep(&db);
+    let list = problems(&found);
+    assert!(
+        list.iter()
+            .any(|(t, p, c)| t == "patients" && p.contains("edited") && c == &json!(["allergies"])),
+        "{found}"
+    );
+    assert!(
+        list.iter()
+            .any(|(t, p, c)| t == "users" && p.contains("edited") && c == &json!(["roles"])),
+        "{found}"
+    );
+    assert!(
+        list.iter()
+            .any(|(t, p, _)| t == "closed_days" && p.contains("added")),
+        "{found}"
+    );
+    assert_eq!(found["problems_found"], 3, "{found}");
+
+    raw(&db, "DELETE FROM patients WHERE first_name = 'Ana';");
+    let list = problems(&deep(&db));
+    assert!(
+        list.iter()
+            .any(|(t, p, _)| t == "patients" && p.contains("deleted")),
+        "{list:?}"
+    );
+    let plain = verify(&db);
+    assert_eq!(
+        plain["deep"],
+        Value::Null,
+        "the deep check runs only when asked"
+    );
+}
