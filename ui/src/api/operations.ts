@@ -34,6 +34,7 @@ import type { Stage } from "../bindings/Stage";
 import type { UpdatePatientRequest } from "../bindings/UpdatePatientRequest";
 import type { UpdateUserRequest } from "../bindings/UpdateUserRequest";
 import type { User } from "../bindings/User";
+import type { VerifyReport } from "../bindings/VerifyReport";
 import type { WalkInRequest } from "../bindings/WalkInRequest";
 import type { Chart } from "../bindings/Chart";
 import type { ConsultationInput } from "../bindings/ConsultationInput";
@@ -126,6 +127,10 @@ export function updateSettings(settings: ClinicSettings): Promise<ClinicSettings
 
 export function searchAudit(request: AuditSearchRequest): Promise<AuditSearchResponse> {
   return call("audit.search", request);
+}
+
+export function verifyAudit(deep: boolean): Promise<VerifyReport> {
+  return call("audit.verify", { deep });
 }
 
 export function patientAccess(patientId: string): Promise<AuditSearchResponse> {

@@ -18,6 +18,7 @@ import type { SignInRequest } from "../bindings/SignInRequest";
 import type { UpdatePatientRequest } from "../bindings/UpdatePatientRequest";
 import type { UpdateUserRequest } from "../bindings/UpdateUserRequest";
 import type { User } from "../bindings/User";
+import type { VerifyReport } from "../bindings/VerifyReport";
 import type { ApiError } from "./errors";
 import * as ops from "./operations";
 
@@ -234,6 +235,11 @@ export function useAuditSearch(request: AuditSearchRequest) {
     queryFn: () => ops.searchAudit(request),
     placeholderData: keepPreviousData,
   });
+}
+
+/** Checks the trail's chains and, deep, every record against the operation log; on demand, never cached. */
+export function useVerifyAudit() {
+  return useMutation<VerifyReport, ApiError, boolean>({ mutationFn: (deep) => ops.verifyAudit(deep) });
 }
 
 export function usePatientAccess(patientId: string, enabled: boolean) {

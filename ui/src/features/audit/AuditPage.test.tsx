@@ -101,4 +101,18 @@ describe("AuditPage", () => {
     await user.type(screen.getByTestId("audit-from"), typed(dayAfter(today)));
     expect(await screen.findByTestId("audit-empty")).toHaveTextContent("No entries");
   });
+
+  it("checks the chains and, asked, every record against what Fovea wrote", async () => {
+    renderApp(<AuditPage />, { ...admin, path: "/admin/audit" });
+
+    await user.click(screen.getByTestId("audit-verify"));
+    const quick = await screen.findByTestId("audit-integrity-result");
+    expect(quick).toHaveTextContent("Intact");
+    expect(quick).toHaveTextContent(/\d+ entries from 1 workstation: every chain is unbroken/);
+    expect(quick).not.toHaveTextContent("records match");
+
+    await user.click(screen.getByTestId("audit-verify-deep"));
+    await waitFor(() => expect(screen.getByTestId("audit-integrity-result")).toHaveTextContent(/\d+ records match what Fovea wrote/));
+    expect(screen.queryByTestId("audit-integrity-problems")).not.toBeInTheDocument();
+  });
 });

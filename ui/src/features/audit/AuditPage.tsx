@@ -13,6 +13,7 @@ import { ErrorAlert } from "../../components/ErrorAlert";
 import { PatientPicker } from "../../components/PatientPicker";
 import { datePattern, formatInstant } from "../../lib/dates";
 import { AUDIT_LIMIT, buildAuditRequest, noAuditFilters, type AuditFilters } from "./auditFilters";
+import { IntegrityCheck } from "./IntegrityCheck";
 import { operationLabel } from "./operationLabels";
 
 type AuditOutcome = AuditEntry["outcome"];
@@ -106,6 +107,7 @@ export function AuditPage() {
   return (
     <Stack gap="md" maw={1300} data-testid="audit-page">
       <Title order={2}>Audit trail</Title>
+      <IntegrityCheck />
       <Paper withBorder radius="md" p="md">
         <SimpleGrid cols={{ base: 2, lg: 4 }} spacing="md">
           <PatientPicker
