@@ -105,6 +105,15 @@ enum PrintCommand {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// The medication prescription of a visit (a draft until the examination is signed).
+    MedicationRx {
+        /// The visit (its id, as `fovea call exams.chart` or `queue.board` show).
+        #[arg(long)]
+        visit: String,
+        /// Also copy the PDF to this path.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// A day's reminder call list (tomorrow by default).
     Reminders {
         /// The clinic day, ISO or in the clinic's format.
@@ -458,6 +467,9 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     json!({"visit_id": visit, "notes": notes}),
                     out,
                 ),
+                PrintCommand::MedicationRx { visit, out } => {
+                    ("prescriptions.print", json!({"visit_id": visit}), out)
+                }
                 PrintCommand::Reminders { date, out } => {
                     ("print.reminders", json!({"date": date}), out)
                 }

@@ -5,6 +5,8 @@
 //! `090`) and hands plain structs to the functions here, which only lay them out:
 //!
 //! - [`spectacle_rx`]: a spectacle prescription ([`SpectacleRx`]), one page on A4, A5 or Letter;
+//! - [`medication_rx`]: a medication prescription ([`MedicationRx`]), medicines with their directions and
+//!   tapers in words, across as many pages as it needs;
 //! - [`table`]: a titled list ([`TableDocument`]) such as tomorrow's reminder calls or a recall
 //!   list, across as many pages as it needs with the header row repeated.
 //!
@@ -14,11 +16,13 @@
 
 mod fonts;
 mod layout;
+mod medication;
 mod spectacle;
 mod table;
 
 use serde::{Deserialize, Serialize};
 
+pub use medication::{MedicationLine, MedicationRx, ScheduleLine, medication_rx};
 pub use spectacle::spectacle_rx;
 pub use table::table;
 

@@ -31,11 +31,15 @@ import type { Icd10SearchRequest } from "./Icd10SearchRequest";
 import type { Icd10SearchResponse } from "./Icd10SearchResponse";
 import type { ListUsersRequest } from "./ListUsersRequest";
 import type { MarkCalledRequest } from "./MarkCalledRequest";
+import type { MedicationRxRequest } from "./MedicationRxRequest";
 import type { MoveRequest } from "./MoveRequest";
 import type { Patient } from "./Patient";
 import type { PatientAccessRequest } from "./PatientAccessRequest";
 import type { PatientAppointmentsRequest } from "./PatientAppointmentsRequest";
 import type { PatientAppointmentsResponse } from "./PatientAppointmentsResponse";
+import type { PrescriptionRequest } from "./PrescriptionRequest";
+import type { PrescriptionView } from "./PrescriptionView";
+import type { PrescriptionVocabulary } from "./PrescriptionVocabulary";
 import type { PrintDocumentRequest } from "./PrintDocumentRequest";
 import type { PrintJob } from "./PrintJob";
 import type { PrintRemindersRequest } from "./PrintRemindersRequest";
@@ -54,6 +58,8 @@ import type { RenameWorkstationRequest } from "./RenameWorkstationRequest";
 import type { RescheduleRequest } from "./RescheduleRequest";
 import type { ResetPasswordRequest } from "./ResetPasswordRequest";
 import type { SaveConsultationRequest } from "./SaveConsultationRequest";
+import type { SavePrescriptionRequest } from "./SavePrescriptionRequest";
+import type { SaveTaperTemplateRequest } from "./SaveTaperTemplateRequest";
 import type { SaveWorkupRequest } from "./SaveWorkupRequest";
 import type { Schedule } from "./Schedule";
 import type { SearchPatientsRequest } from "./SearchPatientsRequest";
@@ -73,6 +79,8 @@ import type { SlotsResponse } from "./SlotsResponse";
 import type { SpectacleRxRequest } from "./SpectacleRxRequest";
 import type { StartVisitRequest } from "./StartVisitRequest";
 import type { StartVisitResponse } from "./StartVisitResponse";
+import type { TaperTemplate } from "./TaperTemplate";
+import type { TaperTemplatesRequest } from "./TaperTemplatesRequest";
 import type { UnlockRequest } from "./UnlockRequest";
 import type { UpdatePatientRequest } from "./UpdatePatientRequest";
 import type { UpdateUserRequest } from "./UpdateUserRequest";
@@ -142,6 +150,12 @@ export type Operations = {
   "icd10.search": { request: Icd10SearchRequest, response: Icd10SearchResponse },
   "exam_settings.get": { request: Empty, response: ExamSettings },
   "exam_settings.update": { request: ExamSettings, response: ExamSettings },
+  "prescriptions.get": { request: PrescriptionRequest, response: PrescriptionView },
+  "prescriptions.save": { request: SavePrescriptionRequest, response: PrescriptionView },
+  "prescriptions.vocabulary": { request: Empty, response: PrescriptionVocabulary },
+  "prescriptions.templates": { request: TaperTemplatesRequest, response: Array<TaperTemplate> },
+  "prescriptions.save_template": { request: SaveTaperTemplateRequest, response: TaperTemplate },
+  "prescriptions.print": { request: MedicationRxRequest, response: Document },
   "documents.printers": { request: Empty, response: Printers },
   "documents.choose_printer": { request: ChoosePrinterRequest, response: Printers },
   "documents.print": { request: PrintDocumentRequest, response: PrintJob },
@@ -210,6 +224,12 @@ export const OPERATION_LABELS: Record<OperationName, string> = {
   "icd10.search": "Searched ICD-10 codes",
   "exam_settings.get": "Read the examination settings",
   "exam_settings.update": "Changed the examination settings",
+  "prescriptions.get": "Opened the medication prescription",
+  "prescriptions.save": "Saved the medication prescription",
+  "prescriptions.vocabulary": "Read the prescription vocabulary",
+  "prescriptions.templates": "Listed the taper templates",
+  "prescriptions.save_template": "Saved a taper template",
+  "prescriptions.print": "Printed a medication prescription",
   "documents.printers": "Listed the printers",
   "documents.choose_printer": "Chose the workstation's printer",
   "documents.print": "Printed a document",

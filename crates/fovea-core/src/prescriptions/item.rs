@@ -194,7 +194,11 @@ impl PrescriptionItem {
     /// The directions in words, without abbreviations: "1 drop in the right eye four times daily for 7 days,
     /// then 1 drop three times daily for 7 days". Eye-less medicines say "take" ("1 tablet twice daily").
     pub fn directions(&self) -> String {
-        let place = eye_words(self.eye).map(|e| format!(" in the {e}"));
+        // "in the right eye", but "in both eyes".
+        let place = eye_words(self.eye).map(|e| match self.eye {
+            Eye::Ou => format!(" in {e}"),
+            _ => format!(" in the {e}"),
+        });
         self.steps
             .iter()
             .enumerate()

@@ -11,6 +11,7 @@ mod hostile_input;
 mod oplog;
 mod patients;
 mod permissions;
+mod prescriptions;
 mod printing;
 mod sealed;
 mod storage;

@@ -9,7 +9,8 @@ use crate::support::TestDb;
 
 const PASSWORD: &str = "a long test password";
 
-/// A signed examination with charted IOP 11 mmHg in the right eye and one addendum; returns the examination id.
+/// A signed examination with charted IOP 11 mmHg in the right eye, a medication prescription and one addendum;
+/// returns the examination id.
 fn signed_exam(db: &TestDb) -> String {
     db.become_user("optom", &["optometrist"]);
     db.become_user("drsealed", &["doctor"]);
@@ -34,6 +35,12 @@ fn signed_exam(db: &TestDb) -> String {
         json!({"visit_id": visit, "consultation": {"diagnoses": [{"code": "H52.11", "eye": "od"}], "plan": "Glasses"}}),
     );
     db.call(
+        "prescriptions.save",
+        json!({"visit_id": visit, "items": [{"generic_name": "ketorolac", "strength": "0.5%", "form": "solution",
+            "eye": "od", "steps": [{"dose": {"amount_tenths": 10, "unit": "drop"}, "frequency": "four_times_daily",
+            "days": 7}], "quantity": 1}]}),
+    );
+    db.call(
         "exams.sign",
         json!({"visit_id": visit, "password": PASSWORD}),
     );
@@ -53,6 +60,7 @@ fn snapshot(db: &TestDb, exam: &str) -> Vec<Vec<SqlValue>> {
                 "SELECT * FROM examinations WHERE id = ?1",
                 "SELECT * FROM exam_values WHERE examination_id = ?1 ORDER BY id",
                 "SELECT * FROM addenda WHERE examination_id = ?1 ORDER BY id",
+                "SELECT * FROM medication_prescriptions WHERE examination_id = ?1",
             ] {
                 let mut stmt = c.prepare(sql).expect("prep");
                 let n = stmt.column_count();
@@ -117,6 +125,17 @@ fn raw_sql_cannot_change_delete_or_replace_any_part_of_a_signed_examination() {
         "DELETE FROM addenda WHERE examination_id = ?1",
         "INSERT OR REPLACE INTO addenda SELECT id, examination_id, author_id, 'Nothing was seen.', created_at
              FROM addenda WHERE examination_id = ?1",
+        // Its medication prescription (the lines emptied, moved away, replaced or deleted).
+        "UPDATE medication_prescriptions SET items = '[]' WHERE examination_id = ?1",
+        "UPDATE medication_prescriptions SET examination_id = examination_id WHERE examination_id = ?1",
+        "DELETE FROM medication_prescriptions WHERE examination_id = ?1",
+        "INSERT OR REPLACE INTO medication_prescriptions SELECT id, examination_id, visit_id, patient_id, '[]',
+             written_by, created_at, updated_at FROM medication_prescriptions WHERE examination_id = ?1",
+        "INSERT INTO medication_prescriptions (id, examination_id, visit_id, patient_id, items, written_by,
+             created_at, updated_at)
+             SELECT id, examination_id, visit_id, patient_id, items, written_by, created_at, updated_at
+             FROM medication_prescriptions WHERE examination_id = ?1
+             ON CONFLICT (id) DO UPDATE SET items = '[]'",
     ];
     for sql in attacks {
         let res = db

@@ -241,8 +241,9 @@ pub struct SignRequest {
     pub password: String,
 }
 
-/// Signs the visit's clinical record with the doctor's password re-entered. From then on it is immutable; the
-/// patient moves on to billing and the appointment is completed.
+/// Signs the visit's clinical record with the doctor's password re-entered. From then on it is immutable (the
+/// medication prescription with it); the patient moves on to the pharmacy when a prescribed medicine is dispensed
+/// from stock, else to billing, and the appointment is completed.
 pub fn sign(cx: &Ctx<'_>, req: &SignRequest) -> Result<ExaminationView> {
     let me = user_id(cx)?;
     crate::accounts::ops::confirm_password(cx, "password", &req.password)?;
@@ -263,7 +264,13 @@ pub fn sign(cx: &Ctx<'_>, req: &SignRequest) -> Result<ExaminationView> {
         f.insert("signed_by".into(), json!(me));
         f.insert("updated_at".into(), json!(w.stamp()));
         w.update(EXAMINATIONS, &exam.id, &f)?;
-        appointments::advance_for_work(w, &req.visit_id, v.stage, Stage::Billing, cx.now())?;
+        // A medicine the pharmacy hands over sends the patient there first; the pharmacy passes them to billing.
+        let next = if crate::prescriptions::record::has_stocked_item(conn, &exam.id)? {
+            Stage::Pharmacy
+        } else {
+            Stage::Billing
+        };
+        appointments::advance_for_work(w, &req.visit_id, v.stage, next, cx.now())?;
         appointment_follows_work(w, &v.appointment_id, AppointmentStatus::Completed)
     })?;
     view(cx, &req.visit_id)
