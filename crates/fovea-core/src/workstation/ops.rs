@@ -154,6 +154,8 @@ op! {
             }
             super::set_code(w.tx(), &code)?;
             clinic::save_settings(w, &req.clinic)?;
+            // Every clinic starts with the starter formulary to edit (a starting point, not advice).
+            crate::pharmacy::starter::insert(w)?;
             // Before the first account: the schema accepts the flag only while the clinic has nobody yet.
             if demo {
                 crate::demo::mark_demo(w)?;
