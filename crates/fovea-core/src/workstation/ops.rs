@@ -183,6 +183,7 @@ op! {
             crate::demo::seed_patients(cx.fovea, req.demo_patients as usize, 7, &mut |_, _| {})?;
             crate::demo::seed_history(cx.fovea, req.demo_patients as usize, 3, 7, &mut |_, _| {})?;
             crate::demo::seed_appointments(cx.fovea, 28, 21, 7, &mut |_, _| {})?;
+            crate::demo::seed_stock(cx.fovea)?;
         }
         app_info(cx.fovea)
     }

@@ -11,6 +11,7 @@ mod hostile_input;
 mod oplog;
 mod patients;
 mod permissions;
+mod pharmacy_stock;
 mod printing;
 mod sealed;
 mod storage;
