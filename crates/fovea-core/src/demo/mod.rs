@@ -6,6 +6,7 @@ mod history;
 mod names;
 pub mod ops;
 pub mod seed;
+mod stock;
 
 use chrono::{Days, NaiveDate};
 use rand::rngs::StdRng;
@@ -17,6 +18,7 @@ use crate::sync::Writer;
 use crate::{Error, Fovea, Result, clinic, workstation};
 pub use appointments::seed_appointments;
 pub use history::seed_history;
+pub use stock::seed_stock;
 
 /// The clinic setting that makes a clinic a demo: written once, at set-up, and never changed (a trigger refuses).
 pub const DEMO_CLINIC: &str = "demo_clinic";

@@ -58,6 +58,7 @@ pub fn set_up(fovea: &Fovea, username: &str, password: &str) -> Result<()> {
     fovea.run::<Setup>(None, request)?;
     let token = sign_in(fovea, username, password)?;
     fovea.run::<AddStaff>(Some(&token), Empty {})?;
+    super::seed_stock(fovea)?;
     Ok(())
 }
 

@@ -2,10 +2,18 @@
 //! and reports, and dispensing against signed prescriptions. Quantities are whole packs; on hand is always the sum
 //! of a batch's movements, never a stored number two workstations could overwrite.
 
+pub mod adjust;
+pub mod count;
 pub mod dispensing;
+pub mod formulary;
 pub mod ledger;
 pub mod ops;
+pub mod receive;
+pub mod reports;
+pub mod settings;
+pub mod starter;
 
+pub use formulary::{Form, PackUnit, Route};
 pub use ledger::{BatchOnHand, MovementKind, NewMovement};
 
 /// Clinic setting: drops in one mL of an eye drop, for "will one bottle last the course" (products vary).

@@ -63,6 +63,9 @@ stored_by_name! {
     crate::audit::Outcome => "audit outcome",
     crate::accounts::Role => "role",
     crate::pharmacy::MovementKind => "stock movement kind",
+    crate::pharmacy::Form => "medicine form",
+    crate::pharmacy::Route => "medicine route",
+    crate::pharmacy::PackUnit => "pack unit",
 }
 
 #[cfg(test)]

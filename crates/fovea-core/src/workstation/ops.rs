@@ -155,6 +155,8 @@ op! {
             }
             super::set_code(w.tx(), &code)?;
             clinic::save_settings(w, &req.clinic)?;
+            // Every clinic starts with the starter formulary to edit (a starting point, not advice).
+            crate::pharmacy::starter::insert(w)?;
             // Before the first account: the schema accepts the flag only while the clinic has nobody yet.
             if demo {
                 crate::demo::mark_demo(w)?;
@@ -182,6 +184,7 @@ op! {
             crate::demo::seed_patients(cx.fovea, req.demo_patients as usize, 7, &mut |_, _| {})?;
             crate::demo::seed_history(cx.fovea, req.demo_patients as usize, 3, 7, &mut |_, _| {})?;
             crate::demo::seed_appointments(cx.fovea, 28, 21, 7, &mut |_, _| {})?;
+            crate::demo::seed_stock(cx.fovea)?;
         }
         app_info(cx.fovea)
     }

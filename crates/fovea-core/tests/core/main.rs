@@ -11,6 +11,7 @@ mod hostile_input;
 mod oplog;
 mod patients;
 mod permissions;
+mod pharmacy_stock;
 mod prescriptions;
 mod printing;
 mod sealed;

@@ -7,10 +7,10 @@ use serde_json::{Value, json};
 use crate::support::TestDb;
 
 const PASSWORD: &str = "a long test password";
-const PREDNISOLONE: &str = "00000000-0000-7000-8000-000000000001";
-const CHLORAMPHENICOL: &str = "00000000-0000-7000-8000-000000000002";
-const ACETAZOLAMIDE: &str = "00000000-0000-7000-8000-000000000003";
-const LUBRICANT: &str = "00000000-0000-7000-8000-000000000004";
+const PREDNISOLONE: &str = "00000000-0000-7000-9000-0000000000a1";
+const CHLORAMPHENICOL: &str = "00000000-0000-7000-9000-0000000000a2";
+const ACETAZOLAMIDE: &str = "00000000-0000-7000-9000-0000000000a3";
+const LUBRICANT: &str = "00000000-0000-7000-9000-0000000000a4";
 
 /// Formulary rows as the formulary screens would leave them (written directly: that area is not under test).
 fn formulary(db: &TestDb) {
