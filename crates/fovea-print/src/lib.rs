@@ -5,6 +5,7 @@
 //! `090`) and hands plain structs to the functions here, which only lay them out:
 //!
 //! - [`spectacle_rx`]: a spectacle prescription ([`SpectacleRx`]), one page on A4, A5 or Letter;
+//! - [`dispensing_label`]: a 70 × 36 mm dispensing label ([`DispensingLabel`]);
 //! - [`table`]: a titled list ([`TableDocument`]) such as tomorrow's reminder calls or a recall
 //!   list, across as many pages as it needs with the header row repeated.
 //!
@@ -13,12 +14,14 @@
 //! Characters the font lacks (emoji) print as `?` rather than failing the document.
 
 mod fonts;
+mod label;
 mod layout;
 mod spectacle;
 mod table;
 
 use serde::{Deserialize, Serialize};
 
+pub use label::{DispensingLabel, KEEP_AWAY_FROM_CHILDREN, LABEL_SIZE_MM, dispensing_label};
 pub use spectacle::spectacle_rx;
 pub use table::table;
 

@@ -63,6 +63,8 @@ stored_by_name! {
     crate::audit::Outcome => "audit outcome",
     crate::accounts::Role => "role",
     crate::pharmacy::MovementKind => "stock movement kind",
+    crate::pharmacy::dispensing::DispenseOutcome => "dispensing outcome",
+    crate::pharmacy::dispensing::NotDispensedReason => "reason not dispensed",
 }
 
 #[cfg(test)]
