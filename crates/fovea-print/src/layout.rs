@@ -160,18 +160,25 @@ impl Layout {
     }
 
     /// Start a document on pages of their own size (labels), `width_mm` × `height_mm`, set in `scale`. Its
-    /// footer is compact: "`count_word` N of M", printed only when the content runs onto a second page.
+    /// footer is compact: with `count_word`, one line "`count_word` N of M" printed when there are several pages;
+    /// without, none at all (the caller lays a single page out first and sees from [`Layout::page_count`]
+    /// whether the count is needed).
     pub fn with_size(
         width_mm: f32,
         height_mm: f32,
         scale: Scale,
-        count_word: &str,
+        count_word: Option<&str>,
         title: &str,
     ) -> Result<Self, PrintError> {
         const MM: f32 = 72.0 / 25.4;
         let mut layout = Self::build(width_mm * MM, height_mm * MM, scale, title)?;
-        layout.compact_footer = Some(count_word.to_owned());
+        layout.compact_footer = Some(count_word.unwrap_or_default().to_owned());
         Ok(layout)
+    }
+
+    /// Pages laid out so far.
+    pub fn page_count(&self) -> usize {
+        self.pages.len()
     }
 
     fn build(width: f32, height: f32, scale: Scale, title: &str) -> Result<Self, PrintError> {
@@ -220,7 +227,8 @@ impl Layout {
 
     /// Height reserved at the bottom of every page for the footer (rule + two small lines).
     fn footer_height(&self) -> f32 {
-        match self.compact_footer {
+        match self.compact_footer.as_deref() {
+            Some("") => 0.0,
             Some(_) => line_height(self.scale.small),
             None => 6.0 + 2.0 * line_height(self.scale.small),
         }
@@ -621,10 +629,17 @@ impl Layout {
             self.pages = vec![ops];
             let (x1, x2) = (self.left(), self.left() + self.content_width());
             if let Some(word) = self.compact_footer.clone() {
-                if total > 1 {
+                if total > 1 && !word.is_empty() {
                     let label = format!("{word} {} of {total}", n + 1);
                     let x = x2 - face.text_width(&label, size);
-                    self.text(x, top + face.ascent(size), &label, FontStyle::Regular, size, MUTED);
+                    self.text(
+                        x,
+                        top + face.ascent(size),
+                        &label,
+                        FontStyle::Regular,
+                        size,
+                        MUTED,
+                    );
                 }
                 let ops = self.pages.pop().unwrap_or_default();
                 out.push(self.page(ops));

@@ -189,7 +189,9 @@ fn stage(db: &TestDb, visit: &str) -> String {
 fn on_hand(db: &TestDb, batch: &str) -> i64 {
     count(
         db,
-        &format!("SELECT coalesce(sum(quantity), 0) FROM stock_movements WHERE batch_id = '{batch}'"),
+        &format!(
+            "SELECT coalesce(sum(quantity), 0) FROM stock_movements WHERE batch_id = '{batch}'"
+        ),
     )
 }
 
@@ -312,7 +314,11 @@ fn more_than_still_allowed_is_refused_and_nothing_is_written() {
     );
     assert_eq!(e.field.as_deref(), Some("items.0.batches"), "{e:?}");
     assert!(e.message.contains("At most 2 packs"), "{}", e.message);
-    assert_eq!(dispensed_rows(&db), before, "a refused dispensing writes nothing");
+    assert_eq!(
+        dispensed_rows(&db),
+        before,
+        "a refused dispensing writes nothing"
+    );
     assert_eq!(on_hand(&db, "b-early"), 1);
 
     // A good item beside a bad one: the whole dispensing is refused.
@@ -346,7 +352,8 @@ fn more_than_still_allowed_is_refused_and_nothing_is_written() {
 }
 
 #[test]
-fn partial_dispensing_then_the_rest_and_the_visit_moves_to_billing_only_when_all_is_accounted_for() {
+fn partial_dispensing_then_the_rest_and_the_visit_moves_to_billing_only_when_all_is_accounted_for()
+{
     let db = clinic();
     stocked(&db);
     medicine(&db, "moxi", "moxifloxacin", Some(28));
@@ -514,7 +521,11 @@ fn another_batch_than_proposed_needs_a_reason() {
         "pharmacy.dispense",
         json!({"visit_id": visit, "items": [{"item_id": "i1", "batches": batches(&[("b-late", 1)])}]}),
     );
-    assert_eq!(e.field.as_deref(), Some("items.0.other_batch_reason"), "{e:?}");
+    assert_eq!(
+        e.field.as_deref(),
+        Some("items.0.other_batch_reason"),
+        "{e:?}"
+    );
     assert!(e.message.contains("EARLY-A"), "{}", e.message);
     assert_eq!(dispensed_rows(&db), before);
     let r = db.call(
@@ -576,12 +587,27 @@ fn stock_drops_by_the_packs_and_the_patients_lot_is_in_the_ledger() {
     assert_eq!(
         moves,
         vec![
-            ("EARLY-A".into(), "dispense".into(), -1, patient.clone(), line.clone()),
-            ("LATE-B".into(), "dispense".into(), -2, patient.clone(), line.clone()),
+            (
+                "EARLY-A".into(),
+                "dispense".into(),
+                -1,
+                patient.clone(),
+                line.clone()
+            ),
+            (
+                "LATE-B".into(),
+                "dispense".into(),
+                -2,
+                patient.clone(),
+                line.clone()
+            ),
         ]
     );
     assert_eq!(
-        count(&db, &format!("SELECT quantity FROM dispense_lines WHERE id = '{line}'")),
+        count(
+            &db,
+            &format!("SELECT quantity FROM dispense_lines WHERE id = '{line}'")
+        ),
         3
     );
 
@@ -754,7 +780,11 @@ fn the_label_says_who_what_how_and_when_to_discard_in_words() {
         "pharmacy.print_label",
         json!({"visit_id": visit, "item_id": "i1"}),
     );
-    assert_eq!(e.code, ErrorCode::Conflict, "nothing handed over yet: {e:?}");
+    assert_eq!(
+        e.code,
+        ErrorCode::Conflict,
+        "nothing handed over yet: {e:?}"
+    );
     let r = db.call(
         "pharmacy.dispense",
         json!({"visit_id": visit, "items": [{"item_id": "i1", "batches": batches(&[("b-early", 1)])}]}),
@@ -772,9 +802,7 @@ fn the_label_says_who_what_how_and_when_to_discard_in_words() {
     let dispensed: String = db
         .fovea
         .with_connection(|c| {
-            c.query_row("SELECT dispensed_at FROM dispense_lines", [], |r| {
-                r.get(0)
-            })
+            c.query_row("SELECT dispensed_at FROM dispense_lines", [], |r| r.get(0))
         })
         .expect("conn")
         .expect("line");
@@ -790,11 +818,13 @@ fn the_label_says_who_what_how_and_when_to_discard_in_words() {
         &format!("MRN {mrn}"),
         "PREDNISOLONE ACETATE 1% suspension",
         "1 drop in the right eye four times daily for 7 days, then 1 drop twice daily for 7 days",
-        "Quantity: 1 pack of 5 mL",
-        &format!("Dispensed {}", day.format("%d/%m/%Y")),
+        &format!(
+            "Quantity: 1 pack of 5 mL · Dispensed {}",
+            day.format("%d/%m/%Y")
+        ),
         "Lot EARLY-A, expires 31/01/2098",
         &format!(
-            "Discard 28 days after opening; opened today, by {}",
+            "Discard 28 days after opening, by {} if opened today",
             discard.format("%d/%m/%Y")
         ),
         "Keep out of the reach of children",

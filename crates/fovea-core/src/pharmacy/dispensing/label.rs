@@ -132,7 +132,7 @@ pub fn print_label(cx: &Ctx<'_>, req: &LabelRequest) -> Result<Document> {
         let discard = stock.as_ref().and_then(|(_, _, days)| *days).map(|days| {
             let by = dispensed_on
                 .checked_add_days(Days::new(u64::from(days)))
-                .map(|d| format!("; opened today, by {}", fmt(d)))
+                .map(|d| format!(", by {} if opened today", fmt(d)))
                 .unwrap_or_default();
             format!(
                 "Discard {days} day{} after opening{by}",

@@ -165,11 +165,7 @@ pub(crate) fn sheet_item(
 }
 
 /// The sheet of an already loaded prescription.
-pub(crate) fn sheet_of(
-    cx: &Ctx<'_>,
-    conn: &Connection,
-    rx: &Signed,
-) -> Result<DispensingSheet> {
+pub(crate) fn sheet_of(cx: &Ctx<'_>, conn: &Connection, rx: &Signed) -> Result<DispensingSheet> {
     let today = clinic::locale(conn, cx.now())?.today;
     let t = tallies(conn, &rx.prescription_id)?;
     let items = rx

@@ -58,7 +58,8 @@ type Row = (
     Option<String>,
 );
 
-const SELECT: &str = "SELECT v.id, v.patient_id, pt.first_name || ' ' || pt.last_name, pt.mrn, v.clinic_day,
+const SELECT: &str =
+    "SELECT v.id, v.patient_id, pt.first_name || ' ' || pt.last_name, pt.mrn, v.clinic_day,
             v.stage, p.id, p.items, e.signed_at, u.full_name
        FROM visits v JOIN patients pt ON pt.id = v.patient_id
        LEFT JOIN medication_prescriptions p ON p.visit_id = v.id
@@ -85,8 +86,18 @@ fn rows(conn: &Connection, sql: &str, today: &str) -> Result<Vec<Row>> {
 }
 
 fn entry(conn: &Connection, row: Row, earlier: bool) -> Result<ToDispense> {
-    let (visit_id, patient_id, patient_name, patient_mrn, clinic_day, stage, rx, items, signed_at, prescriber) =
-        row;
+    let (
+        visit_id,
+        patient_id,
+        patient_name,
+        patient_mrn,
+        clinic_day,
+        stage,
+        rx,
+        items,
+        signed_at,
+        prescriber,
+    ) = row;
     let (mut total, mut outstanding) = (0, 0);
     if let (Some(rx), Some(items)) = (&rx, &items) {
         let items = parse_items(items)?;

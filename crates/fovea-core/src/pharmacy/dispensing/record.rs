@@ -118,21 +118,23 @@ fn batch_row(conn: &Connection, batch_id: &str) -> Result<Option<BatchRow>> {
             ))
         })
         .optional()?;
-    row.map(|(medicine_id, lot, expires, quarantined, quarantine_reason)| {
-        let expires_on = expires
-            .map(|d| {
-                d.parse()
-                    .map_err(|_| Error::storage("A stock batch has an unreadable expiry date."))
+    row.map(
+        |(medicine_id, lot, expires, quarantined, quarantine_reason)| {
+            let expires_on = expires
+                .map(|d| {
+                    d.parse()
+                        .map_err(|_| Error::storage("A stock batch has an unreadable expiry date."))
+                })
+                .transpose()?;
+            Ok(BatchRow {
+                medicine_id,
+                lot,
+                expires_on,
+                quarantined,
+                quarantine_reason,
             })
-            .transpose()?;
-        Ok(BatchRow {
-            medicine_id,
-            lot,
-            expires_on,
-            quarantined,
-            quarantine_reason,
-        })
-    })
+        },
+    )
     .transpose()
 }
 
@@ -156,7 +158,12 @@ fn checked_batches(
     fmt: &dyn Fn(NaiveDate) -> String,
 ) -> Result<Vec<(String, u32)>> {
     let name = item.medicine_words();
-    let Some(medicine_id) = item.medicine.medicine_id.as_deref().filter(|_| item.from_stock) else {
+    let Some(medicine_id) = item
+        .medicine
+        .medicine_id
+        .as_deref()
+        .filter(|_| item.from_stock)
+    else {
         return Err(Error::validation(
             format!("{field}.batches"),
             format!("{name} is bought elsewhere; it is not dispensed from the clinic's stock."),
@@ -206,13 +213,20 @@ fn checked_batches(
                 .unwrap_or_default();
             return Err(Error::validation(
                 format!("{bf}.batch_id"),
-                format!("Batch {} is quarantined{why}; it cannot be dispensed.", row.lot),
+                format!(
+                    "Batch {} is quarantined{why}; it cannot be dispensed.",
+                    row.lot
+                ),
             ));
         }
         if let Some(exp) = row.expires_on.filter(|e| *e < today) {
             return Err(Error::validation(
                 format!("{bf}.batch_id"),
-                format!("Batch {} expired on {}; it cannot be dispensed.", row.lot, fmt(exp)),
+                format!(
+                    "Batch {} expired on {}; it cannot be dispensed.",
+                    row.lot,
+                    fmt(exp)
+                ),
             ));
         }
         let held = batch_on_hand(conn, &b.batch_id)?;
@@ -257,9 +271,7 @@ fn checked_batches(
             .join(", ");
         return Err(Error::validation(
             format!("{field}.other_batch_reason"),
-            format!(
-                "First expiry first out proposes {lots}; say why other batches are dispensed."
-            ),
+            format!("First expiry first out proposes {lots}; say why other batches are dispensed."),
         ));
     }
     Ok(batches
