@@ -22,6 +22,11 @@ import type { CreateUserRequest } from "./CreateUserRequest";
 import type { CurrentUser } from "./CurrentUser";
 import type { DayRequest } from "./DayRequest";
 import type { DayResponse } from "./DayResponse";
+import type { DispenseRequest } from "./DispenseRequest";
+import type { DispenseResult } from "./DispenseResult";
+import type { DispensingLabelRequest } from "./DispensingLabelRequest";
+import type { DispensingRequest } from "./DispensingRequest";
+import type { DispensingSheet } from "./DispensingSheet";
 import type { Document } from "./Document";
 import type { Empty } from "./Empty";
 import type { ExamSettings } from "./ExamSettings";
@@ -36,6 +41,8 @@ import type { Patient } from "./Patient";
 import type { PatientAccessRequest } from "./PatientAccessRequest";
 import type { PatientAppointmentsRequest } from "./PatientAppointmentsRequest";
 import type { PatientAppointmentsResponse } from "./PatientAppointmentsResponse";
+import type { PatientReturnRequest } from "./PatientReturnRequest";
+import type { PatientReturnResult } from "./PatientReturnResult";
 import type { PrintDocumentRequest } from "./PrintDocumentRequest";
 import type { PrintJob } from "./PrintJob";
 import type { PrintRemindersRequest } from "./PrintRemindersRequest";
@@ -73,6 +80,8 @@ import type { SlotsResponse } from "./SlotsResponse";
 import type { SpectacleRxRequest } from "./SpectacleRxRequest";
 import type { StartVisitRequest } from "./StartVisitRequest";
 import type { StartVisitResponse } from "./StartVisitResponse";
+import type { ToDispenseRequest } from "./ToDispenseRequest";
+import type { ToDispenseResponse } from "./ToDispenseResponse";
 import type { UnlockRequest } from "./UnlockRequest";
 import type { UpdatePatientRequest } from "./UpdatePatientRequest";
 import type { UpdateUserRequest } from "./UpdateUserRequest";
@@ -141,6 +150,11 @@ export type Operations = {
   "icd10.search": { request: Icd10SearchRequest, response: Icd10SearchResponse },
   "exam_settings.get": { request: Empty, response: ExamSettings },
   "exam_settings.update": { request: ExamSettings, response: ExamSettings },
+  "pharmacy.to_dispense": { request: ToDispenseRequest, response: ToDispenseResponse },
+  "pharmacy.dispensing": { request: DispensingRequest, response: DispensingSheet },
+  "pharmacy.dispense": { request: DispenseRequest, response: DispenseResult },
+  "pharmacy.return_from_patient": { request: PatientReturnRequest, response: PatientReturnResult },
+  "pharmacy.print_label": { request: DispensingLabelRequest, response: Document },
   "documents.printers": { request: Empty, response: Printers },
   "documents.choose_printer": { request: ChoosePrinterRequest, response: Printers },
   "documents.print": { request: PrintDocumentRequest, response: PrintJob },
@@ -209,6 +223,11 @@ export const OPERATION_LABELS: Record<OperationName, string> = {
   "icd10.search": "Searched ICD-10 codes",
   "exam_settings.get": "Read the examination settings",
   "exam_settings.update": "Changed the examination settings",
+  "pharmacy.to_dispense": "Opened the pharmacy's list",
+  "pharmacy.dispensing": "Opened a prescription to dispense",
+  "pharmacy.dispense": "Dispensed medicines",
+  "pharmacy.return_from_patient": "Took back a returned medicine",
+  "pharmacy.print_label": "Printed a dispensing label",
   "documents.printers": "Listed the printers",
   "documents.choose_printer": "Chose the workstation's printer",
   "documents.print": "Printed a document",

@@ -16,7 +16,7 @@ use fovea_print::DispensingLabel;
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 #[ts(export)]
-pub struct LabelRequest {
+pub struct DispensingLabelRequest {
     pub visit_id: String,
     pub item_id: String,
 }
@@ -66,7 +66,7 @@ fn formulary(conn: &Connection, medicine_id: &str) -> Result<Option<(i64, String
 }
 
 /// Renders the label of the item's latest dispensing as a PDF in the documents folder.
-pub fn print_label(cx: &Ctx<'_>, req: &LabelRequest) -> Result<Document> {
+pub fn print_label(cx: &Ctx<'_>, req: &DispensingLabelRequest) -> Result<Document> {
     let label = cx.read(|conn| {
         let rx = signed_prescription(cx, conn, &req.visit_id)?;
         let item = rx.item(&req.item_id).ok_or_else(|| {

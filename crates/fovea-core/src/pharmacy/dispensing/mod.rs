@@ -21,8 +21,10 @@ use crate::pharmacy::BatchOnHand;
 use crate::prescriptions::PrescriptionItem;
 use crate::{Error, Result};
 
-pub use label::LabelRequest;
-pub use propose::{DispensingSheet, ItemStatus, ProposedBatch, SheetItem, SheetRequest};
+pub use label::DispensingLabelRequest;
+pub use propose::{
+    DispenseItemStatus, DispensingItem, DispensingRequest, DispensingSheet, ProposedBatch,
+};
 pub use queue::{ToDispense, ToDispenseRequest, ToDispenseResponse};
 pub use record::{
     DispenseItem, DispenseRequest, DispenseResult, DispensedBatch, PatientReturnRequest,

@@ -1,7 +1,7 @@
 //! Operations of this area (declared with `op!`, listed below in catalog order).
 
-use super::label::{LabelRequest, print_label};
-use super::propose::{DispensingSheet, SheetRequest, sheet};
+use super::label::{DispensingLabelRequest, print_label};
+use super::propose::{DispensingRequest, DispensingSheet, sheet};
 use super::queue::{ToDispenseRequest, ToDispenseResponse, to_dispense};
 use super::record::{
     DispenseRequest, DispenseResult, PatientReturnRequest, PatientReturnResult, dispense,
@@ -22,7 +22,7 @@ op! {
     Dispensing = "pharmacy.dispensing", Dispense,
     summary: "A visit's signed prescription to dispense: what each item allows, what was handed over, batches proposed first expiry first out.",
     label: "Opened a prescription to dispense",
-    fn(cx, req: SheetRequest) -> DispensingSheet {
+    fn(cx, req: DispensingRequest) -> DispensingSheet {
         sheet(cx, &req)
     }
 }
@@ -49,7 +49,7 @@ op! {
     PrintLabel = "pharmacy.print_label", Dispense,
     summary: "Save the dispensing label of an item's latest handover as a PDF in the documents folder.",
     label: "Printed a dispensing label",
-    fn(cx, req: LabelRequest) -> crate::documents::Document {
+    fn(cx, req: DispensingLabelRequest) -> crate::documents::Document {
         print_label(cx, &req)
     }
 }

@@ -20,7 +20,7 @@ use crate::{Result, clinic};
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 #[ts(export)]
-pub struct SheetRequest {
+pub struct DispensingRequest {
     pub visit_id: String,
 }
 
@@ -28,7 +28,7 @@ pub struct SheetRequest {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
-pub enum ItemStatus {
+pub enum DispenseItemStatus {
     /// Some or all of the first supply is still to hand over.
     Open,
     /// The first supply is handed over (repeats may remain for later visits).
@@ -52,7 +52,7 @@ pub struct ProposedBatch {
 
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
-pub struct SheetItem {
+pub struct DispensingItem {
     pub item_id: String,
     pub medicine_id: Option<String>,
     /// "prednisolone acetate 1% suspension".
@@ -72,7 +72,7 @@ pub struct SheetItem {
     pub still_allowed: u32,
     /// What is left of the first supply (what the proposal covers).
     pub first_supply_left: u32,
-    pub status: ItemStatus,
+    pub status: DispenseItemStatus,
     pub not_dispensed_reason: Option<NotDispensedReason>,
     pub accounted_for: bool,
     /// First expiry first out over the offerable batches, covering `first_supply_left`.
@@ -96,7 +96,7 @@ pub struct DispensingSheet {
     pub prescriber_name: Option<String>,
     pub signed_at: String,
     pub stage: Stage,
-    pub items: Vec<SheetItem>,
+    pub items: Vec<DispensingItem>,
     pub all_accounted_for: bool,
 }
 
@@ -106,7 +106,7 @@ pub(crate) fn sheet_item(
     item: &PrescriptionItem,
     t: Tally,
     today: NaiveDate,
-) -> Result<SheetItem> {
+) -> Result<DispensingItem> {
     let elsewhere = bought_elsewhere(item);
     let offerable = match (&item.medicine.medicine_id, elsewhere) {
         (Some(m), false) => offerable_batches(conn, m, today)?,
@@ -132,15 +132,15 @@ pub(crate) fn sheet_item(
         })
         .collect();
     let status = if elsewhere {
-        ItemStatus::BoughtElsewhere
+        DispenseItemStatus::BoughtElsewhere
     } else if left == 0 {
-        ItemStatus::Dispensed
+        DispenseItemStatus::Dispensed
     } else if t.not_dispensed.is_some() {
-        ItemStatus::NotDispensed
+        DispenseItemStatus::NotDispensed
     } else {
-        ItemStatus::Open
+        DispenseItemStatus::Open
     };
-    Ok(SheetItem {
+    Ok(DispensingItem {
         item_id: item.id.clone(),
         medicine_id: item.medicine.medicine_id.clone(),
         medicine: item.medicine_words(),
@@ -201,7 +201,7 @@ pub(crate) fn sheet_of(cx: &Ctx<'_>, conn: &Connection, rx: &Signed) -> Result<D
 }
 
 /// The dispensing sheet of a visit's signed prescription.
-pub fn sheet(cx: &Ctx<'_>, req: &SheetRequest) -> Result<DispensingSheet> {
+pub fn sheet(cx: &Ctx<'_>, req: &DispensingRequest) -> Result<DispensingSheet> {
     cx.read(|conn| {
         let rx = signed_prescription(cx, conn, &req.visit_id)?;
         sheet_of(cx, conn, &rx)

@@ -3,4 +3,4 @@
 /**
  * Where an item stands.
  */
-export type ItemStatus = "open" | "dispensed" | "not_dispensed" | "bought_elsewhere";
+export type DispenseItemStatus = "open" | "dispensed" | "not_dispensed" | "bought_elsewhere";
