@@ -148,11 +148,40 @@ pub struct Layout {
     running_head: Option<String>,
     /// Printed large across every page, under the content (a draft's "not valid" mark).
     watermark: Option<String>,
+    /// Small pages (labels) have no footer rule or reference, only "<word> N of M" when there are several.
+    compact_footer: Option<String>,
 }
 
 impl Layout {
     /// Start a document titled `title` (stored in the PDF's metadata) on `paper`.
     pub fn new(paper: Paper, title: &str) -> Result<Self, PrintError> {
+        let (width, height) = paper.size_pt();
+        Self::build(width, height, Scale::for_paper(paper), title)
+    }
+
+    /// Start a document on pages of their own size (labels), `width_mm` × `height_mm`, set in `scale`. Its
+    /// footer is compact: with `count_word`, one line "`count_word` N of M" printed when there are several pages;
+    /// without, none at all (the caller lays a single page out first and sees from [`Layout::page_count`]
+    /// whether the count is needed).
+    pub fn with_size(
+        width_mm: f32,
+        height_mm: f32,
+        scale: Scale,
+        count_word: Option<&str>,
+        title: &str,
+    ) -> Result<Self, PrintError> {
+        const MM: f32 = 72.0 / 25.4;
+        let mut layout = Self::build(width_mm * MM, height_mm * MM, scale, title)?;
+        layout.compact_footer = Some(count_word.unwrap_or_default().to_owned());
+        Ok(layout)
+    }
+
+    /// Pages laid out so far.
+    pub fn page_count(&self) -> usize {
+        self.pages.len()
+    }
+
+    fn build(width: f32, height: f32, scale: Scale, title: &str) -> Result<Self, PrintError> {
         let fonts = fonts()?;
         let mut doc = PdfDocument::new(title);
         doc.metadata.info.creator = "Fovea".to_owned();
@@ -164,8 +193,6 @@ impl Layout {
         doc.metadata.info.metadata_date = now;
         let regular = doc.add_font(&fonts.regular.parsed);
         let bold = doc.add_font(&fonts.bold.parsed);
-        let (width, height) = paper.size_pt();
-        let scale = Scale::for_paper(paper);
         Ok(Self {
             fonts,
             title: title.to_owned(),
@@ -179,6 +206,7 @@ impl Layout {
             y: scale.margin_top,
             running_head: None,
             watermark: None,
+            compact_footer: None,
         })
     }
 
@@ -199,12 +227,21 @@ impl Layout {
 
     /// Height reserved at the bottom of every page for the footer (rule + two small lines).
     fn footer_height(&self) -> f32 {
-        6.0 + 2.0 * line_height(self.scale.small)
+        match self.compact_footer.as_deref() {
+            Some("") => 0.0,
+            Some(_) => line_height(self.scale.small),
+            None => 6.0 + 2.0 * line_height(self.scale.small),
+        }
     }
 
     /// Lowest y the content may reach before the footer.
     fn content_bottom(&self) -> f32 {
-        self.height - self.scale.margin_bottom - self.footer_height() - 6.0
+        let gap = if self.compact_footer.is_some() {
+            1.0
+        } else {
+            6.0
+        };
+        self.height - self.scale.margin_bottom - self.footer_height() - gap
     }
 
     /// Where content starts on a page after the first (below the running head, if any).
@@ -591,6 +628,23 @@ impl Layout {
             };
             self.pages = vec![ops];
             let (x1, x2) = (self.left(), self.left() + self.content_width());
+            if let Some(word) = self.compact_footer.clone() {
+                if total > 1 && !word.is_empty() {
+                    let label = format!("{word} {} of {total}", n + 1);
+                    let x = x2 - face.text_width(&label, size);
+                    self.text(
+                        x,
+                        top + face.ascent(size),
+                        &label,
+                        FontStyle::Regular,
+                        size,
+                        MUTED,
+                    );
+                }
+                let ops = self.pages.pop().unwrap_or_default();
+                out.push(self.page(ops));
+                continue;
+            }
             self.hline(x1, x2, top, 0.5, HAIRLINE);
             let first_baseline = top + 6.0 + face.ascent(size);
             for (i, line) in left_lines.iter().enumerate() {

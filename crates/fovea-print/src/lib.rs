@@ -7,6 +7,7 @@
 //! - [`spectacle_rx`]: a spectacle prescription ([`SpectacleRx`]), one page on A4, A5 or Letter;
 //! - [`medication_rx`]: a medication prescription ([`MedicationRx`]), medicines with their directions and
 //!   tapers in words, across as many pages as it needs;
+//! - [`dispensing_label`]: a 70 × 36 mm dispensing label ([`DispensingLabel`]);
 //! - [`table`]: a titled list ([`TableDocument`]) such as tomorrow's reminder calls or a recall
 //!   list, across as many pages as it needs with the header row repeated.
 //!
@@ -15,6 +16,7 @@
 //! Characters the font lacks (emoji) print as `?` rather than failing the document.
 
 mod fonts;
+mod label;
 mod layout;
 mod medication;
 mod spectacle;
@@ -22,6 +24,7 @@ mod table;
 
 use serde::{Deserialize, Serialize};
 
+pub use label::{DispensingLabel, KEEP_AWAY_FROM_CHILDREN, LABEL_SIZE_MM, dispensing_label};
 pub use medication::{MedicationLine, MedicationRx, ScheduleLine, medication_rx};
 pub use spectacle::spectacle_rx;
 pub use table::table;

@@ -28,6 +28,11 @@ import type { CreateUserRequest } from "./CreateUserRequest";
 import type { CurrentUser } from "./CurrentUser";
 import type { DayRequest } from "./DayRequest";
 import type { DayResponse } from "./DayResponse";
+import type { DispenseRequest } from "./DispenseRequest";
+import type { DispenseResult } from "./DispenseResult";
+import type { DispensingLabelRequest } from "./DispensingLabelRequest";
+import type { DispensingRequest } from "./DispensingRequest";
+import type { DispensingSheet } from "./DispensingSheet";
 import type { Document } from "./Document";
 import type { Empty } from "./Empty";
 import type { ExamSettings } from "./ExamSettings";
@@ -50,6 +55,8 @@ import type { Patient } from "./Patient";
 import type { PatientAccessRequest } from "./PatientAccessRequest";
 import type { PatientAppointmentsRequest } from "./PatientAppointmentsRequest";
 import type { PatientAppointmentsResponse } from "./PatientAppointmentsResponse";
+import type { PatientReturnRequest } from "./PatientReturnRequest";
+import type { PatientReturnResult } from "./PatientReturnResult";
 import type { PharmacySettings } from "./PharmacySettings";
 import type { PrescriptionRequest } from "./PrescriptionRequest";
 import type { PrescriptionView } from "./PrescriptionView";
@@ -106,6 +113,8 @@ import type { StockRequest } from "./StockRequest";
 import type { StockResponse } from "./StockResponse";
 import type { TaperTemplate } from "./TaperTemplate";
 import type { TaperTemplatesRequest } from "./TaperTemplatesRequest";
+import type { ToDispenseRequest } from "./ToDispenseRequest";
+import type { ToDispenseResponse } from "./ToDispenseResponse";
 import type { UnlockRequest } from "./UnlockRequest";
 import type { UpdatePatientRequest } from "./UpdatePatientRequest";
 import type { UpdateUserRequest } from "./UpdateUserRequest";
@@ -201,6 +210,11 @@ export type Operations = {
   "pharmacy.print_alerts": { request: Empty, response: Document },
   "pharmacy.settings": { request: Empty, response: PharmacySettings },
   "pharmacy.save_settings": { request: PharmacySettings, response: PharmacySettings },
+  "pharmacy.to_dispense": { request: ToDispenseRequest, response: ToDispenseResponse },
+  "pharmacy.dispensing": { request: DispensingRequest, response: DispensingSheet },
+  "pharmacy.dispense": { request: DispenseRequest, response: DispenseResult },
+  "pharmacy.return_from_patient": { request: PatientReturnRequest, response: PatientReturnResult },
+  "pharmacy.print_label": { request: DispensingLabelRequest, response: Document },
   "documents.printers": { request: Empty, response: Printers },
   "documents.choose_printer": { request: ChoosePrinterRequest, response: Printers },
   "documents.print": { request: PrintDocumentRequest, response: PrintJob },
@@ -295,6 +309,11 @@ export const OPERATION_LABELS: Record<OperationName, string> = {
   "pharmacy.print_alerts": "Printed the stock alerts",
   "pharmacy.settings": "Read the pharmacy settings",
   "pharmacy.save_settings": "Changed the pharmacy settings",
+  "pharmacy.to_dispense": "Opened the pharmacy's list",
+  "pharmacy.dispensing": "Opened a prescription to dispense",
+  "pharmacy.dispense": "Dispensed medicines",
+  "pharmacy.return_from_patient": "Took back a returned medicine",
+  "pharmacy.print_label": "Printed a dispensing label",
   "documents.printers": "Listed the printers",
   "documents.choose_printer": "Chose the workstation's printer",
   "documents.print": "Printed a document",

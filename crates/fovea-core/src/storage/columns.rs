@@ -66,6 +66,8 @@ stored_by_name! {
     crate::pharmacy::Form => "medicine form",
     crate::pharmacy::Route => "medicine route",
     crate::pharmacy::PackUnit => "pack unit",
+    crate::pharmacy::dispensing::DispenseOutcome => "dispensing outcome",
+    crate::pharmacy::dispensing::NotDispensedReason => "reason not dispensed",
 }
 
 #[cfg(test)]

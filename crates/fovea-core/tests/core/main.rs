@@ -6,6 +6,7 @@ mod audit;
 mod catalog;
 mod demo;
 mod demo_only;
+mod dispensing;
 mod exam;
 mod hostile_input;
 mod oplog;
