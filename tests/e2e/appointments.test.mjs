@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { test } from "node:test";
 
-import { bookClinic, callAs, DOCTOR, RECEPTION, seededClinic, signInAs } from "./flows.mjs";
+import { bookClinic, callAs, DOCTOR, RECEPTION, registerPatient, seededClinic, signInAs } from "./flows.mjs";
 import { CLI, withApp } from "./harness.mjs";
 
 const noCli = existsSync(CLI) ? false : `no CLI at ${CLI} (cargo build -p fovea-cli)`;
@@ -400,3 +400,102 @@ function pick(object, keys) {
   assert.ok(object, "no such appointment in the core's answer");
   return Object.fromEntries(keys.map((k) => [k, object[k]]));
 }
+
+// A busy day on the board, read at the commonest clinic screens: names whole, stage counts whole, buttons inside cards.
+const BUSY_DAY = [
+  ["Maeve", "Quinlan", "waiting_workup"],
+  ["Bartholomew", "Okonkwo-Adeyemi", "waiting_workup"],
+  ["Siobhán", "Ní Fhlaithearta", "in_workup"],
+  ["Tomás", "Fitzgerald", "waiting_doctor"],
+  ["Gráinne", "Mac Giolla Phádraig", "waiting_doctor"],
+  ["Nguyen", "Thi Minh Khai", "with_doctor"],
+  ["Aleksandra", "Wiśniewska-Kowalczyk", "pharmacy"],
+  ["Declan", "O'Sullivan", "billing"],
+];
+const WINDOW_SIZES = [
+  [1280, 800],
+  [1366, 768],
+];
+
+test("the queue board stays readable on a busy day at 1280×800 and 1366×768", { skip: noCli }, (t) => {
+  let cli;
+  let clinic;
+  return withApp(
+    t,
+    "queue-board-busy",
+    {
+      cli: seededClinic("Busy Eye Clinic"),
+      prepare: async ({ env, db }) => {
+        cli = { env, db };
+        clinic = await bookClinic({ env, db });
+        const core = (op, request) => callAs(env, db, RECEPTION, op, request);
+        const today = (await core("appointments.day", {})).date;
+        for (const [index, [first_name, last_name, stage]] of BUSY_DAY.entries()) {
+          const p = await registerPatient({ env, db }, { first_name, last_name, date_of_birth: "1960-01-01" });
+          const a = await core("appointments.book", {
+            patient_id: p.id,
+            clinician_id: clinic.doctorId,
+            kind: "follow_up",
+            date: today,
+            time: hm(index * 15),
+            length_minutes: 15,
+            reason: null,
+            notes: null,
+            overbook_reason: null,
+          });
+          const visit = (await core("appointments.set_status", { id: a.id, status: "checked_in", reason: null })).visit_id;
+          if (stage !== "waiting_workup") await core("queue.move", { visit_id: visit, stage });
+        }
+        const walkIn = await registerPatient({ env, db }, { first_name: "Oluwaseun", last_name: "Adebayo-Williams", date_of_birth: "1990-05-05" });
+        await core("appointments.walk_in", { patient_id: walkIn.id, clinician_id: clinic.doctorId, reason: "Red eye" });
+      },
+    },
+    async (app) => {
+      const { browser } = app;
+      await signInAs(app, RECEPTION);
+      await app.click("nav-queue");
+      await app.waitFor("queue-board");
+      const cards = () => browser.$$('[data-testid="queue-card"]');
+      await browser.waitUntil(async () => (await cards()).length === BUSY_DAY.length + 1, {
+        timeoutMsg: "the busy day's patients never all showed on the board",
+      });
+      const walkInCard = await browser.$('[data-testid="queue-card"] [data-testid="queue-card-walk-in"]');
+      assert.ok(await walkInCard.isExisting(), "a walk-in booked at the desk shows the Walk-in badge");
+
+      for (const [width, height] of WINDOW_SIZES) {
+        await browser.setWindowSize(width, height);
+        await browser.waitUntil(async () => (await browser.execute(() => window.innerWidth)) <= width, {
+          timeoutMsg: `the window never became ${width} wide`,
+        });
+        // What a person would see as broken, measured in the page: a name split inside a word, a clipped count,
+        // a button sticking out of its card.
+        const problems = await browser.execute(() => {
+          const out = [];
+          for (const card of document.querySelectorAll('[data-testid="queue-card"]')) {
+            const box = card.getBoundingClientRect();
+            const name = card.querySelector("a");
+            if (name) {
+              const range = document.createRange();
+              range.selectNodeContents(name);
+              const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+              // A line may end at a space or after a hyphen (Okonkwo-Adeyemi), never inside a word.
+              const words = name.textContent.trim().split(/\s+|-/).length;
+              if (lines.size > words) out.push(`name broken inside a word: ${name.textContent}`);
+            }
+            const next = card.querySelector('[data-testid="queue-card-next"]');
+            if (next) {
+              const b = next.getBoundingClientRect();
+              if (b.right > box.right + 0.5 || b.left < box.left - 0.5) out.push(`button outside its card: ${card.dataset.mrn}`);
+            }
+          }
+          for (const badge of document.querySelectorAll('[data-testid^="queue-column-"] .mantine-Badge-root')) {
+            if (badge.scrollWidth > badge.clientWidth + 1) out.push(`count clipped: ${badge.textContent}`);
+          }
+          return out;
+        });
+        assert.deepEqual(problems, [], `at ${width}×${height}`);
+        await app.screenshot(`queue-board-busy-${width}x${height}`);
+      }
+    },
+  );
+});

@@ -16,6 +16,8 @@ import type { RangeRequest } from "../bindings/RangeRequest";
 import type { RangeResponse } from "../bindings/RangeResponse";
 import type { Reminder } from "../bindings/Reminder";
 import type { RemindersResponse } from "../bindings/RemindersResponse";
+import type { ReassignRequest } from "../bindings/ReassignRequest";
+import type { ReassignResponse } from "../bindings/ReassignResponse";
 import type { RescheduleRequest } from "../bindings/RescheduleRequest";
 import type { Schedule } from "../bindings/Schedule";
 import type { SlotsResponse } from "../bindings/SlotsResponse";
@@ -41,12 +43,29 @@ export const appointmentKeys = {
 /** How often the queue board asks again by itself: other workstations move patients too. */
 export const BOARD_REFRESH_MS = 30_000;
 
-export function useClinicians() {
+/** The clinicians to book with; given a patient, their usual clinician first. */
+export function useClinicians(patientId: string | null = null) {
   return useQuery<CliniciansResponse, ApiError>({
-    queryKey: appointmentKeys.clinicians,
-    queryFn: () => ops.listClinicians(),
+    queryKey: patientId ? [...appointmentKeys.clinicians, patientId] : appointmentKeys.clinicians,
+    queryFn: () => ops.listClinicians(patientId),
     staleTime: 60_000,
+    placeholderData: keepPreviousData,
   });
+}
+
+/** What a reassignment would move and where the new clinician is busy; null asks nothing. */
+export function useReassignPreview(request: ReassignRequest | null) {
+  return useQuery<ReassignResponse, ApiError>({
+    queryKey: ["appointments", "reassign-preview", request],
+    queryFn: () => ops.reassignPreview(request as ReassignRequest),
+    enabled: request !== null,
+    retry: false,
+  });
+}
+
+export function useReassign() {
+  const changed = useAppointmentsChanged();
+  return useMutation<ReassignResponse, ApiError, ReassignRequest>({ mutationFn: (r) => ops.reassignAppointments(r), onSuccess: changed });
 }
 
 export function useDay(date: string) {

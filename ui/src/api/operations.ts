@@ -23,6 +23,8 @@ import type { RegisterPatientRequest } from "../bindings/RegisterPatientRequest"
 import type { RegisterPatientResponse } from "../bindings/RegisterPatientResponse";
 import type { Reminder } from "../bindings/Reminder";
 import type { RemindersResponse } from "../bindings/RemindersResponse";
+import type { ReassignRequest } from "../bindings/ReassignRequest";
+import type { ReassignResponse } from "../bindings/ReassignResponse";
 import type { RescheduleRequest } from "../bindings/RescheduleRequest";
 import type { Schedule } from "../bindings/Schedule";
 import type { SearchPatientsRequest } from "../bindings/SearchPatientsRequest";
@@ -161,8 +163,18 @@ export function archivePatient(id: string, archived: boolean): Promise<Patient> 
 
 // ---------------------------------------------------------------- appointments
 
-export function listClinicians(): Promise<CliniciansResponse> {
-  return call("appointments.clinicians", {});
+/** The clinicians to book with; for a patient, their usual clinician first (`usual_clinician_id`). */
+export function listClinicians(patientId: string | null = null): Promise<CliniciansResponse> {
+  return call("appointments.clinicians", patientId ? { patient_id: patientId } : {});
+}
+
+/** What moving an appointment, or a clinician's day, to another clinician would move; writes nothing. */
+export function reassignPreview(request: ReassignRequest): Promise<ReassignResponse> {
+  return call("appointments.reassign_preview", request);
+}
+
+export function reassignAppointments(request: ReassignRequest): Promise<ReassignResponse> {
+  return call("appointments.reassign", request);
 }
 
 export function appointmentsDay(date: string, clinicianId: string | null = null): Promise<DayResponse> {

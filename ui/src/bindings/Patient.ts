@@ -4,4 +4,4 @@ import type { Sex } from "./Sex";
 /**
  * A patient's record. Dates are ISO; `age_years` is on today's date in the clinic's time zone.
  */
-export type Patient = { id: string, mrn: string, first_name: string, last_name: string, date_of_birth: string, age_years: number, sex: Sex, phones: Array<string>, email: string | null, address: string | null, national_id: string | null, medical_history: string | null, allergies: string | null, current_medications: string | null, emergency_contact_name: string | null, emergency_contact_phone: string | null, archived: boolean, created_at: string, updated_at: string, };
+export type Patient = { id: string, mrn: string, first_name: string, last_name: string, date_of_birth: string, age_years: number, sex: Sex, phones: Array<string>, email: string | null, address: string | null, national_id: string | null, medical_history: string | null, allergies: string | null, current_medications: string | null, emergency_contact_name: string | null, emergency_contact_phone: string | null, usual_clinician_id: string | null, usual_clinician_name: string | null, archived: boolean, created_at: string, updated_at: string, };

@@ -8,4 +8,8 @@ export type PatientInput = { first_name: string, last_name: string,
 /**
  * ISO `YYYY-MM-DD` or the clinic's date format.
  */
-date_of_birth: string, sex: Sex, phones: Array<string>, email: string | null, address: string | null, national_id: string | null, medical_history: string | null, allergies: string | null, current_medications: string | null, emergency_contact_name: string | null, emergency_contact_phone: string | null, };
+date_of_birth: string, sex: Sex, phones: Array<string>, email: string | null, address: string | null, national_id: string | null, medical_history: string | null, allergies: string | null, current_medications: string | null, emergency_contact_name: string | null, emergency_contact_phone: string | null, 
+/**
+ * The doctor or optometrist booking proposes first; an active clinician, or none.
+ */
+usual_clinician_id: string | null, };

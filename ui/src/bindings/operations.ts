@@ -19,6 +19,7 @@ import type { ChartRequest } from "./ChartRequest";
 import type { ChoosePrinterRequest } from "./ChoosePrinterRequest";
 import type { ClinicSettings } from "./ClinicSettings";
 import type { ClinicianRequest } from "./ClinicianRequest";
+import type { CliniciansRequest } from "./CliniciansRequest";
 import type { CliniciansResponse } from "./CliniciansResponse";
 import type { ClosedDayRequest } from "./ClosedDayRequest";
 import type { ClosedDaysRequest } from "./ClosedDaysRequest";
@@ -69,6 +70,8 @@ import type { QuarantineRequest } from "./QuarantineRequest";
 import type { QueueCard } from "./QueueCard";
 import type { RangeRequest } from "./RangeRequest";
 import type { RangeResponse } from "./RangeResponse";
+import type { ReassignRequest } from "./ReassignRequest";
+import type { ReassignResponse } from "./ReassignResponse";
 import type { RecallRequest } from "./RecallRequest";
 import type { RecallResponse } from "./RecallResponse";
 import type { ReceiveRequest } from "./ReceiveRequest";
@@ -157,9 +160,11 @@ export type Operations = {
   "appointments.set_status": { request: SetStatusRequest, response: Appointment },
   "appointments.day": { request: DayRequest, response: DayResponse },
   "appointments.reschedule": { request: RescheduleRequest, response: Appointment },
+  "appointments.reassign": { request: ReassignRequest, response: ReassignResponse },
+  "appointments.reassign_preview": { request: ReassignRequest, response: ReassignResponse },
   "appointments.walk_in": { request: WalkInRequest, response: Appointment },
   "appointments.slots": { request: SlotsRequest, response: SlotsResponse },
-  "appointments.clinicians": { request: Empty, response: CliniciansResponse },
+  "appointments.clinicians": { request: CliniciansRequest, response: CliniciansResponse },
   "appointments.range": { request: RangeRequest, response: RangeResponse },
   "appointments.for_patient": { request: PatientAppointmentsRequest, response: PatientAppointmentsResponse },
   "appointments.reminders": { request: RemindersRequest, response: RemindersResponse },
@@ -256,6 +261,8 @@ export const OPERATION_LABELS: Record<OperationName, string> = {
   "appointments.set_status": "Changed an appointment's status",
   "appointments.day": "Opened the day's book",
   "appointments.reschedule": "Rescheduled an appointment",
+  "appointments.reassign": "Moved appointments to another clinician",
+  "appointments.reassign_preview": "Previewed moving appointments to another clinician",
   "appointments.walk_in": "Added a walk-in",
   "appointments.slots": "Looked for free slots",
   "appointments.clinicians": "Listed the clinicians",

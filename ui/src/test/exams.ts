@@ -174,6 +174,7 @@ export function recallEntry(overrides: Partial<RecallEntry> = {}): RecallEntry {
 export function patient(overrides: Partial<Patient> = {}): Patient {
   return {
     ...patientInput({ phones: ["0712 345 678"] }),
+    usual_clinician_name: null,
     id: "p1",
     mrn: "R1-000001",
     age_years: 42,

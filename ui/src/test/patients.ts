@@ -19,6 +19,7 @@ export function patientInput(overrides: Partial<PatientInput> = {}): PatientInpu
     current_medications: null,
     emergency_contact_name: null,
     emergency_contact_phone: null,
+    usual_clinician_id: null,
     ...overrides,
   };
 }

@@ -138,19 +138,12 @@ pub fn book(cx: &Ctx<'_>, req: &BookRequest) -> Result<Appointment> {
             }
             Some(false) => {}
         }
-        let clinician = crate::accounts::load(conn, &req.clinician_id)
-            .map_err(|_| Error::validation("clinician_id", "Choose a clinician."))?;
-        if !clinician.active
-            || !clinician
-                .roles
-                .iter()
-                .any(|r| matches!(r, Role::Doctor | Role::Optometrist))
-        {
-            return Err(Error::validation(
+        let clinician = bookable(conn, &req.clinician_id)?.ok_or_else(|| {
+            Error::validation(
                 "clinician_id",
                 "Appointments are booked with an active doctor or optometrist.",
-            ));
-        }
+            )
+        })?;
         let (day, start, end) = when(&locale, tz, &req.date, &req.time, req.length_minutes)?;
         let overbook = reason(
             "overbook_reason",
@@ -204,6 +197,21 @@ pub fn book(cx: &Ctx<'_>, req: &BookRequest) -> Result<Appointment> {
         Ok(id)
     })?;
     cx.read(|conn| load(conn, &id, clinic_tz(conn)?))
+}
+
+/// The user `id` when appointments can be booked with them (an active doctor or optometrist); `None` for anyone
+/// else, including an id that names no one.
+pub(crate) fn bookable(conn: &Connection, id: &str) -> Result<Option<crate::accounts::User>> {
+    let user = match crate::accounts::load(conn, id) {
+        Ok(u) => u,
+        Err(e) if e.code == crate::ErrorCode::NotFound => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let clinician = user
+        .roles
+        .iter()
+        .any(|r| matches!(r, Role::Doctor | Role::Optometrist));
+    Ok((user.active && clinician).then_some(user))
 }
 
 /// The clinic day and UTC interval of a booking typed as a clinic date, a wall-clock HH:MM and a length.

@@ -2,7 +2,7 @@
 //! call list, and one patient's appointments — plus marking a reminder call.
 
 use chrono::Duration;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, json};
 use ts_rs::TS;
@@ -31,6 +31,48 @@ pub struct Clinician {
 #[ts(export)]
 pub struct CliniciansResponse {
     pub clinicians: Vec<Clinician>,
+    /// The patient's usual clinician when one was asked about and is still bookable; listed first.
+    pub usual_clinician_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct CliniciansRequest {
+    /// Booking for this patient: their usual clinician comes first.
+    #[serde(default)]
+    #[ts(optional)]
+    pub patient_id: Option<String>,
+}
+
+/// The clinicians to book with; for a patient with a usual clinician, that clinician first (booking proposes them).
+pub fn clinicians_for(cx: &Ctx<'_>, req: &CliniciansRequest) -> Result<CliniciansResponse> {
+    let patient = req
+        .patient_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty());
+    cx.read(|conn| {
+        let mut list = clinicians(conn)?;
+        let Some(patient) = patient else {
+            return Ok(list);
+        };
+        let usual: Option<Option<String>> = conn
+            .query_row(
+                "SELECT usual_clinician_id FROM patients WHERE id = ?1",
+                [patient],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let usual = usual.ok_or_else(|| Error::validation("patient_id", "No such patient."))?;
+        cx.note_patient(patient);
+        if let Some(at) = usual.and_then(|u| list.clinicians.iter().position(|c| c.id == u)) {
+            let c = list.clinicians.remove(at);
+            list.usual_clinician_id = Some(c.id.clone());
+            list.clinicians.insert(0, c);
+        }
+        Ok(list)
+    })
 }
 
 /// Active doctors and optometrists, by name: the people appointments are booked with.
@@ -51,7 +93,10 @@ pub fn clinicians(conn: &Connection) -> Result<CliniciansResponse> {
         })
         .collect();
     clinicians.sort_by(|a, b| a.full_name.cmp(&b.full_name));
-    Ok(CliniciansResponse { clinicians })
+    Ok(CliniciansResponse {
+        clinicians,
+        usual_clinician_id: None,
+    })
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

@@ -7,21 +7,26 @@ mod lists;
 pub mod ops;
 pub mod print;
 pub mod queue;
+mod reassign;
 mod rules;
 pub mod schedule;
 mod slots;
 
+pub(crate) use book::bookable;
 pub use book::{
     Appointment, AppointmentKind, BookRequest, DayRequest, DayResponse, RescheduleRequest,
     SetStatusRequest, WalkInRequest,
 };
 pub use lists::{
-    Clinician, CliniciansResponse, MarkCalledRequest, PatientAppointmentsRequest,
-    PatientAppointmentsResponse, RangeRequest, RangeResponse, Reminder, RemindersRequest,
-    RemindersResponse,
+    Clinician, CliniciansRequest, CliniciansResponse, MarkCalledRequest,
+    PatientAppointmentsRequest, PatientAppointmentsResponse, RangeRequest, RangeResponse, Reminder,
+    RemindersRequest, RemindersResponse,
 };
 pub(crate) use queue::advance_for_work;
 pub use queue::{BoardRequest, BoardResponse, MoveRequest, QueueCard, Stage, WaitLevel, level};
+pub use reassign::{
+    Moving, ReassignClash, ReassignKept, ReassignRequest, ReassignResponse, plan_clashes,
+};
 pub use rules::{
     AppointmentStatus, Booking, check_transition, find_clash, follow_work, overlaps,
     waiting_minutes,

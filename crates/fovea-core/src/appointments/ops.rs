@@ -59,10 +59,28 @@ op! {
 
 op! {
     Clinicians = "appointments.clinicians", UseQueue,
-    summary: "The active doctors and optometrists appointments are booked with.",
+    summary: "The active doctors and optometrists appointments are booked with; a patient's usual clinician first.",
     label: "Listed the clinicians",
-    fn(cx, _req: crate::catalog::Empty) -> super::lists::CliniciansResponse {
-        cx.read(super::lists::clinicians)
+    fn(cx, req: super::lists::CliniciansRequest) -> super::lists::CliniciansResponse {
+        super::lists::clinicians_for(cx, &req)
+    }
+}
+
+op! {
+    Reassign = "appointments.reassign", ManageAppointments,
+    summary: "Move one appointment, or a clinician's day, with the patients still waiting, to another clinician; clash rule as booking.",
+    label: "Moved appointments to another clinician",
+    fn(cx, req: super::reassign::ReassignRequest) -> super::reassign::ReassignResponse {
+        super::reassign::reassign(cx, &req)
+    }
+}
+
+op! {
+    ReassignPreview = "appointments.reassign_preview", ManageAppointments,
+    summary: "What appointments.reassign would move, what stays and where the new clinician is busy; changes nothing.",
+    label: "Previewed moving appointments to another clinician",
+    fn(cx, req: super::reassign::ReassignRequest) -> super::reassign::ReassignResponse {
+        super::reassign::preview(cx, &req)
     }
 }
 
@@ -108,6 +126,8 @@ area_operations! {
     SetStatus,
     Day,
     Reschedule,
+    Reassign,
+    ReassignPreview,
     WalkIn,
     Slots,
     Clinicians,

@@ -51,6 +51,10 @@ pub struct QueueCard {
     pub clinician_name: Option<String>,
     /// HH:MM in the clinic's time zone; none for a visit without an appointment.
     pub appointment_time: Option<String>,
+    /// The appointment the visit came from (none when a clinician opened the visit without one).
+    pub appointment_id: Option<String>,
+    /// Its kind: a walk-in booked through the book shows as a walk-in.
+    pub appointment_kind: Option<super::AppointmentKind>,
     pub stage: Stage,
     pub stage_since: String,
     pub minutes_in_stage: i64,
@@ -109,7 +113,7 @@ pub fn board(cx: &Ctx<'_>, req: &BoardRequest) -> Result<BoardResponse> {
         let red = threshold(conn, "queue_red_minutes", DEFAULT_RED_MINUTES)?.max(amber);
         let mut stmt = conn.prepare_cached(
             "SELECT v.id, v.patient_id, p.first_name || ' ' || p.last_name, p.mrn, v.clinician_id, u.full_name,
-                    a.starts_at, v.stage, v.stage_since
+                    a.starts_at, v.stage, v.stage_since, v.appointment_id, a.kind
              FROM visits v JOIN patients p ON p.id = v.patient_id
              LEFT JOIN users u ON u.id = v.clinician_id LEFT JOIN appointments a ON a.id = v.appointment_id
              WHERE v.clinic_day = ?1 AND (?2 IS NULL OR v.clinician_id = ?2)
@@ -119,11 +123,12 @@ pub fn board(cx: &Ctx<'_>, req: &BoardRequest) -> Result<BoardResponse> {
             let starts: Option<String> = r.get(6)?;
             let stage: Stage = r.get(7)?;
             let since: String = r.get(8)?;
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, starts, stage, since))
+            let appointment: (Option<String>, Option<super::AppointmentKind>) = (r.get(9)?, r.get(10)?);
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, starts, stage, since, appointment))
         })?;
         let mut cards = Vec::new();
         for row in rows {
-            let (visit_id, patient_id, patient_name, patient_mrn, clinician_id, clinician_name, starts, stage, since) = row?;
+            let (visit_id, patient_id, patient_name, patient_mrn, clinician_id, clinician_name, starts, stage, since, (appointment_id, appointment_kind)) = row?;
             let minutes = since.parse::<DateTime<Utc>>().map(|s| waiting_minutes(s, now)).unwrap_or(0);
             cards.push(QueueCard {
                 visit_id,
@@ -135,6 +140,8 @@ pub fn board(cx: &Ctx<'_>, req: &BoardRequest) -> Result<BoardResponse> {
                 appointment_time: starts
                     .and_then(|s| s.parse::<DateTime<Utc>>().ok())
                     .map(|s| s.with_timezone(&tz).format("%H:%M").to_string()),
+                appointment_id,
+                appointment_kind,
                 stage,
                 stage_since: since,
                 minutes_in_stage: minutes,

@@ -196,5 +196,6 @@ pub fn patient(rng: &mut StdRng, today: NaiveDate) -> ValidPatient {
             .random_bool(0.6)
             .then(|| format!("{} {}", pick(rng, culture.female), last)),
         emergency_contact_phone: None,
+        usual_clinician_id: None,
     }
 }

@@ -35,6 +35,7 @@ pub fn register(cx: &Ctx<'_>, req: &RegisterPatientRequest) -> Result<RegisterPa
         let conn = w.tx();
         let locale = clinic::locale(conn, cx.now())?;
         let v = validate(&req.patient, &locale)?;
+        check_usual_clinician(conn, v.usual_clinician_id.as_deref())?;
         let code = workstation::code(conn)?.ok_or_else(|| {
             Error::conflict("Set up this workstation (its code prefixes MRNs) before registering.")
         })?;
@@ -78,6 +79,10 @@ pub fn update(cx: &Ctx<'_>, req: &UpdatePatientRequest) -> Result<Patient> {
         let locale = clinic::locale(conn, cx.now())?;
         let current = stored_fields(conn, &req.id)?;
         let v = validate(&req.patient, &locale)?;
+        // A clinician who has since left may stay as the usual one; only a new choice must be bookable.
+        if current.get("usual_clinician_id") != Some(&json!(v.usual_clinician_id)) {
+            check_usual_clinician(conn, v.usual_clinician_id.as_deref())?;
+        }
         let mut changed: Map<String, Value> = to_fields(&v)
             .into_iter()
             .filter(|(k, val)| current.get(k) != Some(val))
@@ -106,6 +111,17 @@ pub fn archive(cx: &Ctx<'_>, req: &ArchivePatientRequest) -> Result<Patient> {
     })
 }
 
+/// A usual clinician must be someone appointments can be booked with.
+fn check_usual_clinician(conn: &Connection, id: Option<&str>) -> Result<()> {
+    match id {
+        Some(id) if crate::appointments::bookable(conn, id)?.is_none() => Err(Error::validation(
+            "usual_clinician_id",
+            "The usual clinician must be an active doctor or optometrist.",
+        )),
+        _ => Ok(()),
+    }
+}
+
 fn to_fields(v: &ValidPatient) -> Map<String, Value> {
     let mut m = Map::new();
     m.insert("first_name".into(), json!(v.first_name));
@@ -127,6 +143,7 @@ fn to_fields(v: &ValidPatient) -> Map<String, Value> {
         "emergency_contact_phone".into(),
         json!(v.emergency_contact_phone),
     );
+    m.insert("usual_clinician_id".into(), json!(v.usual_clinician_id));
     m
 }
 
@@ -154,6 +171,7 @@ fn stored_fields(conn: &Connection, id: &str) -> Result<Map<String, Value>> {
         current_medications: p.current_medications,
         emergency_contact_name: p.emergency_contact_name,
         emergency_contact_phone: p.emergency_contact_phone,
+        usual_clinician_id: p.usual_clinician_id,
     };
     let mut m = to_fields(&v);
     m.insert("archived".into(), json!(p.archived));
@@ -164,7 +182,8 @@ pub(crate) fn load(conn: &Connection, id: &str, locale: &Locale) -> Result<Patie
     conn.prepare_cached(
         "SELECT id, mrn, first_name, last_name, date_of_birth, sex, phones, email, address, national_id,
                 medical_history, allergies, current_medications, emergency_contact_name, emergency_contact_phone,
-                archived, created_at, updated_at
+                archived, created_at, updated_at, usual_clinician_id,
+                (SELECT full_name FROM users WHERE users.id = patients.usual_clinician_id)
          FROM patients WHERE id = ?1",
     )?
     .query_row([id], |r| {
@@ -186,6 +205,8 @@ pub(crate) fn load(conn: &Connection, id: &str, locale: &Locale) -> Result<Patie
             current_medications: r.get(12)?,
             emergency_contact_name: r.get(13)?,
             emergency_contact_phone: r.get(14)?,
+            usual_clinician_id: r.get(18)?,
+            usual_clinician_name: r.get(19)?,
             archived: r.get(15)?,
             created_at: r.get(16)?,
             updated_at: r.get(17)?,

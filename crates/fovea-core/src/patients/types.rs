@@ -43,6 +43,9 @@ pub struct PatientInput {
     pub current_medications: Option<String>,
     pub emergency_contact_name: Option<String>,
     pub emergency_contact_phone: Option<String>,
+    /// The doctor or optometrist booking proposes first; an active clinician, or none.
+    #[serde(default)]
+    pub usual_clinician_id: Option<String>,
 }
 
 /// A patient's record. Dates are ISO; `age_years` is on today's date in the clinic's time zone.
@@ -65,6 +68,8 @@ pub struct Patient {
     pub current_medications: Option<String>,
     pub emergency_contact_name: Option<String>,
     pub emergency_contact_phone: Option<String>,
+    pub usual_clinician_id: Option<String>,
+    pub usual_clinician_name: Option<String>,
     pub archived: bool,
     pub created_at: String,
     pub updated_at: String,

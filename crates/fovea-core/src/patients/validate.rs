@@ -28,6 +28,8 @@ pub struct ValidPatient {
     pub current_medications: Option<String>,
     pub emergency_contact_name: Option<String>,
     pub emergency_contact_phone: Option<String>,
+    /// Trimmed; whether it names an active clinician is checked against the database by the service.
+    pub usual_clinician_id: Option<String>,
 }
 
 /// Checks every field of `input` in form order and returns the first problem found.
@@ -99,6 +101,12 @@ pub fn validate(input: &PatientInput, locale: &Locale) -> Result<ValidPatient> {
             Some(p) => phone("emergency_contact_phone", p)?,
             None => None,
         },
+        usual_clinician_id: input
+            .usual_clinician_id
+            .as_deref()
+            .map(str::trim)
+            .filter(|id| !id.is_empty())
+            .map(String::from),
     })
 }
 
@@ -253,6 +261,7 @@ mod tests {
             current_medications: None,
             emergency_contact_name: None,
             emergency_contact_phone: None,
+            usual_clinician_id: None,
         }
     }
 

@@ -50,6 +50,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0010_pharmacy.sql",
         include_str!("../../../../migrations/0010_pharmacy.sql"),
     ),
+    (
+        "0011_usual_clinician.sql",
+        include_str!("../../../../migrations/0011_usual_clinician.sql"),
+    ),
 ];
 
 /// The schema version this binary writes: the number of migrations it knows.

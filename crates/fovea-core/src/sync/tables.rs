@@ -34,6 +34,8 @@ pub const PATIENTS: ReplicatedTable = ReplicatedTable {
         "archived",
         "created_at",
         "updated_at",
+        // Added by migration 0011, so last, as the table has it.
+        "usual_clinician_id",
     ],
 };
 

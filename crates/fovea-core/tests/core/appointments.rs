@@ -681,3 +681,362 @@ fn closed_days_are_listed_in_order_and_reopened_days_drop_out() {
     let later = db.call("schedules.closed_days", json!({"from": "2026-12-10"}));
     assert_eq!(later["days"].as_array().map(Vec::len), Some(1));
 }
+
+/// The timed clinic with a second doctor (`drbyrne`) to hand work to; `call` acts as the receptionist.
+fn two_doctors() -> (TestDb, Value, String, String) {
+    let (db, _clock, p, okafor) = timed();
+    db.become_user("drbyrne", &["doctor"]);
+    let byrne = db.call("auth.session", json!({}))["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    db.sign_in("desk", "a long test password");
+    (db, p, okafor, byrne)
+}
+
+fn reassign_day(from: &str, to: &str, reason: Option<&str>, overbook: Option<&str>) -> Value {
+    json!({"appointment_id": null, "from_clinician_id": from, "day": "01/12/2026", "to_clinician_id": to,
+           "reason": reason, "overbook_reason": overbook})
+}
+
+fn visit_clinician(db: &TestDb, visit: &Value) -> String {
+    db.fovea
+        .with_connection(|c| {
+            c.query_row(
+                "SELECT clinician_id FROM visits WHERE id = ?1",
+                [visit.as_str().unwrap_or("")],
+                |r| r.get(0),
+            )
+        })
+        .expect("conn")
+        .expect("visit")
+}
+
+#[test]
+fn one_appointment_moves_to_another_doctor_with_a_reason() {
+    let (db, p, okafor, byrne) = two_doctors();
+    let a = db.call(
+        "appointments.book",
+        request(&p, &okafor, "2026-12-01", "11:00", 20),
+    );
+    let one = |reason: Value| {
+        json!({"appointment_id": a["id"], "from_clinician_id": null, "day": null, "to_clinician_id": byrne,
+               "reason": reason, "overbook_reason": null})
+    };
+    let before = db.data_oplog_len();
+    let e = db.call_err("appointments.reassign", one(json!(" ")));
+    assert_eq!(e.field.as_deref(), Some("reason"));
+    assert_eq!(
+        db.data_oplog_len(),
+        before,
+        "a refused move changes nothing"
+    );
+    let preview = db.call("appointments.reassign_preview", one(Value::Null));
+    assert_eq!(preview["appointments"].as_array().map(Vec::len), Some(1));
+    assert_eq!(preview["appointments"][0]["clinician_id"], okafor.as_str());
+    assert_eq!(db.data_oplog_len(), before, "a preview writes nothing");
+    let moved = db.call(
+        "appointments.reassign",
+        one(json!("Dr Okafor called to theatre")),
+    );
+    assert_eq!(moved["appointments"][0]["clinician_id"], byrne.as_str());
+    assert_eq!(moved["to_clinician_name"], "Test drbyrne");
+    let book = db.call(
+        "appointments.day",
+        json!({"date": "2026-12-01", "clinician_id": byrne}),
+    );
+    assert_eq!(book["appointments"][0]["id"], a["id"]);
+    // Back to the same clinician: refused on the target's field.
+    let e = db.call_err("appointments.reassign", one(json!("again")));
+    assert_eq!(e.field.as_deref(), Some("to_clinician_id"));
+}
+
+#[test]
+fn a_whole_day_moves_with_the_waiting_visits_but_not_the_patient_with_the_doctor() {
+    let (db, p, okafor, byrne) = two_doctors();
+    let ana = db.register("Ana", "García", "1990-01-01", &[]);
+    let bo = db.register("Bo", "Li", "1970-04-05", &[]);
+    let waiting = db.call(
+        "appointments.book",
+        request(&p, &okafor, "2026-12-01", "09:00", 20),
+    );
+    let with_doctor = db.call(
+        "appointments.book",
+        request(&ana, &okafor, "2026-12-01", "09:20", 20),
+    );
+    let later = db.call(
+        "appointments.book",
+        request(&bo, &okafor, "2026-12-01", "14:00", 20),
+    );
+    let tomorrow = db.call(
+        "appointments.book",
+        request(&bo, &okafor, "2026-12-02", "09:00", 20),
+    );
+    let check_in = |a: &Value| {
+        db.call(
+            "appointments.set_status",
+            json!({"id": a["id"], "status": "checked_in", "reason": null}),
+        )["visit_id"]
+            .clone()
+    };
+    let waiting_visit = check_in(&waiting);
+    let with_visit = check_in(&with_doctor);
+    db.call(
+        "queue.move",
+        json!({"visit_id": with_visit, "stage": "with_doctor"}),
+    );
+
+    let preview = db.call(
+        "appointments.reassign_preview",
+        reassign_day(&okafor, &byrne, None, None),
+    );
+    let ids = |v: &Value| -> Vec<Value> {
+        v["appointments"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .map(|a| a["id"].clone())
+            .collect()
+    };
+    assert_eq!(
+        ids(&preview),
+        vec![waiting["id"].clone(), later["id"].clone()]
+    );
+    assert_eq!(preview["visits"], 1);
+    assert_eq!(preview["kept"][0]["appointment"]["id"], with_doctor["id"]);
+    assert_eq!(preview["clashes"], json!([]));
+
+    let moved = db.call(
+        "appointments.reassign",
+        reassign_day(&okafor, &byrne, Some("Dr Okafor is off sick"), None),
+    );
+    assert_eq!(ids(&moved), ids(&preview));
+    assert_eq!(visit_clinician(&db, &waiting_visit), byrne);
+    assert_eq!(
+        visit_clinician(&db, &with_visit),
+        okafor,
+        "with the doctor: stays"
+    );
+    let board = db.call("queue.board", json!({"clinician_id": byrne}));
+    assert_eq!(board["cards"][0]["visit_id"], waiting_visit);
+    let left = db.call(
+        "appointments.day",
+        json!({"date": "2026-12-01", "clinician_id": okafor}),
+    );
+    assert_eq!(ids(&left), vec![with_doctor["id"].clone()]);
+    let next_day = db.call(
+        "appointments.day",
+        json!({"date": "2026-12-02", "clinician_id": okafor}),
+    );
+    assert_eq!(
+        ids(&next_day),
+        vec![tomorrow["id"].clone()],
+        "only the day named moves"
+    );
+
+    // The audit trail says who moved what, from whom to whom, and each patient's trail shows it.
+    db.sign_in("admin", crate::support::ADMIN_PASSWORD);
+    for patient in [&p, &bo] {
+        let trail = db.call("audit.patient_access", json!({"patient_id": patient["id"]}));
+        let entry = trail["entries"]
+            .as_array()
+            .expect("entries")
+            .iter()
+            .find(|e| e["operation"] == "appointments.reassign")
+            .unwrap_or_else(|| panic!("no reassign entry for {}: {trail}", patient["id"]))
+            .clone();
+        assert_eq!(entry["username"], "desk");
+        assert_eq!(
+            entry["detail"],
+            "Test drokafor → Test drbyrne: 2 appointments, 1 waiting visit (Dr Okafor is off sick)"
+        );
+    }
+}
+
+#[test]
+fn a_clash_in_the_new_book_refuses_the_whole_move_unless_overbooked_with_a_reason() {
+    let (db, p, okafor, byrne) = two_doctors();
+    let ana = db.register("Ana", "García", "1990-01-01", &[]);
+    let free = db.call(
+        "appointments.book",
+        request(&p, &okafor, "2026-12-01", "10:00", 20),
+    );
+    let clashing = db.call(
+        "appointments.book",
+        request(&p, &okafor, "2026-12-01", "11:00", 20),
+    );
+    db.call(
+        "appointments.book",
+        request(&ana, &byrne, "2026-12-01", "11:10", 20),
+    );
+    let preview = db.call(
+        "appointments.reassign_preview",
+        reassign_day(&okafor, &byrne, None, None),
+    );
+    assert_eq!(
+        preview["clashes"],
+        json!([{"appointment_id": clashing["id"], "start_time": "11:00", "patient_name": "José Müller",
+                "with_appointment_id": preview["clashes"][0]["with_appointment_id"], "with_start_time": "11:10",
+                "with_patient_name": "Ana García"}])
+    );
+    let before = db.data_oplog_len();
+    let e = db.call_err(
+        "appointments.reassign",
+        reassign_day(&okafor, &byrne, Some("Called away"), None),
+    );
+    assert_eq!(e.code, ErrorCode::Conflict);
+    assert!(
+        e.message
+            .contains("11:00 José Müller (with Ana García at 11:10)"),
+        "{}",
+        e.message
+    );
+    assert_eq!(
+        db.data_oplog_len(),
+        before,
+        "nothing moved, not even the free one"
+    );
+    let still = db.call(
+        "appointments.day",
+        json!({"date": "2026-12-01", "clinician_id": okafor}),
+    );
+    assert_eq!(still["appointments"].as_array().map(Vec::len), Some(2));
+
+    let moved = db.call(
+        "appointments.reassign",
+        reassign_day(
+            &okafor,
+            &byrne,
+            Some("Called away"),
+            Some("Dr Okafor called to theatre"),
+        ),
+    );
+    let by_id = |id: &Value| {
+        moved["appointments"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .find(|a| a["id"] == *id)
+            .cloned()
+            .unwrap_or(Value::Null)
+    };
+    assert_eq!(
+        by_id(&clashing["id"])["overbook_reason"],
+        "Dr Okafor called to theatre"
+    );
+    assert_eq!(
+        by_id(&free["id"])["overbook_reason"],
+        Value::Null,
+        "only the clashing one is overbooked"
+    );
+    assert_eq!(by_id(&free["id"])["clinician_id"], byrne.as_str());
+}
+
+#[test]
+fn the_new_clinician_must_be_an_active_doctor_or_optometrist() {
+    let (db, p, okafor, byrne) = two_doctors();
+    db.call(
+        "appointments.book",
+        request(&p, &okafor, "2026-12-01", "10:00", 20),
+    );
+    db.sign_in("admin", crate::support::ADMIN_PASSWORD);
+    let cashier = db.call(
+        "users.create",
+        json!({"username": "cash1", "full_name": "Cara Cash", "roles": ["cashier"],
+               "password": "a long test password", "profile": null}),
+    )["id"]
+        .clone();
+    db.call(
+        "users.update",
+        json!({"id": byrne, "full_name": "Test drbyrne", "roles": ["doctor"], "active": false, "profile": null}),
+    );
+    db.sign_in("desk", "a long test password");
+    let before = db.data_oplog_len();
+    for (to, why) in [
+        (byrne.as_str(), "inactive"),
+        (cashier.as_str().unwrap_or(""), "not a clinician"),
+        ("nobody", "unknown"),
+    ] {
+        let e = db.call_err(
+            "appointments.reassign",
+            reassign_day(&okafor, to, Some("Called away"), None),
+        );
+        assert_eq!(e.field.as_deref(), Some("to_clinician_id"), "{why}: {e:?}");
+        let e = db.call_err(
+            "appointments.reassign_preview",
+            reassign_day(&okafor, to, None, None),
+        );
+        assert_eq!(e.field.as_deref(), Some("to_clinician_id"), "{why}");
+    }
+    assert_eq!(db.data_oplog_len(), before);
+    // One appointment or one day, not neither and not both.
+    let e = db.call_err(
+        "appointments.reassign_preview",
+        json!({"appointment_id": null, "from_clinician_id": null, "day": null, "to_clinician_id": okafor,
+               "reason": null, "overbook_reason": null}),
+    );
+    assert_eq!(e.field.as_deref(), Some("appointment_id"));
+    let e = db.call_err(
+        "appointments.reassign_preview",
+        json!({"appointment_id": null, "from_clinician_id": okafor, "day": "31/02/2026", "to_clinician_id": okafor,
+               "reason": null, "overbook_reason": null}),
+    );
+    assert_eq!(e.field.as_deref(), Some("day"));
+}
+
+#[test]
+fn a_usual_clinician_is_validated_and_proposed_first_when_booking() {
+    let (db, _p, okafor, byrne) = two_doctors();
+    // "Test drokafor" sorts after "Test drbyrne": first only because usual.
+    let mut patient = crate::support::input("Nora", "Walsh", "1960-03-04", &[]);
+    patient["usual_clinician_id"] = json!(okafor);
+    let registered = db.call(
+        "patients.register",
+        json!({"patient": patient, "allow_duplicate": true}),
+    )["patient"]
+        .clone();
+    assert_eq!(registered["usual_clinician_id"], okafor.as_str());
+    assert_eq!(registered["usual_clinician_name"], "Test drokafor");
+    let plain = db.call("appointments.clinicians", json!({}));
+    assert_eq!(plain["clinicians"][0]["id"], byrne.as_str());
+    assert_eq!(plain["usual_clinician_id"], Value::Null);
+    let proposed = db.call(
+        "appointments.clinicians",
+        json!({"patient_id": registered["id"]}),
+    );
+    assert_eq!(proposed["clinicians"][0]["id"], okafor.as_str());
+    assert_eq!(proposed["usual_clinician_id"], okafor.as_str());
+    assert_eq!(proposed["clinicians"].as_array().map(Vec::len), Some(2));
+
+    // Someone who is not a clinician cannot be the usual clinician; nothing is saved.
+    let me = db.call("auth.session", json!({}))["id"].clone();
+    let mut bad = patient.clone();
+    bad["usual_clinician_id"] = me;
+    let e = db.call_err(
+        "patients.update",
+        json!({"id": registered["id"], "patient": bad}),
+    );
+    assert_eq!(e.field.as_deref(), Some("usual_clinician_id"));
+    let mut bad = patient.clone();
+    bad["first_name"] = json!("Ann");
+    bad["usual_clinician_id"] = json!("nobody");
+    let e = db.call_err(
+        "patients.register",
+        json!({"patient": bad, "allow_duplicate": true}),
+    );
+    assert_eq!(e.field.as_deref(), Some("usual_clinician_id"));
+    let again = db.call("patients.get", json!({"id": registered["id"]}));
+    assert_eq!(again["usual_clinician_id"], okafor.as_str());
+    // Cleared: the list goes back to name order.
+    patient["usual_clinician_id"] = Value::Null;
+    db.call(
+        "patients.update",
+        json!({"id": registered["id"], "patient": patient}),
+    );
+    let proposed = db.call(
+        "appointments.clinicians",
+        json!({"patient_id": registered["id"]}),
+    );
+    assert_eq!(proposed["clinicians"][0]["id"], byrne.as_str());
+    assert_eq!(proposed["usual_clinician_id"], Value::Null);
+}

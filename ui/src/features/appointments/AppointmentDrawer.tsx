@@ -1,5 +1,5 @@
 import { Alert, Anchor, Badge, Button, Divider, Drawer, Group, SimpleGrid, Stack, Text, Textarea, TextInput } from "@mantine/core";
-import { IconAlertTriangle, IconCalendarTime, IconDoorEnter, IconLayoutKanban, IconPlayerPlay, IconCheck, IconUserX, IconX } from "@tabler/icons-react";
+import { IconAlertTriangle, IconArrowsExchange, IconCalendarTime, IconDoorEnter, IconLayoutKanban, IconPlayerPlay, IconCheck, IconUserX, IconX } from "@tabler/icons-react";
 import { useState, type FormEvent } from "react";
 import { Link } from "wouter";
 
@@ -28,8 +28,11 @@ export function AppointmentDrawer({
   pendingMove,
   startWithCancel = false,
   onClose,
+  onReassign,
 }: {
   appointment: Appointment | null;
+  /** Hand the appointment to another clinician (the book opens its reassign dialog). */
+  onReassign?: (appointment: Appointment) => void;
   pendingMove?: PendingMove | null;
   /** Opens straight on the cancel form (a Cancel button elsewhere). */
   startWithCancel?: boolean;
@@ -46,7 +49,7 @@ export function AppointmentDrawer({
       closeButtonProps={{ "aria-label": "Close" }}
       transitionProps={{ duration: 120 }}
     >
-      {appointment && <Details key={appointment.id} initial={appointment} pendingMove={pendingMove ?? null} startWithCancel={startWithCancel} onClose={onClose} />}
+      {appointment && <Details key={appointment.id} initial={appointment} pendingMove={pendingMove ?? null} startWithCancel={startWithCancel} onClose={onClose} onReassign={onReassign} />}
     </Drawer>
   );
 }
@@ -64,11 +67,13 @@ function Details({
   pendingMove,
   startWithCancel,
   onClose,
+  onReassign,
 }: {
   initial: Appointment;
   pendingMove: PendingMove | null;
   startWithCancel: boolean;
   onClose: () => void;
+  onReassign?: (appointment: Appointment) => void;
 }) {
   const info = useClinic();
   const canQueue = useCan("use_queue");
@@ -149,6 +154,11 @@ function Details({
             {actions.reschedule && (
               <Button variant="default" leftSection={<IconCalendarTime size={18} />} onClick={() => setMode("reschedule")} data-testid="appointment-reschedule">
                 Change time
+              </Button>
+            )}
+            {onReassign && (appointment.status === "scheduled" || appointment.status === "checked_in") && (
+              <Button variant="default" leftSection={<IconArrowsExchange size={18} />} onClick={() => onReassign(appointment)} data-testid="appointment-reassign">
+                Reassign…
               </Button>
             )}
             {actions.noShow && (
@@ -311,7 +321,7 @@ function RescheduleForm({
       <Stack gap="sm">
         <Text fw={600}>Change the time</Text>
         <Text size="xs" c="dimmed">
-          The clinician stays {appointment.clinician_name}. To see someone else, cancel and book again.
+          With {appointment.clinician_name}. To hand it to someone else, use Reassign….
         </Text>
         {formError && (
           <Alert color="red" role="alert" p="xs">

@@ -182,8 +182,13 @@ describe("the appointment book", () => {
     await u.click(await blockAt(column, "08:20"));
     await u.click(await screen.findByTestId("appointment-checkin"));
 
+    // Asked afresh: an empty stage is drawn folded, and unfolds into a new element when a card arrives.
     await waitFor(() =>
-      expect(within(board).getAllByTestId("queue-card").some((c) => c.getAttribute("data-mrn") === elena.mrn)).toBe(true),
+      expect(
+        within(screen.getByTestId("queue-column-waiting_workup"))
+          .getAllByTestId("queue-card")
+          .some((c) => c.getAttribute("data-mrn") === elena.mrn),
+      ).toBe(true),
     );
     expect(screen.getByTestId("appointment-status")).toHaveTextContent("Checked in");
     const visit = (await ops.queueBoard(okafor.id)).cards.find((c) => c.patient_id === elena.id);
@@ -235,7 +240,7 @@ describe("the appointment book", () => {
     expect(within(form).getByTestId("booking-clinician")).toHaveValue("Siobhán Byrne");
   });
 
-  it("reschedules by dragging within a column, and keeps the clinician", async () => {
+  it("reschedules by dragging within a column; dropping on another clinician offers to reassign", async () => {
     const day = weekdayAfter(quietDay, 1);
     const appointment = await booked(gema.id, okafor.id, day, "09:00");
     await openBook(day);
@@ -243,11 +248,13 @@ describe("the appointment book", () => {
     const block = await blockAt(column, "09:00");
     const dataTransfer = { setData: vi.fn(), getData: vi.fn(), effectAllowed: "", dropEffect: "" };
 
+    // Dropped on another clinician's column: the reassign dialog opens on that clinician; closing it changes nothing.
     fireEvent.dragStart(block, { dataTransfer });
     fireEvent.drop(within(screen.getByTestId("book-column-optom")).getByTestId("book-slot-12:00"), { dataTransfer });
-    expect(
-      await screen.findByText(`An appointment keeps its clinician. To see ${byrne.full_name} instead, cancel it and book again.`),
-    ).toBeInTheDocument();
+    const dialog = await screen.findByTestId("reassign-form");
+    expect(within(dialog).getByTestId("reassign-to")).toHaveValue(byrne.full_name);
+    fireEvent.click(within(dialog).getByRole("button", { name: "Cancel" }));
+    await waitFor(() => expect(screen.queryByTestId("reassign-form")).not.toBeInTheDocument());
     expect((await ops.patientAppointments(gema.id)).upcoming[0]).toMatchObject({ start_time: "09:00", clinician_id: okafor.id });
 
     fireEvent.dragStart(block, { dataTransfer });
@@ -257,5 +264,62 @@ describe("the appointment book", () => {
       expect(moved).toMatchObject({ clinic_day: day, start_time: "12:00", clinician_id: okafor.id });
     });
     await waitFor(() => expect(within(column).getByTestId("appointment-block")).toHaveAttribute("data-time", "12:00"));
+  });
+
+  it("reassigns one appointment from its details, previewing the move and asking why", async () => {
+    const u = setupUser();
+    const day = weekdayAfter(quietDay, 3);
+    const hana = await registered({ first_name: "Hana", last_name: "Quintanilla" });
+    const appointment = await booked(hana.id, okafor.id, day, "10:00");
+    await openBook(day);
+    await u.click(await blockAt(screen.getByTestId("book-column-doctor"), "10:00"));
+    await u.click(await screen.findByTestId("appointment-reassign"));
+    const dialog = await screen.findByTestId("reassign-form");
+    await u.click(within(dialog).getByTestId("reassign-to"));
+    await u.click(await screen.findByRole("option", { name: byrne.full_name }));
+    const preview = await within(dialog).findByTestId("reassign-preview");
+    expect(preview).toHaveTextContent(`1 appointment move to ${byrne.full_name}`);
+    expect(within(preview).getByTestId("reassign-moving")).toHaveTextContent(`10:00 Hana Quintanilla (${hana.mrn})`);
+    await u.click(within(dialog).getByTestId("reassign-confirm"));
+    expect(await within(dialog).findByText("Say why they move.")).toBeInTheDocument();
+    expect((await ops.appointmentsDay(day, byrne.id)).appointments).toHaveLength(0);
+    await u.type(within(dialog).getByTestId("reassign-reason"), "Dr Okafor called to theatre");
+    await u.click(within(dialog).getByTestId("reassign-confirm"));
+    await waitFor(async () => {
+      const moved = (await ops.appointmentsDay(day, byrne.id)).appointments.find((a) => a.id === appointment.id);
+      expect(moved).toMatchObject({ clinician_id: byrne.id, start_time: "10:00" });
+    });
+    expect(await blockAt(screen.getByTestId("book-column-optom"), "10:00")).toHaveTextContent("Hana");
+  });
+
+  it("moves a doctor's day from the column header, with the new clinician's clashes and an overbooking reason", async () => {
+    const u = setupUser();
+    const day = weekdayAfter(quietDay, 5);
+    const ines = await registered({ first_name: "Inés", last_name: "Quintanilla" });
+    const jon = await registered({ first_name: "Jon", last_name: "Quintanilla" });
+    await booked(ines.id, okafor.id, day, "09:00");
+    await booked(jon.id, okafor.id, day, "11:00");
+    await booked(ana.id, byrne.id, day, "11:10");
+    await openBook(day);
+    const column = screen.getByTestId("book-column-doctor");
+    await blockAt(column, "11:00");
+    await u.click(screen.getByRole("button", { name: `Move ${okafor.full_name}’s day to another clinician` }));
+    await u.click(await screen.findByTestId("book-move-day"));
+    const dialog = await screen.findByTestId("reassign-form");
+    await u.click(within(dialog).getByTestId("reassign-to"));
+    await u.click(await screen.findByRole("option", { name: byrne.full_name }));
+    expect(await within(dialog).findAllByTestId("reassign-moving")).toHaveLength(2);
+    const clashes = await within(dialog).findByTestId("reassign-clashes");
+    expect(clashes).toHaveTextContent("11:00 Jon Quintanilla — already booked: 11:10 Ana Quintanilla");
+    await u.type(within(dialog).getByTestId("reassign-reason"), "Dr Okafor is off sick");
+    await u.click(within(dialog).getByTestId("reassign-confirm"));
+    expect(await within(dialog).findByText("Give a reason to overbook, or choose someone else.")).toBeInTheDocument();
+    expect((await ops.appointmentsDay(day, okafor.id)).appointments).toHaveLength(2);
+    await u.type(within(dialog).getByTestId("reassign-overbook-reason"), "Urgent cover");
+    await u.click(within(dialog).getByTestId("reassign-confirm"));
+    await waitFor(async () => expect((await ops.appointmentsDay(day, okafor.id)).appointments).toHaveLength(0));
+    const theirs = (await ops.appointmentsDay(day, byrne.id)).appointments;
+    expect(theirs.find((a) => a.patient_id === jon.id)?.overbook_reason).toBe("Urgent cover");
+    expect(theirs.find((a) => a.patient_id === ines.id)?.overbook_reason).toBeNull();
   });
 });

@@ -25,6 +25,7 @@ import { AppointmentDrawer, type PendingMove } from "./AppointmentDrawer";
 import type { BookColumn } from "./BookGrid";
 import { BookingModal, type BookingDraft } from "./BookingModal";
 import { DayView } from "./DayView";
+import { ReassignModal, type ReassignTarget } from "./ReassignModal";
 import { addDays, longDay, minutesBetween, relativeDay, weekOf } from "./time";
 import { WalkInModal } from "./WalkInModal";
 import { WeekView } from "./WeekView";
@@ -49,10 +50,11 @@ export function BookPage({ date: routeDate, appointmentId }: { date?: string; ap
   const [walkInOpen, setWalkInOpen] = useState(false);
   const [selected, setSelected] = useState<{ appointment: Appointment; move: PendingMove | null } | null>(null);
   const reschedule = useRescheduleAppointment();
+  const [reassigning, setReassigning] = useState<ReassignTarget | null>(null);
 
   const goTo = (iso: string, openId?: string) => navigate(openId ? `/book/${iso}/${openId}` : `/book/${iso}`, { replace: true });
   const step = view === "week" ? 7 : 1;
-  const busy = draft !== null || walkInOpen || selected !== null || editorOpen || locked;
+  const busy = draft !== null || walkInOpen || selected !== null || reassigning !== null || editorOpen || locked;
   const when = (action: () => void) => () => {
     if (!busy) action();
   };
@@ -79,10 +81,15 @@ export function BookPage({ date: routeDate, appointmentId }: { date?: string; ap
 
   const onDrop = (appointment: Appointment, column: BookColumn, time: string) => {
     if (column.clinicianId !== appointment.clinician_id) {
-      notifyError(
-        { code: "validation", message: `An appointment keeps its clinician. To see ${column.clinicianName} instead, cancel it and book again.` },
-        "Not moved",
-      );
+      // Another clinician's column: hand the appointment over (its time is kept; change it afterwards).
+      setReassigning({
+        kind: "appointment",
+        appointmentId: appointment.id,
+        fromClinicianId: appointment.clinician_id,
+        title: `${appointment.patient_name}, ${longDay(appointment.clinic_day)} at ${appointment.start_time}, now with ${appointment.clinician_name}.`,
+        toClinicianId: column.clinicianId,
+        note: column.date !== appointment.clinic_day || time !== appointment.start_time ? `The day and time stay as they are; change the time afterwards if needed.` : null,
+      });
       return;
     }
     if (column.date === appointment.clinic_day && time === appointment.start_time) return;
@@ -193,6 +200,7 @@ export function BookPage({ date: routeDate, appointmentId }: { date?: string; ap
           onSlot={onSlot}
           onOpen={onOpen}
           onDrop={onDrop}
+          onMoveDay={(c) => setReassigning({ kind: "day", fromClinicianId: c.id, fromName: c.full_name, day: date })}
         />
       ) : (
         <WeekView
@@ -218,7 +226,21 @@ export function BookPage({ date: routeDate, appointmentId }: { date?: string; ap
 
       <BookingModal draft={draft} opened={draft !== null} onClose={() => setDraft(null)} />
       <WalkInModal opened={walkInOpen} onClose={() => setWalkInOpen(false)} />
-      <AppointmentDrawer appointment={selected?.appointment ?? null} pendingMove={selected?.move ?? null} onClose={closeDetails} />
+      <AppointmentDrawer
+        appointment={selected?.appointment ?? null}
+        pendingMove={selected?.move ?? null}
+        onClose={closeDetails}
+        onReassign={(a) => {
+          closeDetails();
+          setReassigning({
+            kind: "appointment",
+            appointmentId: a.id,
+            fromClinicianId: a.clinician_id,
+            title: `${a.patient_name}, ${longDay(a.clinic_day)} at ${a.start_time}, now with ${a.clinician_name}.`,
+          });
+        }}
+      />
+      <ReassignModal target={reassigning} onClose={() => setReassigning(null)} />
     </Stack>
   );
 }

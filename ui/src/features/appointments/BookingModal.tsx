@@ -57,7 +57,6 @@ export function BookingModal({
 }
 
 function BookingForm({ draft, onClose, onBooked }: { draft: BookingDraft; onClose: () => void; onBooked?: (a: Appointment) => void }) {
-  const clinicians = useClinicians();
   const [values, setValues] = useState<BookingValues>({
     patient: draft.patient,
     clinicianId: draft.clinicianId,
@@ -68,8 +67,12 @@ function BookingForm({ draft, onClose, onBooked }: { draft: BookingDraft; onClos
     reason: "",
     notes: "",
   });
-  const schedule = useSchedule(values.clinicianId);
-  const slots = useSlots(values.clinicianId, values.date, values.kind);
+  // The core lists the patient's usual clinician first; until someone picks a clinician, booking proposes them.
+  const clinicians = useClinicians(values.patient?.id ?? null);
+  const usual = clinicians.data?.usual_clinician_id ?? null;
+  const clinicianId = values.clinicianId ?? usual;
+  const schedule = useSchedule(clinicianId);
+  const slots = useSlots(clinicianId, values.date, values.kind);
   const [submitted, setSubmitted] = useState(false);
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<ApiError | null>(null);
@@ -82,7 +85,7 @@ function BookingForm({ draft, onClose, onBooked }: { draft: BookingDraft; onClos
   const [lengthTyped, setLengthTyped] = useState(false);
   const scheduleLength = lengthForKind(schedule.data, values.kind);
   const length = lengthTyped ? values.length : String(scheduleLength);
-  const current: BookingValues = { ...values, length };
+  const current: BookingValues = { ...values, clinicianId, length };
 
   const hints = validateBooking(current);
   const overbookError = clash !== null && submitted ? validateOverbook(overbookReason) : null;
@@ -95,7 +98,7 @@ function BookingForm({ draft, onClose, onBooked }: { draft: BookingDraft; onClos
     if (["clinicianId", "date", "time", "length", "kind"].includes(field)) setClash(null);
   };
 
-  const clinician = clinicians.data?.clinicians.find((c) => c.id === values.clinicianId);
+  const clinician = clinicians.data?.clinicians.find((c) => c.id === clinicianId);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -149,8 +152,8 @@ function BookingForm({ draft, onClose, onBooked }: { draft: BookingDraft; onClos
         <SimpleGrid cols={3} spacing="md">
           <Select
             label="Clinician"
-            data={(clinicians.data?.clinicians ?? []).map((c) => ({ value: c.id, label: c.full_name }))}
-            value={values.clinicianId}
+            data={(clinicians.data?.clinicians ?? []).map((c) => ({ value: c.id, label: c.id === usual ? `${c.full_name} (usual)` : c.full_name }))}
+            value={clinicianId}
             onChange={(id) => set("clinicianId", id, "clinician_id")}
             error={errorFor("clinician_id")}
             placeholder={clinicians.isLoading ? "Loading…" : "Choose"}

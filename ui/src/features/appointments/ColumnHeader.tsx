@@ -1,4 +1,5 @@
-import { Badge, Group, Stack, Text, UnstyledButton } from "@mantine/core";
+import { ActionIcon, Badge, Group, Menu, Stack, Text, UnstyledButton } from "@mantine/core";
+import { IconArrowsExchange, IconDots } from "@tabler/icons-react";
 
 import type { DayHours } from "../../bindings/DayHours";
 
@@ -10,6 +11,8 @@ export function ColumnHeader({
   closedReason,
   onClick,
   count,
+  onMoveDay,
+  moveDayLabel,
 }: {
   title: string;
   subtitle?: string | null;
@@ -17,6 +20,9 @@ export function ColumnHeader({
   closedReason: string | null;
   onClick?: () => void;
   count: number;
+  /** A menu on the header to hand the column's day to another clinician. */
+  onMoveDay?: () => void;
+  moveDayLabel?: string;
 }) {
   const body = (
     <Stack gap={2}>
@@ -24,11 +30,27 @@ export function ColumnHeader({
         <Text fw={700} size="sm" truncate>
           {title}
         </Text>
-        {count > 0 && (
-          <Badge size="sm" variant="light" color="gray" style={{ flexShrink: 0 }} title={`${count} booked`}>
-            {count}
-          </Badge>
-        )}
+        <Group gap={2} wrap="nowrap" style={{ flexShrink: 0 }}>
+          {count > 0 && (
+            <Badge size="sm" variant="light" color="gray" title={`${count} booked`}>
+              {count}
+            </Badge>
+          )}
+          {onMoveDay && count > 0 && (
+            <Menu position="bottom-end" withinPortal>
+              <Menu.Target>
+                <ActionIcon variant="subtle" color="gray" size="sm" aria-label={moveDayLabel ?? "Column actions"} data-testid="book-column-menu">
+                  <IconDots size={14} />
+                </ActionIcon>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Item leftSection={<IconArrowsExchange size={16} />} onClick={onMoveDay} data-testid="book-move-day">
+                  Move this doctor’s day…
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          )}
+        </Group>
       </Group>
       {closedReason ? (
         <Text size="xs" c="orange.8" fw={600} truncate>

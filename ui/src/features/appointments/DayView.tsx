@@ -60,11 +60,14 @@ export function DayView({
   onSlot,
   onOpen,
   onDrop,
+  onMoveDay,
 }: ViewProps & {
   date: string;
   clinicians: Clinician[];
   openId?: string;
   onOpenId: (appointment: Appointment) => void;
+  /** Hand this clinician's day to someone else (a doctor called away). */
+  onMoveDay?: (clinician: Clinician) => void;
 }) {
   const day = useDay(date);
   const schedules = useSchedules(clinicians.map((c) => c.id));
@@ -95,7 +98,14 @@ export function DayView({
     return {
       key: c.id,
       testId: `book-column-${c.username}`,
-      header: <ColumnHeader title={c.full_name} subtitle={c.specialization} hours={hours} closedReason={closedReason} count={appointments.filter((a) => holdsSlot(a.status)).length} />,
+      header: (
+        <ColumnHeader
+          title={c.full_name} subtitle={c.specialization} hours={hours} closedReason={closedReason}
+          count={appointments.filter((a) => holdsSlot(a.status)).length}
+          onMoveDay={onMoveDay ? () => onMoveDay(c) : undefined}
+          moveDayLabel={`Move ${c.full_name}’s day to another clinician`}
+        />
+      ),
       clinicianId: c.id,
       clinicianName: c.full_name,
       date,

@@ -256,3 +256,21 @@ describe("registration form", () => {
     });
   });
 });
+
+describe("usual clinician", () => {
+  it("is chosen on the form, saved by the core, and proposed first when booking", async () => {
+    user = setupUser();
+    await signInAs("reception");
+    const { location } = await openForm();
+    await fillRequired("Ulla");
+    await user.click(screen.getByTestId("patient-usual-clinician"));
+    await user.click(await screen.findByRole("option", { name: "Siobhán Byrne" }));
+    await user.click(screen.getByTestId("submit-patient"));
+    const id = await openedPatientId(location);
+    const saved = await ops.getPatient(id);
+    expect(saved.usual_clinician_name).toBe("Siobhán Byrne");
+    const proposed = await ops.listClinicians(id);
+    expect(proposed.clinicians[0]?.id).toBe(saved.usual_clinician_id);
+    expect(proposed.usual_clinician_id).toBe(saved.usual_clinician_id);
+  });
+});

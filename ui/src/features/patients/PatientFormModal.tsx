@@ -6,6 +6,7 @@ import {
   Input,
   Modal,
   SegmentedControl,
+  Select,
   SimpleGrid,
   Stack,
   Text,
@@ -16,7 +17,7 @@ import { IconAlertTriangle, IconPlus, IconTrash } from "@tabler/icons-react";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { useLocation } from "wouter";
 
-import { useRegisterPatient, useUpdatePatient, type ApiError } from "../../api";
+import { useClinicians, useRegisterPatient, useUpdatePatient, type ApiError } from "../../api";
 import { useClinic } from "../../app/clinic";
 import type { Patient } from "../../bindings/Patient";
 import type { PatientSummary } from "../../bindings/PatientSummary";
@@ -50,7 +51,7 @@ export type PatientEditorState =
 const MAX_PHONES = 5;
 
 // The order in which invalid fields are focused after a failed submit.
-const FIELD_ORDER = ["first_name", "last_name", "date_of_birth", "national_id", "phones", "email", "emergency_contact_phone"];
+const FIELD_ORDER = ["first_name", "last_name", "date_of_birth", "national_id", "phones", "email", "emergency_contact_phone", "usual_clinician_id"];
 
 const fieldId = (field: string) => `patient-${field.replace(".", "-")}`;
 
@@ -120,6 +121,16 @@ function PatientEditor({ state, onClose }: { state: PatientEditorState; onClose:
   const register = useRegisterPatient();
   const update = useUpdatePatient();
   const pending = register.isPending || update.isPending;
+  const clinicians = useClinicians();
+  // A usual clinician who has since left is kept (and shown) until someone chooses another.
+  const clinicianChoices = [
+    ...(clinicians.data?.clinicians ?? []).map((c) => ({ value: c.id, label: c.full_name })),
+    ...(state.kind === "edit" &&
+    state.patient.usual_clinician_id &&
+    !(clinicians.data?.clinicians ?? []).some((c) => c.id === state.patient.usual_clinician_id)
+      ? [{ value: state.patient.usual_clinician_id, label: state.patient.usual_clinician_name ?? "A former clinician" }]
+      : []),
+  ];
 
   const context = { dateFormat: info.date_format, today: info.today };
   const hints = validatePatientForm(values, context);
@@ -381,6 +392,24 @@ function PatientEditor({ state, onClose }: { state: PatientEditorState; onClose:
           <SimpleGrid cols={2} spacing="md">
             {text("emergency_contact_name", "Name")}
             {text("emergency_contact_phone", "Phone")}
+          </SimpleGrid>
+        </Section>
+
+        <Section title="Care">
+          <SimpleGrid cols={2} spacing="md">
+            <Select
+              id={fieldId("usual_clinician_id")}
+              label="Usual clinician"
+              description="Proposed first when booking"
+              placeholder="None"
+              data={clinicianChoices}
+              value={values.usual_clinician_id === "" ? null : values.usual_clinician_id}
+              onChange={(id) => setText("usual_clinician_id", id ?? "")}
+              error={errorFor("usual_clinician_id")}
+              clearable
+              disabled={pending}
+              data-testid="patient-usual-clinician"
+            />
           </SimpleGrid>
         </Section>
 

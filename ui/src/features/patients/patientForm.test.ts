@@ -91,6 +91,8 @@ describe("patientToForm", () => {
       current_medications: null,
       emergency_contact_name: null,
       emergency_contact_phone: null,
+      usual_clinician_id: null,
+      usual_clinician_name: null,
       archived: false,
       created_at: "2024-01-01T00:00:00Z",
       updated_at: "2024-01-01T00:00:00Z",

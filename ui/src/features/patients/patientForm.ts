@@ -22,6 +22,8 @@ export interface PatientFormValues {
   current_medications: string;
   emergency_contact_name: string;
   emergency_contact_phone: string;
+  /** The clinician booking proposes first; "" for none. */
+  usual_clinician_id: string;
 }
 
 export type PatientTextField = Exclude<keyof PatientFormValues, "sex" | "phones">;
@@ -40,6 +42,7 @@ export const emptyPatientForm: PatientFormValues = {
   current_medications: "",
   emergency_contact_name: "",
   emergency_contact_phone: "",
+  usual_clinician_id: "",
 };
 
 /** Whether a normalized error path names a field of this form (`phones.N` included). */
@@ -122,6 +125,7 @@ export function toPatientInput(values: PatientFormValues, dateFormat: DateFormat
     current_medications: optional(values.current_medications),
     emergency_contact_name: optional(values.emergency_contact_name),
     emergency_contact_phone: optional(values.emergency_contact_phone),
+    usual_clinician_id: optional(values.usual_clinician_id),
   };
 }
 
@@ -141,6 +145,7 @@ export function patientToForm(patient: Patient, dateFormat: DateFormat): Patient
     current_medications: patient.current_medications ?? "",
     emergency_contact_name: patient.emergency_contact_name ?? "",
     emergency_contact_phone: patient.emergency_contact_phone ?? "",
+    usual_clinician_id: patient.usual_clinician_id ?? "",
   };
 }
 

@@ -144,6 +144,42 @@ describe("the queue board", () => {
     expect(screen.queryByTestId("queue-card-exam")).not.toBeInTheDocument();
   });
 
+  it("hands a waiting patient to another clinician from the card's menu, and shows walk-ins booked at the desk", async () => {
+    const u = setupUser();
+    const mia = await registered({ first_name: "Mia", last_name: "Quintanilla" });
+    const noor = await registered({ first_name: "Noor", last_name: "Quintanilla" });
+    const miaVisit = await checkedInToday(mia.id, okafor.id, reception.info.today, "07:40");
+    await ops.walkIn({ patient_id: noor.id, clinician_id: okafor.id, reason: "Red eye" });
+    renderBoard();
+    const walkIn = await cardOf(noor);
+    expect(within(walkIn).getByTestId("queue-card-walk-in")).toHaveTextContent("Walk-in");
+    expect(walkIn).not.toHaveTextContent("appt");
+
+    await u.click(within(await cardOf(mia)).getByTestId("queue-card-menu"));
+    await u.click(await screen.findByTestId("queue-card-reassign"));
+    const dialog = await screen.findByTestId("reassign-form");
+    await u.click(within(dialog).getByTestId("reassign-to"));
+    await u.click(await screen.findByRole("option", { name: byrne.full_name }));
+    expect(await within(dialog).findByTestId("reassign-preview")).toHaveTextContent("with 1 waiting patient");
+    await u.type(within(dialog).getByTestId("reassign-reason"), "Dr Okafor called away");
+    await u.click(within(dialog).getByTestId("reassign-confirm"));
+    await waitFor(async () => expect(await cardOf(mia)).toHaveTextContent(byrne.full_name));
+    const card = (await ops.queueBoard(null)).cards.find((c) => c.visit_id === miaVisit.visit_id);
+    expect(card?.clinician_id).toBe(byrne.id);
+
+    // With the doctor already: the menu offers no reassignment.
+    await u.click(within(await cardOf(mia)).getByTestId("queue-card-menu"));
+    await u.click(await screen.findByTestId("queue-move-with_doctor"));
+    const moved = await waitFor(async () => {
+      const c = await cardOf(mia);
+      if (c.getAttribute("data-stage") !== "with_doctor") throw new Error("not yet moved");
+      return c;
+    });
+    await u.click(within(moved).getByTestId("queue-card-menu"));
+    await screen.findByTestId("queue-move-done");
+    expect(screen.queryByTestId("queue-card-reassign")).not.toBeInTheDocument();
+  });
+
   // Last: it moves this file onto a clinic of its own.
   it("says so when nobody is checked in, and when the chosen clinician has nobody", async () => {
     const u = setupUser();

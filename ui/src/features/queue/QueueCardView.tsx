@@ -1,11 +1,11 @@
 import { ActionIcon, Anchor, Badge, Button, Group, Menu, Paper, Stack, Text } from "@mantine/core";
-import { IconAlertOctagon, IconAlertTriangle, IconArrowRight, IconClock, IconDots, IconEye } from "@tabler/icons-react";
+import { IconAlertOctagon, IconAlertTriangle, IconArrowRight, IconArrowsExchange, IconClock, IconDots, IconEye } from "@tabler/icons-react";
 import { Link } from "wouter";
 
 import { useCan } from "../../app/session";
 import type { QueueCard } from "../../bindings/QueueCard";
 import type { Stage } from "../../bindings/Stage";
-import { formatWait, nextStage, STAGE_LABELS, STAGES } from "./stages";
+import { formatWait, isWaiting, nextStage, STAGE_LABELS, STAGES } from "./stages";
 
 const LEVEL_STYLE = {
   normal: { border: "var(--mantine-color-gray-3)", background: "var(--mantine-color-white)", color: "dimmed" },
@@ -33,11 +33,14 @@ export function QueueCardView({
   card,
   pending,
   onMove,
+  onReassign,
   compact = false,
 }: {
   card: QueueCard;
   pending: boolean;
   onMove: (card: QueueCard, stage: Stage) => void;
+  /** Hand a waiting patient to another clinician; absent when the card cannot be (or may not be) handed over. */
+  onReassign?: (card: QueueCard) => void;
   compact?: boolean;
 }) {
   const next = nextStage(card.stage);
@@ -52,7 +55,7 @@ export function QueueCardView({
   const menu = (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
-        <ActionIcon variant="subtle" color="gray" aria-label={`Move ${card.patient_name} to another stage`} data-testid="queue-card-menu">
+        <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${card.patient_name}`} data-testid="queue-card-menu">
           <IconDots size={16} />
         </ActionIcon>
       </Menu.Target>
@@ -63,6 +66,14 @@ export function QueueCardView({
             {STAGE_LABELS[stage]}
           </Menu.Item>
         ))}
+        {onReassign && isWaiting(card) && (
+          <>
+            <Menu.Divider />
+            <Menu.Item leftSection={<IconArrowsExchange size={16} />} onClick={() => onReassign(card)} data-testid="queue-card-reassign">
+              Reassign…
+            </Menu.Item>
+          </>
+        )}
       </Menu.Dropdown>
     </Menu>
   );
@@ -91,7 +102,7 @@ export function QueueCardView({
     >
       <Stack gap={4}>
         <Group justify="space-between" wrap="nowrap" gap={4} align="flex-start">
-          <Anchor component={Link} href={`/patients/${card.patient_id}`} fw={700} size="sm" c="dark" style={{ overflowWrap: "anywhere" }}>
+          <Anchor component={Link} href={`/patients/${card.patient_id}`} fw={700} size="sm" c="dark" style={{ overflowWrap: "normal", wordBreak: "normal", hyphens: "manual", minWidth: 0 }}>
             {card.patient_name}
           </Anchor>
           {menu}
@@ -100,14 +111,14 @@ export function QueueCardView({
           <Text size="xs" ff="monospace" fw={600} style={{ whiteSpace: "nowrap" }}>
             {card.patient_mrn}
           </Text>
-          {card.appointment_time ? (
+          {card.appointment_kind === "walk_in" || !card.appointment_time ? (
+            <Badge size="xs" variant="light" color="grape" data-testid="queue-card-walk-in">
+              Walk-in
+            </Badge>
+          ) : (
             <Text size="xs" c="dimmed" style={{ whiteSpace: "nowrap" }}>
               appt {card.appointment_time}
             </Text>
-          ) : (
-            <Badge size="xs" variant="light" color="grape">
-              Walk-in
-            </Badge>
           )}
         </Group>
         {card.clinician_name && (
@@ -130,7 +141,10 @@ export function QueueCardView({
             onClick={() => onMove(card, next)}
             disabled={pending}
             data-testid="queue-card-next"
-            style={{ alignSelf: "flex-start" }}
+            title={`Move to ${STAGE_LABELS[next]}`}
+            // Inside the card whatever its width: the label shortens, the button never overflows.
+            style={{ alignSelf: "flex-start", maxWidth: "100%" }}
+            styles={{ inner: { minWidth: 0 }, label: { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap", display: "block" } }}
           >
             {STAGE_LABELS[next]}
           </Button>

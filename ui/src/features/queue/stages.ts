@@ -51,3 +51,8 @@ export function formatWait(minutes: number): string {
   if (whole < 60) return `${whole} min`;
   return `${Math.floor(whole / 60)} h ${String(whole % 60).padStart(2, "0")} min`;
 }
+
+/** Still waiting for the doctor (before "With doctor"): a patient who can be handed to another clinician. */
+export function isWaiting(card: { stage: Stage; appointment_id: string | null }): boolean {
+  return card.appointment_id !== null && STAGES.indexOf(card.stage) < STAGES.indexOf("with_doctor");
+}
