@@ -11,6 +11,9 @@ use crate::accounts::Role;
 use crate::accounts::ops::{ListUsers, ListUsersRequest, SignIn, SignInRequest};
 use crate::catalog::Empty;
 use crate::clinic::ClinicSettings;
+use crate::prescriptions::ops::SaveTemplate;
+use crate::prescriptions::templates::SaveTaperTemplateRequest;
+use crate::prescriptions::{Dose, DoseUnit, Frequency, Step};
 use crate::workstation::ops::{NewAdmin, Setup, SetupRequest};
 use crate::{Fovea, Result};
 
@@ -59,7 +62,42 @@ pub fn set_up(fovea: &Fovea, username: &str, password: &str) -> Result<()> {
     let token = sign_in(fovea, username, password)?;
     fovea.run::<AddStaff>(Some(&token), Empty {})?;
     super::seed_stock(fovea)?;
+    let doctor = sign_in(fovea, "doctor", password)?;
+    fovea.run::<SaveTemplate>(Some(&doctor), after_cataract_surgery(fovea)?)?;
     Ok(())
+}
+
+/// The taper most eye clinics start with, so the demo doctor applies a template in one click.
+fn after_cataract_surgery(fovea: &Fovea) -> Result<SaveTaperTemplateRequest> {
+    let prednisolone: Option<String> = fovea.read(|c| {
+        Ok(c.query_row(
+            "SELECT id FROM medicines WHERE generic_name = 'prednisolone acetate' AND active = 1
+             ORDER BY created_at LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .ok())
+    })?;
+    let step = |frequency, days| Step {
+        dose: Dose {
+            amount_tenths: 10,
+            unit: DoseUnit::Drop,
+        },
+        frequency,
+        days: Some(days),
+    };
+    Ok(SaveTaperTemplateRequest {
+        id: None,
+        name: "After cataract surgery (prednisolone 1%)".into(),
+        medicine_id: prednisolone,
+        steps: vec![
+            step(Frequency::FourTimesDaily, 7),
+            step(Frequency::ThreeTimesDaily, 7),
+            step(Frequency::TwiceDaily, 7),
+            step(Frequency::OnceDaily, 7),
+        ],
+        active: true,
+    })
 }
 
 /// Signs in for seeding and returns the session token.
