@@ -1,10 +1,15 @@
 // This file was generated from the operation catalog in fovea-core. Do not edit it by hand.
 import type { AddendumRequest } from "./AddendumRequest";
+import type { AdjustRequest } from "./AdjustRequest";
+import type { AlertsResponse } from "./AlertsResponse";
 import type { AppInfo } from "./AppInfo";
 import type { Appointment } from "./Appointment";
 import type { ArchivePatientRequest } from "./ArchivePatientRequest";
 import type { AuditSearchRequest } from "./AuditSearchRequest";
 import type { AuditSearchResponse } from "./AuditSearchResponse";
+import type { Batch } from "./Batch";
+import type { BatchesRequest } from "./BatchesRequest";
+import type { BatchesResponse } from "./BatchesResponse";
 import type { BoardRequest } from "./BoardRequest";
 import type { BoardResponse } from "./BoardResponse";
 import type { BookRequest } from "./BookRequest";
@@ -18,6 +23,7 @@ import type { CliniciansResponse } from "./CliniciansResponse";
 import type { ClosedDayRequest } from "./ClosedDayRequest";
 import type { ClosedDaysRequest } from "./ClosedDaysRequest";
 import type { ClosedDaysResponse } from "./ClosedDaysResponse";
+import type { CountRequest } from "./CountRequest";
 import type { CreateUserRequest } from "./CreateUserRequest";
 import type { CurrentUser } from "./CurrentUser";
 import type { DayRequest } from "./DayRequest";
@@ -30,21 +36,32 @@ import type { GetPatientRequest } from "./GetPatientRequest";
 import type { Icd10SearchRequest } from "./Icd10SearchRequest";
 import type { Icd10SearchResponse } from "./Icd10SearchResponse";
 import type { ListUsersRequest } from "./ListUsersRequest";
+import type { LotRecipientsRequest } from "./LotRecipientsRequest";
+import type { LotRecipientsResponse } from "./LotRecipientsResponse";
 import type { MarkCalledRequest } from "./MarkCalledRequest";
+import type { Medicine } from "./Medicine";
+import type { MedicineRequest } from "./MedicineRequest";
 import type { MoveRequest } from "./MoveRequest";
+import type { MovementPosted } from "./MovementPosted";
+import type { MovementsRequest } from "./MovementsRequest";
+import type { MovementsResponse } from "./MovementsResponse";
 import type { Patient } from "./Patient";
 import type { PatientAccessRequest } from "./PatientAccessRequest";
 import type { PatientAppointmentsRequest } from "./PatientAppointmentsRequest";
 import type { PatientAppointmentsResponse } from "./PatientAppointmentsResponse";
+import type { PharmacySettings } from "./PharmacySettings";
 import type { PrintDocumentRequest } from "./PrintDocumentRequest";
 import type { PrintJob } from "./PrintJob";
 import type { PrintRemindersRequest } from "./PrintRemindersRequest";
 import type { Printers } from "./Printers";
+import type { QuarantineRequest } from "./QuarantineRequest";
 import type { QueueCard } from "./QueueCard";
 import type { RangeRequest } from "./RangeRequest";
 import type { RangeResponse } from "./RangeResponse";
 import type { RecallRequest } from "./RecallRequest";
 import type { RecallResponse } from "./RecallResponse";
+import type { ReceiveRequest } from "./ReceiveRequest";
+import type { RecordCountRequest } from "./RecordCountRequest";
 import type { RegisterPatientRequest } from "./RegisterPatientRequest";
 import type { RegisterPatientResponse } from "./RegisterPatientResponse";
 import type { Reminder } from "./Reminder";
@@ -53,9 +70,13 @@ import type { RemindersResponse } from "./RemindersResponse";
 import type { RenameWorkstationRequest } from "./RenameWorkstationRequest";
 import type { RescheduleRequest } from "./RescheduleRequest";
 import type { ResetPasswordRequest } from "./ResetPasswordRequest";
+import type { ReverseRequest } from "./ReverseRequest";
 import type { SaveConsultationRequest } from "./SaveConsultationRequest";
+import type { SaveMedicineRequest } from "./SaveMedicineRequest";
 import type { SaveWorkupRequest } from "./SaveWorkupRequest";
 import type { Schedule } from "./Schedule";
+import type { SearchMedicinesRequest } from "./SearchMedicinesRequest";
+import type { SearchMedicinesResponse } from "./SearchMedicinesResponse";
 import type { SearchPatientsRequest } from "./SearchPatientsRequest";
 import type { SearchPatientsResponse } from "./SearchPatientsResponse";
 import type { SeedAppointmentsRequest } from "./SeedAppointmentsRequest";
@@ -71,8 +92,12 @@ import type { SignedIn } from "./SignedIn";
 import type { SlotsRequest } from "./SlotsRequest";
 import type { SlotsResponse } from "./SlotsResponse";
 import type { SpectacleRxRequest } from "./SpectacleRxRequest";
+import type { StartCountRequest } from "./StartCountRequest";
 import type { StartVisitRequest } from "./StartVisitRequest";
 import type { StartVisitResponse } from "./StartVisitResponse";
+import type { StockCount } from "./StockCount";
+import type { StockRequest } from "./StockRequest";
+import type { StockResponse } from "./StockResponse";
 import type { UnlockRequest } from "./UnlockRequest";
 import type { UpdatePatientRequest } from "./UpdatePatientRequest";
 import type { UpdateUserRequest } from "./UpdateUserRequest";
@@ -141,6 +166,26 @@ export type Operations = {
   "icd10.search": { request: Icd10SearchRequest, response: Icd10SearchResponse },
   "exam_settings.get": { request: Empty, response: ExamSettings },
   "exam_settings.update": { request: ExamSettings, response: ExamSettings },
+  "pharmacy.medicines": { request: SearchMedicinesRequest, response: SearchMedicinesResponse },
+  "pharmacy.medicine": { request: MedicineRequest, response: Medicine },
+  "pharmacy.save_medicine": { request: SaveMedicineRequest, response: Medicine },
+  "pharmacy.receive": { request: ReceiveRequest, response: Batch },
+  "pharmacy.batches": { request: BatchesRequest, response: BatchesResponse },
+  "pharmacy.adjust": { request: AdjustRequest, response: MovementPosted },
+  "pharmacy.reverse": { request: ReverseRequest, response: MovementPosted },
+  "pharmacy.quarantine": { request: QuarantineRequest, response: Batch },
+  "pharmacy.start_count": { request: StartCountRequest, response: StockCount },
+  "pharmacy.record_count": { request: RecordCountRequest, response: StockCount },
+  "pharmacy.count": { request: CountRequest, response: StockCount },
+  "pharmacy.post_count": { request: CountRequest, response: StockCount },
+  "pharmacy.stock": { request: StockRequest, response: StockResponse },
+  "pharmacy.alerts": { request: Empty, response: AlertsResponse },
+  "pharmacy.movements": { request: MovementsRequest, response: MovementsResponse },
+  "pharmacy.lot_recipients": { request: LotRecipientsRequest, response: LotRecipientsResponse },
+  "pharmacy.print_stock": { request: Empty, response: Document },
+  "pharmacy.print_alerts": { request: Empty, response: Document },
+  "pharmacy.settings": { request: Empty, response: PharmacySettings },
+  "pharmacy.save_settings": { request: PharmacySettings, response: PharmacySettings },
   "documents.printers": { request: Empty, response: Printers },
   "documents.choose_printer": { request: ChoosePrinterRequest, response: Printers },
   "documents.print": { request: PrintDocumentRequest, response: PrintJob },
@@ -209,6 +254,26 @@ export const OPERATION_LABELS: Record<OperationName, string> = {
   "icd10.search": "Searched ICD-10 codes",
   "exam_settings.get": "Read the examination settings",
   "exam_settings.update": "Changed the examination settings",
+  "pharmacy.medicines": "Searched the formulary",
+  "pharmacy.medicine": "Opened a medicine",
+  "pharmacy.save_medicine": "Saved a formulary medicine",
+  "pharmacy.receive": "Received stock",
+  "pharmacy.batches": "Listed a medicine's batches",
+  "pharmacy.adjust": "Adjusted stock",
+  "pharmacy.reverse": "Reversed a stock movement",
+  "pharmacy.quarantine": "Quarantined or released a batch",
+  "pharmacy.start_count": "Started a stock count",
+  "pharmacy.record_count": "Recorded a stock count line",
+  "pharmacy.count": "Opened a stock count",
+  "pharmacy.post_count": "Posted a stock count",
+  "pharmacy.stock": "Opened the stock list",
+  "pharmacy.alerts": "Opened the stock alerts",
+  "pharmacy.movements": "Opened stock movements",
+  "pharmacy.lot_recipients": "Traced the patients who received a lot",
+  "pharmacy.print_stock": "Printed the stock list",
+  "pharmacy.print_alerts": "Printed the stock alerts",
+  "pharmacy.settings": "Read the pharmacy settings",
+  "pharmacy.save_settings": "Changed the pharmacy settings",
   "documents.printers": "Listed the printers",
   "documents.choose_printer": "Chose the workstation's printer",
   "documents.print": "Printed a document",
