@@ -80,7 +80,8 @@ CREATE TABLE stock_movements (
     moved_by TEXT NOT NULL REFERENCES users (id),
     created_at TEXT NOT NULL
 ) STRICT;
-CREATE INDEX stock_movements_batch ON stock_movements (batch_id, moved_at);
+-- Covering (quantity): a batch's on hand, now or as of a count's moment, is summed from the index alone.
+CREATE INDEX stock_movements_batch ON stock_movements (batch_id, moved_at, quantity);
 CREATE INDEX stock_movements_medicine ON stock_movements (medicine_id, moved_at);
 CREATE INDEX stock_movements_patient ON stock_movements (patient_id) WHERE patient_id IS NOT NULL;
 CREATE INDEX stock_movements_dispense ON stock_movements (dispense_id) WHERE dispense_id IS NOT NULL;

@@ -117,7 +117,7 @@ pub fn adjust(cx: &Ctx<'_>, req: &AdjustRequest) -> Result<MovementPosted> {
                         "A write-off takes the whole remainder of the batch; leave the quantity empty.",
                     ));
                 }
-                if !batch.expires_on.is_some_and(|e| e < today) {
+                if batch.expires_on.is_none_or(|e| e >= today) {
                     return Err(Error::conflict(
                         "This batch has not expired; correct it with an adjustment instead.",
                     ));

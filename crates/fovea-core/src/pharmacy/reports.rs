@@ -56,8 +56,9 @@ pub struct StockResponse {
     pub total_value_minor: i64,
 }
 
-/// The stock list's SQL: one pass over the batches' sums. `?1` today, `?2` the last day of "expiring soon".
-pub const STOCK_SQL: &str = "WITH b AS (
+/// The stock list's SQL: one pass over the batches' sums. MATERIALIZED: flattened into the join, SQLite would
+/// run the per-batch sum once for every aggregate that reads it (measured: seconds instead of milliseconds). `?1` today, `?2` the last day of "expiring soon".
+pub const STOCK_SQL: &str = "WITH b AS MATERIALIZED (
         SELECT b.id, b.medicine_id, b.expires_on, b.quarantined, b.cost_minor,
                coalesce((SELECT sum(quantity) FROM stock_movements s WHERE s.batch_id = b.id), 0) AS on_hand
           FROM stock_batches b)
@@ -96,7 +97,8 @@ pub fn stock_list(conn: &Connection, today: NaiveDate, include_all: bool) -> Res
         let (active, stocked): (bool, bool) = (r.get(5)?, r.get(6)?);
         let on_hand: i64 = r.get(7)?;
         let negative: bool = r.get(14)?;
-        if !include_all && !(active && stocked) && on_hand == 0 && !negative {
+        let listed = include_all || (active && stocked) || on_hand != 0 || negative;
+        if !listed {
             continue;
         }
         let reorder_level: i64 = r.get(4)?;
