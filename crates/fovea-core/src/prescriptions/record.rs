@@ -14,8 +14,7 @@ use super::validate::{self, PrescriptionItemInput};
 use super::warnings::{self, PrescriptionWarning};
 use crate::catalog::Ctx;
 use crate::pharmacy::{DEFAULT_DROPS_PER_ML, DROPS_PER_ML_KEY};
-use crate::sync::Writer;
-use crate::sync::tables::{EXAMINATIONS, MEDICATION_PRESCRIPTIONS};
+use crate::sync::tables::MEDICATION_PRESCRIPTIONS;
 use crate::{Error, Result, clinic};
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -234,40 +233,6 @@ pub fn get(cx: &Ctx<'_>, req: &PrescriptionRequest) -> Result<PrescriptionView> 
     cx.read(|conn| read_view(conn, cx, &req.visit_id))
 }
 
-/// The visit's examination row for writing, created empty when the visit has none yet (a doctor may prescribe
-/// before anything else is saved); refuses a signed one. Mirrors the examination's own `open_for_writing`.
-fn open_examination(
-    w: &Writer<'_>,
-    visit_id: &str,
-    patient_id: &str,
-    day: NaiveDate,
-) -> Result<String> {
-    let row: Option<(String, Option<String>)> = w
-        .tx()
-        .prepare_cached("SELECT id, signed_at FROM examinations WHERE visit_id = ?1")?
-        .query_row([visit_id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    if let Some((id, signed_at)) = row {
-        if signed_at.is_some() {
-            return Err(Error::conflict(
-                "This examination is signed; its prescription cannot be changed. Add an addendum instead.",
-            ));
-        }
-        return Ok(id);
-    }
-    let id = Uuid::now_v7().to_string();
-    let now = w.stamp();
-    let mut f = Map::new();
-    f.insert("patient_id".into(), json!(patient_id));
-    f.insert("visit_id".into(), json!(visit_id));
-    f.insert("clinic_day".into(), json!(day.to_string()));
-    f.insert("diagnosis_codes".into(), json!(""));
-    f.insert("created_at".into(), json!(now));
-    f.insert("updated_at".into(), json!(now));
-    w.insert(EXAMINATIONS, &id, &f)?;
-    Ok(id)
-}
-
 /// Replaces the draft's lines with `items` (validated; a line keeps its id when it sends it back). Refused once
 /// the examination is signed.
 pub fn save(cx: &Ctx<'_>, req: &SavePrescriptionRequest) -> Result<PrescriptionView> {
@@ -292,7 +257,7 @@ pub fn save(cx: &Ctx<'_>, req: &SavePrescriptionRequest) -> Result<PrescriptionV
         match &existing {
             Some(s) => {
                 // Checked again here so a record signed meanwhile on this file is never written to.
-                open_examination(w, &req.visit_id, &v.patient_id, v.clinic_day)?;
+                crate::exam::record::examination_for_writing(w, cx, &req.visit_id)?;
                 if s.items == items {
                     return Ok(());
                 }
@@ -304,7 +269,7 @@ pub fn save(cx: &Ctx<'_>, req: &SavePrescriptionRequest) -> Result<PrescriptionV
             }
             None if items.is_empty() => Ok(()),
             None => {
-                let exam = open_examination(w, &req.visit_id, &v.patient_id, v.clinic_day)?;
+                let exam = crate::exam::record::examination_for_writing(w, cx, &req.visit_id)?;
                 let now = w.stamp();
                 let mut f = Map::new();
                 f.insert("examination_id".into(), json!(exam));

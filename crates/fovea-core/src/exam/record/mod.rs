@@ -13,6 +13,7 @@ pub use seeded::{SeededExam, insert_seeded};
 pub(crate) use view::parse_stored;
 pub use view::{Addendum, ExaminationView, PreviousVisit, VisitRequest, refraction_input, view};
 pub use visit::{StartVisitRequest, StartVisitResponse, start_visit};
+pub(crate) use write::examination_for_writing;
 pub use write::{
     AddendumRequest, SaveConsultationRequest, SaveWorkupRequest, SignRequest, add_addendum,
     check_workup, save_consultation, save_workup, sign,

@@ -45,6 +45,17 @@ pub(super) fn open_for_writing(
     Ok(id)
 }
 
+/// The visit's examination row for writing, for the parts of the record kept in their own tables (the medication
+/// prescription): created empty when the visit has none yet, refused once signed.
+pub(crate) fn examination_for_writing(
+    w: &Writer<'_>,
+    cx: &Ctx<'_>,
+    visit_id: &str,
+) -> Result<String> {
+    let v = visit(w.tx(), visit_id)?;
+    open_for_writing(w, cx, visit_id, &v)
+}
+
 pub(super) fn instant(cx: &Ctx<'_>) -> String {
     cx.now()
         .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
