@@ -8,6 +8,7 @@ import {
   IconLayoutKanban,
   IconListSearch,
   IconLock,
+  IconPill,
   IconSettings,
   IconUserCog,
   IconUsers,
@@ -28,6 +29,9 @@ import { PatientsPage } from "../features/patients/PatientsPage";
 import { QueueBoardPage } from "../features/queue/QueueBoardPage";
 import { RecallPage } from "../features/recall/RecallPage";
 import { SettingsPage } from "../features/settings/SettingsPage";
+import { CountPage, CountsPage } from "../features/stock/CountsPage";
+import { MedicinePage } from "../features/stock/MedicinePage";
+import { StockPage } from "../features/stock/StockPage";
 import { UsersPage } from "../features/users/UsersPage";
 import { WorkstationPage } from "../features/workstation/WorkstationPage";
 import { useClinic } from "./clinic";
@@ -87,6 +91,30 @@ export function AppRoutes() {
           <RecallPage />
         </RequirePermission>
       </Route>
+      <Route path="/stock">
+        <RequirePermission permission="read_stock">
+          <StockPage />
+        </RequirePermission>
+      </Route>
+      <Route path="/stock/medicines/:id">
+        {(params) => (
+          <RequirePermission permission="read_stock">
+            <MedicinePage key={params.id} id={params.id} />
+          </RequirePermission>
+        )}
+      </Route>
+      <Route path="/stock/counts">
+        <RequirePermission permission="read_stock">
+          <CountsPage />
+        </RequirePermission>
+      </Route>
+      <Route path="/stock/counts/:id">
+        {(params) => (
+          <RequirePermission permission="read_stock">
+            <CountPage key={params.id} id={params.id} />
+          </RequirePermission>
+        )}
+      </Route>
       <Route path="/admin/users">
         <RequirePermission permission="manage_users">
           <UsersPage />
@@ -117,6 +145,7 @@ const NAV_ICONS: Record<string, Icon> = {
   "/book": IconCalendarEvent,
   "/queue": IconLayoutKanban,
   "/recall": IconBellRinging,
+  "/stock": IconPill,
   "/admin/users": IconUserCog,
   "/admin/settings": IconSettings,
   "/admin/audit": IconListSearch,

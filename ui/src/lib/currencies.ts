@@ -49,3 +49,12 @@ export function currencyOptions(current: string): { value: string; label: string
   const codes = current !== "" && !COMMON_CURRENCIES.includes(current) ? [current, ...COMMON_CURRENCIES] : COMMON_CURRENCIES;
   return codes.map((code) => ({ value: code, label: currencyLabel(code) }));
 }
+
+/** Digits after the decimal point in `code`'s minor unit (2 for EUR, 0 for JPY, 3 for KWD); 2 when unknown. */
+export function currencyMinorDigits(code: string): number {
+  try {
+    return new Intl.NumberFormat("en", { style: "currency", currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
+}

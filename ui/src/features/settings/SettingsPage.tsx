@@ -11,6 +11,7 @@ import { notifySuccess } from "../../components/notify";
 import { normalizeFieldPath, withoutFields, type FieldErrors } from "../../lib/formErrors";
 import { ClinicFields } from "./ClinicFields";
 import { ExamSettingsSection } from "./ExamSettingsForm";
+import { PharmacySettingsSection } from "./PharmacySettingsForm";
 import {
   CLINIC_FIELDS,
   clinicFieldFromPath,
@@ -36,6 +37,7 @@ export function SettingsPage() {
         <SettingsForm saved={settings.data} />
       )}
       <ExamSettingsSection />
+      <PharmacySettingsSection />
     </Stack>
   );
 }
