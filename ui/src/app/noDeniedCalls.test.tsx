@@ -6,12 +6,13 @@ import { render, screen } from "@testing-library/react";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import * as ops from "../api/operations";
+import { stockOps } from "../api/stockQueries";
 import type { Permission } from "../bindings/Permission";
 import { type DemoStaff, signInAs, todaysTrailOf } from "../test/demoClinic";
 import { App } from "./App";
 import { createQueryClient, Providers } from "./Providers";
 
-/** Every screen, what it needs, and a test id it shows once there. `{patient}` and `{visit}` are filled in below. */
+/** Every screen, what it needs, and a test id it shows once there. `{patient}`, `{visit}` and `{medicine}` are filled in below. */
 const SCREENS: { path: string; permission: Permission; shows: string }[] = [
   { path: "/patients", permission: "read_patients", shows: "patient-search" },
   { path: "/patients/{patient}", permission: "read_patients", shows: "patient-page" },
@@ -21,6 +22,9 @@ const SCREENS: { path: string; permission: Permission; shows: string }[] = [
   { path: "/queue", permission: "use_queue", shows: "queue-board" },
   { path: "/visits/{visit}/exam", permission: "read_clinical", shows: "exam-page" },
   { path: "/recall", permission: "manage_appointments", shows: "recall-page" },
+  { path: "/stock", permission: "read_stock", shows: "stock-list" },
+  { path: "/stock/medicines/{medicine}", permission: "read_stock", shows: "batch-list" },
+  { path: "/stock/counts", permission: "read_stock", shows: "counts-page" },
   { path: "/admin/users", permission: "manage_users", shows: "users-page" },
   { path: "/admin/settings", permission: "manage_settings", shows: "settings-page" },
   { path: "/admin/audit", permission: "read_audit", shows: "audit-page" },
@@ -32,6 +36,8 @@ const STAFF: DemoStaff[] = ["admin", "doctor", "optom", "reception", "pharmacy",
 /** A demo patient with a signed past examination, so the patient page and the exam page have something to show. */
 let patientId = "";
 let visitId = "";
+/** A demo medicine with batches on the shelf. */
+let medicineId = "";
 
 beforeAll(async () => {
   await signInAs("doctor");
@@ -46,6 +52,8 @@ beforeAll(async () => {
     }
   }
   if (!visitId) throw new Error("The demo clinic has no patient with a signed examination among the 50 newest.");
+  medicineId = (await stockOps.stock(false)).lines.find((line) => line.on_hand > 0)?.medicine_id ?? "";
+  if (!medicineId) throw new Error("The demo clinic has no stock on its shelf.");
 });
 
 /** Gives the screen's queries time to go out and come back. */
@@ -63,7 +71,7 @@ async function visitEveryScreen(username: DemoStaff): Promise<{ userId: string; 
   const visited: string[] = [];
   for (const { path, permission, shows } of SCREENS) {
     if (!user.permissions.includes(permission)) continue;
-    const filled = path.replace("{patient}", patientId).replace("{visit}", visitId);
+    const filled = path.replace("{patient}", patientId).replace("{visit}", visitId).replace("{medicine}", medicineId);
     window.location.hash = `#${filled}`;
     await screen.findByTestId(shows, {}, { timeout: 10_000 });
     await settle();
