@@ -29,7 +29,7 @@ describe("the pharmacy settings", () => {
     await u.click(screen.getByTestId("pharmacy-settings-submit"));
     expect(await screen.findByText("Pharmacy settings saved")).toBeInTheDocument();
     expect(await stockOps.settings()).toEqual({ ...before, expiry_warning_days: 300 });
-    // Both demo dexamethasone batches (about 7 and 14 months away) — the first now expires within the warning.
+    // The demo dexamethasone batch about seven months from expiry is now within the warning.
     await signInAs("pharmacy");
     const alerts = await stockOps.alerts();
     expect(alerts.expiry_warning_days).toBe(300);

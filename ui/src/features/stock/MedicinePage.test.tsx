@@ -114,10 +114,12 @@ describe("correcting a batch", () => {
 
   it("reverses a movement with a reason, once", async () => {
     const u = setupUser();
-    const { medicineId } = await openMedicine("brimonidine");
+    await signInAs("pharmacy");
+    const medicineId = (await stockLine("bimatoprost")).medicine_id;
     const batch = (await stockOps.batches(medicineId, false)).batches.find((b) => b.state === "usable");
-    if (!batch) throw new Error("No usable brimonidine batch");
+    if (!batch) throw new Error("No usable bimatoprost batch");
     await stockOps.adjust({ batch_id: batch.id, kind: "adjustment", quantity: 1, reason: "Found behind the shelf", patient_id: null });
+    await openMedicine("bimatoprost");
     await waitFor(() => expect(screen.getAllByTestId("movement-row")[0]).toHaveAttribute("data-kind", "adjustment"));
     await u.click(within(screen.getAllByTestId("movement-row")[0] as HTMLElement).getByTestId("movement-reverse"));
     await u.type(await screen.findByTestId("reverse-reason"), "Counted twice");
