@@ -10,11 +10,12 @@ import { AppLayout, AppRoutes } from "../../app/AppLayout";
 import type { Batch } from "../../bindings/Batch";
 import type { Patient } from "../../bindings/Patient";
 import type { PrescriptionItemInput } from "../../bindings/PrescriptionItemInput";
-import { signInAs } from "../../test/demoClinic";
+import { DEMO_PASSWORD, freshClinic, signInAs } from "../../test/demoClinic";
 import { consultationInput, signed, startedVisit } from "../../test/exams";
 import { registered } from "../../test/patients";
 import { currentPath, renderApp, setupUser } from "../../test/render";
 import { QueueBoardPage } from "../queue/QueueBoardPage";
+import { defaultClinicForm } from "../settings/clinicForm";
 
 // The demo shelf: dexamethasone's D05A128 expires before D05B128; moxifloxacin's D02A107 has expired.
 let dexamethasone = "";
@@ -245,6 +246,30 @@ describe("the dispensing sheet", () => {
   });
 });
 
+describe("a partial dispensing", () => {
+  it("hands over part of the first supply, keeps the line open and the visit on the list", async () => {
+    const u = setupUser();
+    const { visitId } = await prescribed([line(dexamethasone, 2)]);
+    const before = (await batches(dexamethasone))["D05A128"]?.on_hand ?? 0;
+    await openSheet(visitId);
+    const dex = lineOf("dexamethasone");
+    await u.clear(packsOf(dex, "D05A128"));
+    await u.type(packsOf(dex, "D05A128"), "1");
+    await u.click(screen.getByTestId("sheet-dispense"));
+    // The form comes back as the core now proposes it: one pack left, still from the first-expiring batch.
+    await waitFor(() => expect(within(lineOf("dexamethasone")).getByTestId("line-dispensed")).toHaveTextContent("1 pack"));
+    const open = lineOf("dexamethasone");
+    expect(open).toHaveAttribute("data-status", "open");
+    expect(within(open).getByTestId("line-still-allowed")).toHaveTextContent("1 pack");
+    expect(packsOf(open, "D05A128")).toHaveValue("1");
+    expect(screen.queryByTestId("sheet-moved-to-billing")).not.toBeInTheDocument();
+    expect((await batches(dexamethasone))["D05A128"]?.on_hand).toBe(before - 1);
+    const listed = (await call("pharmacy.to_dispense", {})).visits.find((v) => v.visit_id === visitId);
+    expect(listed?.lines_outstanding).toBe(1);
+    expect(listed?.stage).toBe("pharmacy");
+  });
+});
+
 describe("access", () => {
   it("links a card at the pharmacy stage to its sheet for the pharmacist, not for reception", async () => {
     const u = setupUser();
@@ -277,5 +302,25 @@ describe("access", () => {
     renderApp(<AppLayout />, { ...(await signInAs("reception")), path: "/pharmacy" });
     expect(screen.queryByTestId("nav-pharmacy")).not.toBeInTheDocument();
     expect(screen.getByTestId("no-access")).toBeInTheDocument();
+  });
+});
+
+describe("an empty pharmacy", () => {
+  it("says there is nothing to dispense", async () => {
+    // A clinic of its own with no visits at all, and a pharmacist.
+    await freshClinic({ empty: true });
+    await ops.setupApp({
+      clinic: { ...defaultClinicForm(), clinic_name: "Riverside Eye Clinic", address: null, phone: null, idle_lock_minutes: 10, session_hours: 12 },
+      workstation_code: "R1",
+      admin: { username: "mary", full_name: "Mary O'Connor", password: DEMO_PASSWORD },
+      demo_patients: 0,
+      demo: false,
+    });
+    await ops.signIn({ username: "mary", password: DEMO_PASSWORD });
+    await ops.createUser({ username: "piotr", full_name: "Piotr Zieliński", roles: ["pharmacist"], password: DEMO_PASSWORD, profile: null });
+    const user = await ops.signIn({ username: "piotr", password: DEMO_PASSWORD });
+    renderApp(<AppRoutes />, { user, info: await ops.getAppInfo(), path: "/pharmacy" });
+    expect(await screen.findByTestId("pharmacy-empty")).toHaveTextContent("No patient is waiting at the pharmacy.");
+    expect(screen.queryByTestId("pharmacy-list")).not.toBeInTheDocument();
   });
 });
