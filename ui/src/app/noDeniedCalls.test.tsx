@@ -20,6 +20,7 @@ const SCREENS: { path: string; permission: Permission; shows: string }[] = [
   { path: "/book/schedules", permission: "manage_appointments", shows: "schedules-page" },
   { path: "/queue", permission: "use_queue", shows: "queue-board" },
   { path: "/visits/{visit}/exam", permission: "read_clinical", shows: "exam-page" },
+  { path: "/pharmacy", permission: "dispense", shows: "pharmacy-page" },
   { path: "/recall", permission: "manage_appointments", shows: "recall-page" },
   { path: "/admin/users", permission: "manage_users", shows: "users-page" },
   { path: "/admin/settings", permission: "manage_settings", shows: "settings-page" },
