@@ -5,3 +5,4 @@ export * from "./operations";
 export * from "./queries";
 export * from "./appointmentQueries";
 export * from "./examQueries";
+export * from "./prescriptionQueries";
