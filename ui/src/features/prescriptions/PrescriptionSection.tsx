@@ -443,7 +443,7 @@ function LineEditor({
                         on_hand: line.medicine.onHand ?? 0,
                         nearest_expiry: line.medicine.nearestExpiry,
                         out_of_stock: line.medicine.outOfStock ?? false,
-                        pack: "",
+                        pack: line.medicine.pack ?? "",
                       }}
                     />
                   )}
@@ -680,7 +680,12 @@ function PrescriptionEditor({
       { visitId: view.visit_id, items },
       {
         onSuccess: (saved) => {
-          const next = linesOf(saved).map((l, i) => ({ ...l, key: sent[i]?.key ?? l.key }));
+          // Keeps each line's key, and what the picker showed of its medicine's stock.
+          const next = linesOf(saved).map((l, i) => {
+            const before = sent[i];
+            const medicine = before?.medicine && before.medicine.id === l.medicine?.id ? before.medicine : l.medicine;
+            return { ...l, key: before?.key ?? l.key, medicine };
+          });
           setLines((current) => (current === sent ? next : current));
           setBaseline(comparable(next));
           setErrors({});

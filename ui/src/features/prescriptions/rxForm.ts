@@ -47,6 +47,8 @@ export interface ChosenMedicine {
   nearestExpiry: string | null;
   outOfStock: boolean | null;
   route: string | null;
+  /** "5 mL": what one pack holds. */
+  pack: string | null;
 }
 
 export interface LineValues {
@@ -138,6 +140,7 @@ export function chosenFromMedicine(m: Medicine): ChosenMedicine {
     nearestExpiry: m.nearest_expiry,
     outOfStock: m.out_of_stock,
     route: m.route,
+    pack: m.pack,
   };
 }
 
@@ -149,7 +152,7 @@ export function itemToValues(item: PrescriptionItem): LineValues {
     id: item.id,
     source: listed ? "formulary" : "other",
     medicine: listed
-      ? { id: m.medicine_id ?? "", label: medicineWords(m), stocked: null, onHand: null, nearestExpiry: null, outOfStock: null, route: null }
+      ? { id: m.medicine_id ?? "", label: medicineWords(m), stocked: null, onHand: null, nearestExpiry: null, outOfStock: null, route: null, pack: null }
       : null,
     genericName: listed ? "" : m.generic_name,
     strength: listed ? "" : m.strength,
@@ -179,6 +182,7 @@ export function lineFromTemplate(template: TaperTemplate, eye: Eye): LineValues 
             nearestExpiry: null,
             outOfStock: null,
             route: null,
+            pack: null,
           },
     eye,
     steps: template.steps.map(stepToValues),
