@@ -135,7 +135,8 @@ describe("prescribing in the consultation", () => {
         instructions: "Wait 5 minutes between drops",
       },
     ]);
-  });
+    // Two whole lines typed through the screen in jsdom take a while.
+  }, 120_000);
 
   it("refuses a line without an eye before asking the core, and shows the core's refusal on its field", async () => {
     const u = setupUser();

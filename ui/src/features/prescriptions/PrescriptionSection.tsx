@@ -751,7 +751,15 @@ function PrescriptionEditor({
         <Text size="sm" fw={600} mb={4}>
           Templates
         </Text>
-        <Templates onApply={(t, eye) => setLines((c) => applyTemplate(c, t, eye))} />
+        <Templates
+          onApply={(t, eye) =>
+            setLines((c) => {
+              const next = applyTemplate(c, t, eye);
+              // Without the formulary search, a template that names no medicine gets a typed one.
+              return canSearch || t.medicine_id !== null ? next : next.map((l, i) => (i === next.length - 1 ? { ...l, source: "other" } : l));
+            })
+          }
+        />
       </Paper>
       <Group justify="space-between">
         <Text size="sm" c="dimmed" data-testid="rx-saved-by">
