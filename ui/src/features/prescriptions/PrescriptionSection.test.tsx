@@ -143,7 +143,7 @@ describe("prescribing in the consultation", () => {
     const { visitId } = await visit();
     await open(visitId);
     await consultation(u);
-    await u.click(screen.getByTestId("rx-add-line"));
+    await u.click(await screen.findByTestId("rx-add-line"));
     await pickMedicine(u, 0, "moxi", "moxifloxacin 0.5% solution");
     await step(u, 0, 0, "four times daily", "0");
     await u.click(screen.getByTestId("rx-save"));
@@ -175,7 +175,7 @@ describe("prescribing in the consultation", () => {
     await consultation(u);
     await screen.findByTestId("rx-line-0");
     expect(screen.queryByTestId("rx-warning")).not.toBeInTheDocument();
-    await u.click(screen.getByTestId("rx-add-line"));
+    await u.click(await screen.findByTestId("rx-add-line"));
     await pickMedicine(u, 1, "moxi", "moxifloxacin 0.5% solution");
     await choose(u, "rx-eye-1", "Left eye");
     await step(u, 1, 0, "twice daily", "5");
