@@ -6,3 +6,4 @@ export * from "./queries";
 export * from "./appointmentQueries";
 export * from "./examQueries";
 export * from "./dispensingQueries";
+export * from "./prescriptionQueries";
