@@ -22,7 +22,7 @@ export function Warnings({ warnings }: { warnings: PrescriptionWarning[] }) {
           variant="light"
           p="xs"
           icon={<IconAlertTriangle size={18} />}
-          data-testid="rx-warning"
+          data-testid="med-warning"
           data-kind={w.kind}
         >
           <Text size="sm" fw={w.kind === "allergy" ? 700 : 500}>
@@ -40,15 +40,15 @@ export function Course({ line, vocabulary, n }: { line: PrescriptionLine; vocabu
   const words = (f: Frequency) => vocabulary.frequencies.find((x) => x.frequency === f)?.words ?? f;
   const rows = line.schedule.rows;
   return (
-    <Stack gap={4} data-testid={`rx-course-${n}`}>
-      <Text size="sm" data-testid={`rx-directions-${n}`}>
+    <Stack gap={4} data-testid={`med-course-${n}`}>
+      <Text size="sm" data-testid={`med-directions-${n}`}>
         <Text span fw={600}>
           Directions:{" "}
         </Text>
         {line.directions}
       </Text>
       {rows.length > 1 && (
-        <Table fz="sm" withTableBorder verticalSpacing={2} data-testid={`rx-schedule-${n}`} maw={560}>
+        <Table fz="sm" withTableBorder verticalSpacing={2} data-testid={`med-schedule-${n}`} maw={560}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>From</Table.Th>
@@ -58,7 +58,7 @@ export function Course({ line, vocabulary, n }: { line: PrescriptionLine; vocabu
           </Table.Thead>
           <Table.Tbody>
             {rows.map((r, i) => (
-              <Table.Tr key={`${r.from}-${i}`} data-testid="rx-schedule-row">
+              <Table.Tr key={`${r.from}-${i}`} data-testid="med-schedule-row">
                 <Table.Td>{formatDate(r.from, info.date_format)}</Table.Td>
                 <Table.Td>{r.to ? formatDate(r.to, info.date_format) : "until reviewed"}</Table.Td>
                 <Table.Td>{words(r.step.frequency)}</Table.Td>
@@ -73,7 +73,7 @@ export function Course({ line, vocabulary, n }: { line: PrescriptionLine; vocabu
         </Text>
       )}
       {line.days_of_supply !== null && (
-        <Text size="xs" c="dimmed" data-testid={`rx-supply-${n}`}>
+        <Text size="xs" c="dimmed" data-testid={`med-supply-${n}`}>
           The first supply lasts about {line.days_of_supply} {line.days_of_supply === 1 ? "day" : "days"} at this use.
         </Text>
       )}
@@ -85,14 +85,14 @@ export function Course({ line, vocabulary, n }: { line: PrescriptionLine; vocabu
 export function PrescriptionReadOnly({ view, vocabulary }: { view: PrescriptionView; vocabulary: PrescriptionVocabulary }) {
   if (view.lines.length === 0)
     return (
-      <Text size="sm" c="dimmed" fs="italic" data-testid="rx-none">
+      <Text size="sm" c="dimmed" fs="italic" data-testid="med-none">
         No medicine prescribed.
       </Text>
     );
   return (
-    <Stack gap="sm" data-testid="rx-read-only">
+    <Stack gap="sm" data-testid="med-read-only">
       {view.lines.map((l, n) => (
-        <Paper key={l.item.id} withBorder radius="sm" p="sm" data-testid={`rx-line-${n}`}>
+        <Paper key={l.item.id} withBorder radius="sm" p="sm" data-testid={`med-line-${n}`}>
           <Stack gap={4}>
             <Group gap="xs">
               <Text fw={700} tt="uppercase" size="sm">

@@ -97,9 +97,9 @@ function SaveAsTemplate({ line, n, onClose }: { line: LineValues; n: number; onC
         error={error}
         autoFocus
         w={320}
-        data-testid={`rx-template-name-${n}`}
+        data-testid={`med-template-name-${n}`}
       />
-      <Button size="sm" variant="light" onClick={submit} loading={save.isPending} data-testid={`rx-template-save-${n}`}>
+      <Button size="sm" variant="light" onClick={submit} loading={save.isPending} data-testid={`med-template-save-${n}`}>
         Save template
       </Button>
       <Button size="sm" variant="subtle" color="gray" onClick={onClose}>
@@ -133,7 +133,7 @@ function StepRow({
   const at = (f: string) => errors[`items.${n}.steps.${i}.${f}`];
   const filter = useMemo(() => frequencyFilter(vocabulary), [vocabulary]);
   return (
-    <Group gap="xs" align="flex-start" wrap="nowrap" data-testid={`rx-step-${n}-${i}`}>
+    <Group gap="xs" align="flex-start" wrap="nowrap" data-testid={`med-step-${n}-${i}`}>
       <Text size="sm" w={56} pt={8} c="dimmed">
         {count > 1 ? `Step ${i + 1}` : "Dose"}
       </Text>
@@ -144,8 +144,8 @@ function StepRow({
         value={step.amount}
         onChange={(event) => onChange({ ...step, amount: event.currentTarget.value })}
         error={at("dose.amount_tenths")}
-        data-testid={`rx-amount-${n}-${i}`}
-        id={`rx-amount-${n}-${i}`}
+        data-testid={`med-amount-${n}-${i}`}
+        id={`med-amount-${n}-${i}`}
       />
       <Select
         w={150}
@@ -154,7 +154,7 @@ function StepRow({
         value={step.unit}
         onChange={(value) => value && onChange({ ...step, unit: value as StepValues["unit"] })}
         allowDeselect={false}
-        data-testid={`rx-unit-${n}-${i}`}
+        data-testid={`med-unit-${n}-${i}`}
       />
       <Select
         w={240}
@@ -166,8 +166,8 @@ function StepRow({
         searchable
         filter={filter}
         error={at("frequency") ?? (i === 0 ? errors[`items.${n}.steps`] : undefined)}
-        data-testid={`rx-frequency-${n}-${i}`}
-        id={`rx-frequency-${n}-${i}`}
+        data-testid={`med-frequency-${n}-${i}`}
+        id={`med-frequency-${n}-${i}`}
       />
       <TextInput
         w={150}
@@ -183,12 +183,12 @@ function StepRow({
         }
         rightSectionWidth={44}
         error={at("days")}
-        data-testid={`rx-days-${n}-${i}`}
-        id={`rx-days-${n}-${i}`}
+        data-testid={`med-days-${n}-${i}`}
+        id={`med-days-${n}-${i}`}
       />
       {count > 1 && (
         <Tooltip label="Remove this step">
-          <ActionIcon variant="subtle" color="red" mt={6} onClick={onRemove} aria-label={`Remove step ${i + 1} of line ${n + 1}`} data-testid={`rx-remove-step-${n}-${i}`}>
+          <ActionIcon variant="subtle" color="red" mt={6} onClick={onRemove} aria-label={`Remove step ${i + 1} of line ${n + 1}`} data-testid={`med-remove-step-${n}-${i}`}>
             <IconTrash size={16} />
           </ActionIcon>
         </Tooltip>
@@ -225,7 +225,7 @@ export function LineEditor({
   const setStep = (i: number, step: StepValues) => onChange({ ...line, steps: line.steps.map((s, j) => (j === i ? step : s)) });
   const other = line.source === "other";
   return (
-    <Paper withBorder radius="sm" p="sm" data-testid={`rx-line-${n}`} data-medicine={line.medicine?.label ?? line.genericName}>
+    <Paper withBorder radius="sm" p="sm" data-testid={`med-line-${n}`} data-medicine={line.medicine?.label ?? line.genericName}>
       <Stack gap="xs">
         <Group justify="space-between" align="flex-start" wrap="nowrap">
           <Stack gap={4} style={{ flex: 1 }}>
@@ -236,8 +236,8 @@ export function LineEditor({
                   value={line.genericName}
                   onChange={(event) => onChange({ ...line, genericName: event.currentTarget.value })}
                   error={at("generic_name") ?? at("medicine_id")}
-                  data-testid={`rx-generic-${n}`}
-                  id={`rx-generic-${n}`}
+                  data-testid={`med-generic-${n}`}
+                  id={`med-generic-${n}`}
                 />
                 <TextInput
                   label="Strength"
@@ -245,8 +245,8 @@ export function LineEditor({
                   value={line.strength}
                   onChange={(event) => onChange({ ...line, strength: event.currentTarget.value })}
                   error={at("strength")}
-                  data-testid={`rx-strength-${n}`}
-                  id={`rx-strength-${n}`}
+                  data-testid={`med-strength-${n}`}
+                  id={`med-strength-${n}`}
                 />
                 <Select
                   label="Form"
@@ -254,8 +254,8 @@ export function LineEditor({
                   value={line.form}
                   onChange={(value) => onChange({ ...line, form: value })}
                   error={at("form")}
-                  data-testid={`rx-form-${n}`}
-                  id={`rx-form-${n}`}
+                  data-testid={`med-form-${n}`}
+                  id={`med-form-${n}`}
                 />
               </SimpleGrid>
             ) : line.medicine ? (
@@ -264,7 +264,7 @@ export function LineEditor({
                   Medicine
                 </Text>
                 <Group gap="xs">
-                  <Text fw={700} data-testid={`rx-medicine-chosen-${n}`}>
+                  <Text fw={700} data-testid={`med-medicine-chosen-${n}`}>
                     {line.medicine.label}
                   </Text>
                   {line.medicine.stocked !== null && (
@@ -279,7 +279,7 @@ export function LineEditor({
                     />
                   )}
                   {canSearch && (
-                    <Anchor size="sm" component="button" type="button" onClick={() => onChange({ ...line, medicine: null })} data-testid={`rx-change-medicine-${n}`}>
+                    <Anchor size="sm" component="button" type="button" onClick={() => onChange({ ...line, medicine: null })} data-testid={`med-change-medicine-${n}`}>
                       Change
                     </Anchor>
                   )}
@@ -292,7 +292,7 @@ export function LineEditor({
               </div>
             ) : (
               <MedicinePicker
-                testId={`rx-medicine-${n}`}
+                testId={`med-medicine-${n}`}
                 error={at("medicine_id")}
                 onPick={(m) =>
                   onChange({
@@ -312,7 +312,7 @@ export function LineEditor({
                   component="button"
                   type="button"
                   onClick={() => onChange({ ...line, source: other ? "formulary" : "other", medicine: null })}
-                  data-testid={`rx-other-${n}`}
+                  data-testid={`med-other-${n}`}
                 >
                   {other ? "Choose from the formulary instead" : "Not in the list: type a medicine bought elsewhere"}
                 </Anchor>
@@ -327,11 +327,11 @@ export function LineEditor({
             value={line.eye}
             onChange={(value) => onChange({ ...line, eye: (value as Eye | null) ?? null })}
             error={at("eye")}
-            data-testid={`rx-eye-${n}`}
-            id={`rx-eye-${n}`}
+            data-testid={`med-eye-${n}`}
+            id={`med-eye-${n}`}
           />
           <Tooltip label="Remove this medicine">
-            <ActionIcon variant="subtle" color="red" mt={28} onClick={onRemove} aria-label={`Remove medicine ${n + 1}`} data-testid={`rx-remove-${n}`}>
+            <ActionIcon variant="subtle" color="red" mt={28} onClick={onRemove} aria-label={`Remove medicine ${n + 1}`} data-testid={`med-remove-${n}`}>
               <IconTrash size={18} />
             </ActionIcon>
           </Tooltip>
@@ -360,11 +360,11 @@ export function LineEditor({
                 const prev = line.steps[line.steps.length - 1];
                 onChange({ ...line, steps: [...line.steps, { ...emptyStep(prev?.unit), amount: prev?.amount ?? "1" }] });
               }}
-              data-testid={`rx-add-step-${n}`}
+              data-testid={`med-add-step-${n}`}
             >
               Add taper step
             </Button>
-            <Button size="xs" variant="subtle" color="grape" leftSection={<IconTemplate size={14} />} onClick={() => setTemplating(true)} data-testid={`rx-save-template-${n}`}>
+            <Button size="xs" variant="subtle" color="grape" leftSection={<IconTemplate size={14} />} onClick={() => setTemplating(true)} data-testid={`med-save-template-${n}`}>
               Save as template
             </Button>
           </Group>
@@ -378,8 +378,8 @@ export function LineEditor({
             value={line.quantity}
             onChange={(event) => onChange({ ...line, quantity: event.currentTarget.value })}
             error={at("quantity")}
-            data-testid={`rx-quantity-${n}`}
-            id={`rx-quantity-${n}`}
+            data-testid={`med-quantity-${n}`}
+            id={`med-quantity-${n}`}
           />
           <TextInput
             w={100}
@@ -388,8 +388,8 @@ export function LineEditor({
             value={line.repeats}
             onChange={(event) => onChange({ ...line, repeats: event.currentTarget.value })}
             error={at("repeats")}
-            data-testid={`rx-repeats-${n}`}
-            id={`rx-repeats-${n}`}
+            data-testid={`med-repeats-${n}`}
+            id={`med-repeats-${n}`}
           />
           <Textarea
             style={{ flex: 1 }}
@@ -400,8 +400,8 @@ export function LineEditor({
             value={line.instructions}
             onChange={(event) => onChange({ ...line, instructions: event.currentTarget.value })}
             error={at("instructions")}
-            data-testid={`rx-instructions-${n}`}
-            id={`rx-instructions-${n}`}
+            data-testid={`med-instructions-${n}`}
+            id={`med-instructions-${n}`}
           />
         </Group>
         {!other && line.medicine && line.medicine.stocked !== false && (
@@ -410,8 +410,8 @@ export function LineEditor({
             checked={line.elsewhere}
             onChange={(event) => onChange({ ...line, elsewhere: event.currentTarget.checked })}
             error={at("from_stock")}
-            data-testid={`rx-elsewhere-${n}`}
-            id={`rx-elsewhere-${n}`}
+            data-testid={`med-elsewhere-${n}`}
+            id={`med-elsewhere-${n}`}
           />
         )}
         <Warnings warnings={warnings} />

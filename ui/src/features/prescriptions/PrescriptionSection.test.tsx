@@ -56,25 +56,25 @@ async function choose(u: User, testId: string, option: string) {
 
 /** Picks a formulary medicine on line `n` by typing the start of its name. */
 async function pickMedicine(u: User, n: number, typed: string, label: string) {
-  await u.type(screen.getByTestId(`rx-medicine-${n}`), typed);
+  await u.type(screen.getByTestId(`med-medicine-${n}`), typed);
   const option = await waitFor(() => {
     const found = screen.getAllByTestId("medicine-option").find((o) => o.textContent?.startsWith(label));
     if (!found) throw new Error(`No option ${label}`);
     return found;
   });
   await u.click(option);
-  expect(await screen.findByTestId(`rx-medicine-chosen-${n}`)).toHaveTextContent(label);
+  expect(await screen.findByTestId(`med-medicine-chosen-${n}`)).toHaveTextContent(label);
 }
 
 async function step(u: User, n: number, i: number, frequency: string, days: string) {
-  await choose(u, `rx-frequency-${n}-${i}`, frequency);
-  await u.clear(screen.getByTestId(`rx-days-${n}-${i}`));
-  await u.type(screen.getByTestId(`rx-days-${n}-${i}`), days);
+  await choose(u, `med-frequency-${n}-${i}`, frequency);
+  await u.clear(screen.getByTestId(`med-days-${n}-${i}`));
+  await u.type(screen.getByTestId(`med-days-${n}-${i}`), days);
 }
 
 async function consultation(u: User) {
   await u.click(await screen.findByTestId("exam-tab-consultation"));
-  return screen.findByTestId("rx-section");
+  return screen.findByTestId("med-section");
 }
 
 describe("prescribing in the consultation", () => {
@@ -83,38 +83,38 @@ describe("prescribing in the consultation", () => {
     const { visitId } = await visit();
     await open(visitId);
     await consultation(u);
-    expect(await screen.findByTestId("rx-empty")).toBeInTheDocument();
+    expect(await screen.findByTestId("med-empty")).toBeInTheDocument();
 
-    await u.click(screen.getByTestId("rx-add-line"));
+    await u.click(screen.getByTestId("med-add-line"));
     await pickMedicine(u, 0, "dexa", "dexamethasone 0.1% solution");
     // The picker said what the pharmacy has; the line keeps saying it.
-    expect(within(screen.getByTestId("rx-line-0")).getByText(/On hand: \d+ packs? of 5 mL · nearest expiry/)).toBeInTheDocument();
-    await choose(u, "rx-eye-0", "Right eye");
+    expect(within(screen.getByTestId("med-line-0")).getByText(/On hand: \d+ packs? of 5 mL · nearest expiry/)).toBeInTheDocument();
+    await choose(u, "med-eye-0", "Right eye");
     await step(u, 0, 0, "four times daily", "7");
-    await u.click(screen.getByTestId("rx-add-step-0"));
+    await u.click(screen.getByTestId("med-add-step-0"));
     await step(u, 0, 1, "twice daily", "7");
-    await u.click(screen.getByTestId("rx-add-step-0"));
-    await choose(u, "rx-frequency-0-2", "once daily");
+    await u.click(screen.getByTestId("med-add-step-0"));
+    await choose(u, "med-frequency-0-2", "once daily");
 
-    await u.click(screen.getByTestId("rx-add-line"));
+    await u.click(screen.getByTestId("med-add-line"));
     await pickMedicine(u, 1, "moxi", "moxifloxacin 0.5% solution");
-    await choose(u, "rx-eye-1", "Both eyes");
+    await choose(u, "med-eye-1", "Both eyes");
     await step(u, 1, 0, "four times daily", "7");
-    await u.clear(screen.getByTestId("rx-quantity-1"));
-    await u.type(screen.getByTestId("rx-quantity-1"), "2");
-    await u.type(screen.getByTestId("rx-instructions-1"), "Wait 5 minutes between drops");
+    await u.clear(screen.getByTestId("med-quantity-1"));
+    await u.type(screen.getByTestId("med-quantity-1"), "2");
+    await u.type(screen.getByTestId("med-instructions-1"), "Wait 5 minutes between drops");
     expect(screen.getByTestId("sign-unsaved")).toHaveTextContent("The prescription has unsaved changes");
-    await u.click(screen.getByTestId("rx-save"));
+    await u.click(screen.getByTestId("med-save"));
 
     // The core's dated course under the tapering line only.
-    const schedule = await screen.findByTestId("rx-schedule-0");
-    expect(within(schedule).getAllByTestId("rx-schedule-row")).toHaveLength(3);
-    expect(within(schedule).getAllByTestId("rx-schedule-row")[2]).toHaveTextContent("until reviewed");
-    expect(screen.queryByTestId("rx-schedule-1")).not.toBeInTheDocument();
-    expect(screen.getByTestId("rx-directions-0")).toHaveTextContent(
+    const schedule = await screen.findByTestId("med-schedule-0");
+    expect(within(schedule).getAllByTestId("med-schedule-row")).toHaveLength(3);
+    expect(within(schedule).getAllByTestId("med-schedule-row")[2]).toHaveTextContent("until reviewed");
+    expect(screen.queryByTestId("med-schedule-1")).not.toBeInTheDocument();
+    expect(screen.getByTestId("med-directions-0")).toHaveTextContent(
       "1 drop in the right eye four times daily for 7 days, then 1 drop twice daily for 7 days, then 1 drop once daily until reviewed",
     );
-    expect(screen.getByTestId("rx-directions-1")).toHaveTextContent("1 drop in both eyes four times daily for 7 days");
+    expect(screen.getByTestId("med-directions-1")).toHaveTextContent("1 drop in both eyes four times daily for 7 days");
     expect(screen.queryByTestId("sign-unsaved")).not.toBeInTheDocument();
 
     const view = await stored(visitId);
@@ -143,15 +143,15 @@ describe("prescribing in the consultation", () => {
     const { visitId } = await visit();
     await open(visitId);
     await consultation(u);
-    await u.click(await screen.findByTestId("rx-add-line"));
+    await u.click(await screen.findByTestId("med-add-line"));
     await pickMedicine(u, 0, "moxi", "moxifloxacin 0.5% solution");
     await step(u, 0, 0, "four times daily", "0");
-    await u.click(screen.getByTestId("rx-save"));
+    await u.click(screen.getByTestId("med-save"));
     expect(await screen.findByText("Choose the eye (or Not an eye medicine).")).toBeInTheDocument();
-    await choose(u, "rx-eye-0", "Left eye");
-    await u.click(screen.getByTestId("rx-save"));
+    await choose(u, "med-eye-0", "Left eye");
+    await u.click(screen.getByTestId("med-save"));
     // Zero days is the core's to refuse.
-    await waitFor(() => expect(screen.getByTestId("rx-days-0-0")).toHaveAttribute("aria-invalid", "true"));
+    await waitFor(() => expect(screen.getByTestId("med-days-0-0")).toHaveAttribute("aria-invalid", "true"));
     expect(screen.getByText("A step lasts from 1 to 365 days.")).toBeInTheDocument();
     expect((await stored(visitId)).lines).toEqual([]);
   });
@@ -162,7 +162,7 @@ describe("prescribing in the consultation", () => {
     await savePrescription(visitId, [line(await medicineId("moxifloxacin"), "ou", [drops("four_times_daily", 7)])]);
     await open(visitId);
     await consultation(u);
-    const warning = await within(await screen.findByTestId("rx-line-0")).findByTestId("rx-warning");
+    const warning = await within(await screen.findByTestId("med-line-0")).findByTestId("med-warning");
     expect(warning).toHaveAttribute("data-kind", "allergy");
     expect((await stored(visitId)).warnings.map((w) => [w.kind, w.item, w.message])).toEqual([["allergy", 0, warning.textContent]]);
   });
@@ -173,14 +173,14 @@ describe("prescribing in the consultation", () => {
     await savePrescription(visitId, [line(await medicineId("moxifloxacin"), "od", [drops("four_times_daily", 7)])]);
     await open(visitId);
     await consultation(u);
-    await screen.findByTestId("rx-line-0");
-    expect(screen.queryByTestId("rx-warning")).not.toBeInTheDocument();
-    await u.click(await screen.findByTestId("rx-add-line"));
+    await screen.findByTestId("med-line-0");
+    expect(screen.queryByTestId("med-warning")).not.toBeInTheDocument();
+    await u.click(await screen.findByTestId("med-add-line"));
     await pickMedicine(u, 1, "moxi", "moxifloxacin 0.5% solution");
-    await choose(u, "rx-eye-1", "Left eye");
+    await choose(u, "med-eye-1", "Left eye");
     await step(u, 1, 0, "twice daily", "5");
-    await u.click(screen.getByTestId("rx-save"));
-    const warning = await within(screen.getByTestId("rx-line-1")).findByTestId("rx-warning");
+    await u.click(screen.getByTestId("med-save"));
+    const warning = await within(screen.getByTestId("med-line-1")).findByTestId("med-warning");
     expect(warning).toHaveAttribute("data-kind", "duplicate");
     const view = await stored(visitId);
     expect(view.warnings).toContainEqual(expect.objectContaining({ kind: "duplicate", item: 1, message: warning.textContent }));
@@ -192,19 +192,19 @@ describe("prescribing in the consultation", () => {
     await open(visitId);
     await consultation(u);
     const template = await screen.findByText("After cataract surgery (prednisolone 1%)");
-    const row = template.closest("[data-testid=rx-template]") as HTMLElement;
-    await u.click(within(row).getByTestId("rx-apply-os"));
-    const filled = screen.getByTestId("rx-line-0");
-    expect(within(filled).getByTestId("rx-medicine-chosen-0")).toHaveTextContent("prednisolone acetate 1% suspension");
-    expect(screen.getByTestId("rx-eye-0")).toHaveValue("Left eye");
-    expect(["rx-frequency-0-0", "rx-frequency-0-1", "rx-frequency-0-2", "rx-frequency-0-3"].map((t) => (screen.getByTestId(t) as HTMLInputElement).value)).toEqual([
+    const row = template.closest("[data-testid=med-template]") as HTMLElement;
+    await u.click(within(row).getByTestId("med-apply-os"));
+    const filled = screen.getByTestId("med-line-0");
+    expect(within(filled).getByTestId("med-medicine-chosen-0")).toHaveTextContent("prednisolone acetate 1% suspension");
+    expect(screen.getByTestId("med-eye-0")).toHaveValue("Left eye");
+    expect(["med-frequency-0-0", "med-frequency-0-1", "med-frequency-0-2", "med-frequency-0-3"].map((t) => (screen.getByTestId(t) as HTMLInputElement).value)).toEqual([
       "four times daily",
       "three times daily",
       "twice daily",
       "once daily",
     ]);
-    await u.click(screen.getByTestId("rx-save"));
-    await screen.findByTestId("rx-schedule-0");
+    await u.click(screen.getByTestId("med-save"));
+    await screen.findByTestId("med-schedule-0");
     const [saved] = (await stored(visitId)).lines.map((l) => l.item);
     expect(saved).toMatchObject({
       eye: "os",
@@ -214,8 +214,8 @@ describe("prescribing in the consultation", () => {
 
     // The course as a template of its own.
     await signInAs("doctor");
-    await u.click(screen.getByTestId("rx-save-template-0"));
-    await u.type(screen.getByTestId("rx-template-name-0"), "Slow prednisolone taper{Enter}");
+    await u.click(screen.getByTestId("med-save-template-0"));
+    await u.type(screen.getByTestId("med-template-name-0"), "Slow prednisolone taper{Enter}");
     expect(await screen.findByText("Slow prednisolone taper")).toBeInTheDocument();
     const made = (await listTaperTemplates()).find((t) => t.name === "Slow prednisolone taper");
     expect(made).toMatchObject({ medicine_name: "prednisolone acetate 1% suspension", steps: saved?.steps });
@@ -228,11 +228,11 @@ describe("prescribing in the consultation", () => {
     await signed(visitId);
     await open(visitId);
     await consultation(u);
-    expect(await screen.findByTestId("rx-read-only")).toHaveTextContent("1 drop in both eyes four times daily for 7 days");
-    expect(screen.getByTestId("rx-line-0")).toHaveTextContent("Both eyes");
-    expect(screen.queryByTestId("rx-save")).not.toBeInTheDocument();
-    expect(screen.queryByTestId("rx-add-line")).not.toBeInTheDocument();
-    expect(screen.queryByTestId("rx-medicine-0")).not.toBeInTheDocument();
+    expect(await screen.findByTestId("med-read-only")).toHaveTextContent("1 drop in both eyes four times daily for 7 days");
+    expect(screen.getByTestId("med-line-0")).toHaveTextContent("Both eyes");
+    expect(screen.queryByTestId("med-save")).not.toBeInTheDocument();
+    expect(screen.queryByTestId("med-add-line")).not.toBeInTheDocument();
+    expect(screen.queryByTestId("med-medicine-0")).not.toBeInTheDocument();
     await expect(savePrescription(visitId, [])).rejects.toMatchObject({ code: "conflict" });
   });
 
@@ -243,8 +243,8 @@ describe("prescribing in the consultation", () => {
     await open(visitId, "optom");
     await u.click(await screen.findByTestId("exam-tab-consultation"));
     expect(screen.getByTestId("consult-read-only")).toBeInTheDocument();
-    expect(screen.queryByTestId("rx-section")).not.toBeInTheDocument();
-    expect(screen.queryByTestId("rx-add-line")).not.toBeInTheDocument();
+    expect(screen.queryByTestId("med-section")).not.toBeInTheDocument();
+    expect(screen.queryByTestId("med-add-line")).not.toBeInTheDocument();
   });
 
   it("prints the medicine prescription as a PDF once there is one", async () => {
@@ -253,7 +253,7 @@ describe("prescribing in the consultation", () => {
     const first = await open(visitId);
     // Once the consultation shows the empty prescription, the panel knows there is none.
     await consultation(u);
-    await screen.findByTestId("rx-empty");
+    await screen.findByTestId("med-empty");
     await u.click(screen.getByTestId("exam-tab-sign"));
     await screen.findByTestId("print-panel");
     expect(screen.queryByTestId("print-medicines")).not.toBeInTheDocument();

@@ -33,29 +33,29 @@ function testIdOf(key: string, lines: LineValues[]): string | null {
   const step = /^steps\.(\d+)\.(dose\.amount_tenths|frequency|days)$/.exec(rest);
   if (step) {
     const field = step[2] === "days" ? "days" : step[2] === "frequency" ? "frequency" : "amount";
-    return `rx-${field}-${n}-${step[1]}`;
+    return `med-${field}-${n}-${step[1]}`;
   }
   switch (rest) {
     case "medicine_id":
-      return lines[n]?.source === "other" ? `rx-generic-${n}` : `rx-medicine-${n}`;
+      return lines[n]?.source === "other" ? `med-generic-${n}` : `med-medicine-${n}`;
     case "generic_name":
-      return `rx-generic-${n}`;
+      return `med-generic-${n}`;
     case "strength":
-      return `rx-strength-${n}`;
+      return `med-strength-${n}`;
     case "form":
-      return `rx-form-${n}`;
+      return `med-form-${n}`;
     case "eye":
-      return `rx-eye-${n}`;
+      return `med-eye-${n}`;
     case "steps":
-      return `rx-frequency-${n}-0`;
+      return `med-frequency-${n}-0`;
     case "quantity":
-      return `rx-quantity-${n}`;
+      return `med-quantity-${n}`;
     case "repeats":
-      return `rx-repeats-${n}`;
+      return `med-repeats-${n}`;
     case "instructions":
-      return `rx-instructions-${n}`;
+      return `med-instructions-${n}`;
     case "from_stock":
-      return `rx-elsewhere-${n}`;
+      return `med-elsewhere-${n}`;
     default:
       return null;
   }
@@ -143,14 +143,14 @@ function PrescriptionEditor({
   };
 
   return (
-    <Stack gap="sm" data-testid="rx-editor">
+    <Stack gap="sm" data-testid="med-editor">
       {formError && (
-        <Alert color="red" variant="light" icon={<IconAlertTriangle size={20} />} title="Could not save the medicines" role="alert" data-testid="rx-error">
+        <Alert color="red" variant="light" icon={<IconAlertTriangle size={20} />} title="Could not save the medicines" role="alert" data-testid="med-error">
           {formError}
         </Alert>
       )}
       {lines.length === 0 ? (
-        <Text size="sm" c="dimmed" fs="italic" data-testid="rx-empty">
+        <Text size="sm" c="dimmed" fs="italic" data-testid="med-empty">
           No medicine prescribed. Add one, or apply a template below.
         </Text>
       ) : (
@@ -176,7 +176,7 @@ function PrescriptionEditor({
         })
       )}
       <Group>
-        <Button variant="light" leftSection={<IconPlus size={16} />} onClick={() => setLines((c) => [...c, emptyLine(source)])} data-testid="rx-add-line">
+        <Button variant="light" leftSection={<IconPlus size={16} />} onClick={() => setLines((c) => [...c, emptyLine(source)])} data-testid="med-add-line">
           Add medicine
         </Button>
       </Group>
@@ -195,11 +195,11 @@ function PrescriptionEditor({
         />
       </Paper>
       <Group justify="space-between">
-        <Text size="sm" c="dimmed" data-testid="rx-saved-by">
+        <Text size="sm" c="dimmed" data-testid="med-saved-by">
           {view.prescription_id ? `Saved by ${view.written_by_name ?? "someone"}.` : "Not saved yet."}
           {dirty ? " · Unsaved changes: warnings and the course are checked again when you save." : ""}
         </Text>
-        <Button leftSection={<IconDeviceFloppy size={18} />} onClick={onSave} loading={save.isPending} data-testid="rx-save">
+        <Button leftSection={<IconDeviceFloppy size={18} />} onClick={onSave} loading={save.isPending} data-testid="med-save">
           Save medicines
         </Button>
       </Group>
@@ -229,7 +229,7 @@ export function PrescriptionSection({
     <Section
       title="Medicines"
       right={<IconPill size={18} />}
-      testId="rx-section"
+      testId="med-section"
     >
       {error ? (
         <ErrorAlert error={error} title="Could not load the prescription" onRetry={() => void prescription.refetch()} />

@@ -21,14 +21,14 @@ export function Templates({ onApply }: { onApply: (template: TaperTemplate, eye:
   if (templates.data === undefined) return <Skeleton height={40} aria-label="Loading the templates" />;
   if (templates.data.length === 0)
     return (
-      <Text size="sm" c="dimmed" fs="italic" data-testid="rx-templates-empty">
+      <Text size="sm" c="dimmed" fs="italic" data-testid="med-templates-empty">
         No templates yet: write a course and use “Save as template” on its line.
       </Text>
     );
   return (
-    <Stack gap={6} data-testid="rx-templates">
+    <Stack gap={6} data-testid="med-templates">
       {templates.data.map((t) => (
-        <Group key={t.id} justify="space-between" wrap="nowrap" data-testid="rx-template" data-name={t.name}>
+        <Group key={t.id} justify="space-between" wrap="nowrap" data-testid="med-template" data-name={t.name}>
           <div>
             <Text size="sm" fw={600}>
               {t.name}
@@ -40,7 +40,7 @@ export function Templates({ onApply }: { onApply: (template: TaperTemplate, eye:
           </div>
           <Group gap={4} wrap="nowrap">
             {TEMPLATE_EYES.map((e) => (
-              <Button key={e.eye} size="xs" variant="light" onClick={() => onApply(t, e.eye)} data-testid={`rx-apply-${e.eye}`} aria-label={`Apply ${t.name} to the ${e.label.toLowerCase()}`}>
+              <Button key={e.eye} size="xs" variant="light" onClick={() => onApply(t, e.eye)} data-testid={`med-apply-${e.eye}`} aria-label={`Apply ${t.name} to the ${e.label.toLowerCase()}`}>
                 {e.label}
               </Button>
             ))}
