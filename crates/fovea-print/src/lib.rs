@@ -19,6 +19,7 @@ mod fonts;
 mod label;
 mod layout;
 mod medication;
+mod prescription;
 mod spectacle;
 mod table;
 

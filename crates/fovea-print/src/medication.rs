@@ -5,16 +5,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::fonts::FontStyle;
-use crate::layout::{INK, Layout, MUTED, SignatureSpec, TableColumn, TableSpec};
-use crate::{Align, Authorisation, ClinicHeader, DRAFT_MARK, Paper, PatientLine, PrintError};
-
-/// The draft line under the title, in the watermark's colour made darker.
-const WARNING_TEXT: printpdf::Color = printpdf::Color::Rgb(printpdf::Rgb {
-    r: 0.62,
-    g: 0.10,
-    b: 0.10,
-    icc_profile: None,
-});
+use crate::layout::{INK, MUTED, SignatureSpec, TableColumn, TableSpec};
+use crate::prescription::{opening, or_blank, patient_rows};
+use crate::{Align, Authorisation, ClinicHeader, Paper, PatientLine, PrintError};
 
 /// One dated step of a taper, preformatted: "25/02/2026", "03/03/2026" (or empty: until reviewed), "1 drop four
 /// times daily".
@@ -70,57 +63,17 @@ pub struct MedicationRx {
 /// Renders a medication prescription as PDF bytes.
 pub fn medication_rx(doc: &MedicationRx) -> Result<Vec<u8>, PrintError> {
     let draft = doc.authorisation == Authorisation::Draft;
-    let title = if draft {
-        format!("Medication prescription — {DRAFT_MARK}")
-    } else {
-        "Medication prescription".to_owned()
-    };
-    let mut page = Layout::new(doc.paper, &title)?;
-    let s = page.scale;
-    if draft {
-        page.set_watermark(Some(DRAFT_MARK.to_owned()));
-    }
-    page.clinic_header(&doc.clinic);
-    let who = [doc.patient.full_name.trim(), doc.patient.mrn.trim()]
-        .into_iter()
-        .filter(|t| !t.is_empty())
-        .collect::<Vec<_>>()
-        .join(", MRN ");
-    let draft_note = if draft { " — draft, not valid" } else { "" };
-    page.set_running_head(Some(format!(
-        "Medication prescription{draft_note} — {who} (continued)"
-    )));
-    page.paragraph(
+    let mut page = opening(
         "Medication prescription",
-        FontStyle::Bold,
-        s.title,
-        INK,
-        0.0,
-    );
-    if draft {
-        page.paragraph(DRAFT_MARK, FontStyle::Bold, s.body + 1.0, WARNING_TEXT, 0.0);
-        page.paragraph(
-            "The examination is not signed. This copy is for checking only; no medicine may be supplied on it.",
-            FontStyle::Regular,
-            s.body,
-            INK,
-            0.0,
-        );
-    }
-    page.gap(s.body * 0.6);
-
+        doc.paper,
+        &doc.clinic,
+        &doc.patient,
+        draft,
+        "no medicine may be supplied on it",
+    )?;
+    let s = page.scale;
     let p = &doc.patient;
-    let born = match p.age.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
-        Some(age) if !p.date_of_birth.trim().is_empty() => {
-            format!("{} (age {age})", p.date_of_birth.trim())
-        }
-        Some(age) => format!("age {age}"),
-        None => p.date_of_birth.trim().to_owned(),
-    };
-    let mut rows: Vec<(&str, String)> = vec![
-        ("Patient", or_blank(&p.full_name)),
-        ("Date of birth", or_blank(&born)),
-    ];
+    let mut rows = patient_rows(p);
     if let Some(a) = doc
         .patient_address
         .as_deref()
@@ -269,14 +222,6 @@ pub fn medication_rx(doc: &MedicationRx) -> Result<Vec<u8>, PrintError> {
         .filter(|r| !r.is_empty())
         .map(|r| format!("Reference: {r}"));
     page.finish(reference.as_deref())
-}
-
-fn or_blank(value: &str) -> String {
-    if value.trim().is_empty() {
-        "—".to_owned()
-    } else {
-        value.trim().to_owned()
-    }
 }
 
 /// Directions start with a capital and end with a full stop on paper.

@@ -1,89 +1,28 @@
 //! The spectacle prescription.
 
 use crate::fonts::FontStyle;
-use crate::layout::{INK, Layout, MUTED, SignatureSpec, TableColumn, TableSpec};
+use crate::layout::{INK, MUTED, SignatureSpec, TableColumn, TableSpec};
 
-/// The draft line under the title: the watermark's colour, darker, so it reads as a warning in grey print too.
-const WATERMARK_TEXT: printpdf::Color = printpdf::Color::Rgb(printpdf::Rgb {
-    r: 0.62,
-    g: 0.10,
-    b: 0.10,
-    icc_profile: None,
-});
-use crate::{Align, Authorisation, DRAFT_MARK, PrintError, RxEye, SpectacleRx};
-
-/// What an empty value prints as: a dash shows the field was left blank on purpose, where an
-/// empty cell could be taken for a printing fault or filled in by hand.
-const BLANK: &str = "—";
+use crate::prescription::{opening, or_blank, patient_rows};
+use crate::{Align, Authorisation, PrintError, RxEye, SpectacleRx};
 
 /// Render a spectacle prescription as PDF bytes (one page on A4, A5 or Letter unless the notes
 /// are very long).
 pub fn spectacle_rx(doc: &SpectacleRx) -> Result<Vec<u8>, PrintError> {
     let draft = doc.authorisation == Authorisation::Draft;
-    let title = if draft {
-        format!("Spectacle prescription — {DRAFT_MARK}")
-    } else {
-        "Spectacle prescription".to_owned()
-    };
-    let mut page = Layout::new(doc.paper, &title)?;
+    let mut page = opening(
+        "Spectacle prescription",
+        doc.paper,
+        &doc.clinic,
+        &doc.patient,
+        draft,
+        "it must not be used to make glasses",
+    )?;
     let s = page.scale;
-    if draft {
-        page.set_watermark(Some(DRAFT_MARK.to_owned()));
-    }
-
-    page.clinic_header(&doc.clinic);
-    // If long notes push the signature onto a second sheet, that sheet must still say whose
-    // prescription it is.
-    let who = [doc.patient.full_name.trim(), doc.patient.mrn.trim()]
-        .into_iter()
-        .filter(|t| !t.is_empty())
-        .collect::<Vec<_>>()
-        .join(", MRN ");
-    let draft_note = if draft { " — draft, not valid" } else { "" };
-    page.set_running_head(Some(format!(
-        "Spectacle prescription{draft_note} — {who} (continued)"
-    )));
-    page.paragraph("Spectacle prescription", FontStyle::Bold, s.title, INK, 0.0);
-    if draft {
-        page.paragraph(
-            DRAFT_MARK,
-            FontStyle::Bold,
-            s.body + 1.0,
-            WATERMARK_TEXT,
-            0.0,
-        );
-        page.paragraph(
-            "The examination is not signed. This copy is for checking only; it must not be used to make glasses.",
-            FontStyle::Regular,
-            s.body,
-            INK,
-            0.0,
-        );
-    }
-    page.gap(s.body * 0.6);
-
-    let patient = &doc.patient;
-    let born = match patient
-        .age
-        .as_deref()
-        .map(str::trim)
-        .filter(|a| !a.is_empty())
-    {
-        Some(age) if !patient.date_of_birth.trim().is_empty() => {
-            format!("{} (age {age})", patient.date_of_birth.trim())
-        }
-        Some(age) => format!("age {age}"),
-        None => patient.date_of_birth.clone(),
-    };
-    page.key_values(
-        &[
-            ("Patient", or_blank(&patient.full_name)),
-            ("Date of birth", or_blank(&born)),
-            ("MRN", or_blank(&patient.mrn)),
-            ("Date issued", or_blank(&doc.issued_on)),
-        ],
-        FontStyle::Bold,
-    );
+    let mut rows = patient_rows(&doc.patient);
+    rows.push(("MRN", or_blank(&doc.patient.mrn)));
+    rows.push(("Date issued", or_blank(&doc.issued_on)));
+    page.key_values(&rows, FontStyle::Bold);
     page.gap(s.body * 1.2);
 
     let value = |title: &str| TableColumn {
@@ -187,14 +126,6 @@ pub fn spectacle_rx(doc: &SpectacleRx) -> Result<Vec<u8>, PrintError> {
         .filter(|r| !r.is_empty())
         .map(|r| format!("Reference: {r}"));
     page.finish(reference.as_deref())
-}
-
-fn or_blank(value: &str) -> String {
-    if value.trim().is_empty() {
-        BLANK.to_owned()
-    } else {
-        value.trim().to_owned()
-    }
 }
 
 fn eye_row(label: &str, eye: &RxEye) -> Vec<String> {

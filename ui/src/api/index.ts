@@ -5,4 +5,6 @@ export * from "./operations";
 export * from "./queries";
 export * from "./appointmentQueries";
 export * from "./examQueries";
+export * from "./dispensingQueries";
+export * from "./prescriptionQueries";
 export * from "./stockQueries";

@@ -7,6 +7,7 @@ import {
   IconEye,
   IconLayoutKanban,
   IconListSearch,
+  IconPill,
   IconLock,
   IconPill,
   IconSettings,
@@ -26,6 +27,8 @@ import { AuditPage } from "../features/audit/AuditPage";
 import { UserMenu } from "../features/auth/UserMenu";
 import { PatientPage } from "../features/patients/PatientPage";
 import { PatientsPage } from "../features/patients/PatientsPage";
+import { DispensingSheetPage } from "../features/pharmacy/DispensingSheetPage";
+import { PharmacyPage } from "../features/pharmacy/PharmacyPage";
 import { QueueBoardPage } from "../features/queue/QueueBoardPage";
 import { RecallPage } from "../features/recall/RecallPage";
 import { SettingsPage } from "../features/settings/SettingsPage";
@@ -83,6 +86,18 @@ export function AppRoutes() {
         {(params) => (
           <RequirePermission permission="read_clinical">
             <ExamPage key={params.visitId} visitId={params.visitId} />
+          </RequirePermission>
+        )}
+      </Route>
+      <Route path="/pharmacy">
+        <RequirePermission permission="dispense">
+          <PharmacyPage />
+        </RequirePermission>
+      </Route>
+      <Route path="/pharmacy/:visitId">
+        {(params) => (
+          <RequirePermission permission="dispense">
+            <DispensingSheetPage key={params.visitId} visitId={params.visitId} />
           </RequirePermission>
         )}
       </Route>
@@ -144,6 +159,7 @@ const NAV_ICONS: Record<string, Icon> = {
   "/patients": IconUsers,
   "/book": IconCalendarEvent,
   "/queue": IconLayoutKanban,
+  "/pharmacy": IconPill,
   "/recall": IconBellRinging,
   "/stock": IconPill,
   "/admin/users": IconUserCog,

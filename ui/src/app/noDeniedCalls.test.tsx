@@ -21,6 +21,7 @@ const SCREENS: { path: string; permission: Permission; shows: string }[] = [
   { path: "/book/schedules", permission: "manage_appointments", shows: "schedules-page" },
   { path: "/queue", permission: "use_queue", shows: "queue-board" },
   { path: "/visits/{visit}/exam", permission: "read_clinical", shows: "exam-page" },
+  { path: "/pharmacy", permission: "dispense", shows: "pharmacy-page" },
   { path: "/recall", permission: "manage_appointments", shows: "recall-page" },
   { path: "/stock", permission: "read_stock", shows: "stock-list" },
   { path: "/stock/medicines/{medicine}", permission: "read_stock", shows: "batch-list" },

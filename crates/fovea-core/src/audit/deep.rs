@@ -48,6 +48,21 @@ pub fn check(conn: &Connection) -> Result<DeepReport> {
     for table in REPLICATED_TABLES {
         check_table(conn, *table, &mut report)?;
     }
+    // The stock list reads packs on hand from a table a trigger keeps; it must agree with the ledger it sums.
+    for (batch_id, kept, summed) in crate::pharmacy::ledger::on_hand_drift(conn)? {
+        note(
+            &mut report,
+            RowProblem {
+                table: "stock_batch_on_hand".into(),
+                row_id: batch_id,
+                problem: format!(
+                    "the batch's packs on hand say {kept} but its movements add up to {summed}: \
+                     the file was edited behind Fovea's back"
+                ),
+                columns: vec!["on_hand".into()],
+            },
+        );
+    }
     Ok(report)
 }
 

@@ -55,13 +55,27 @@ pub struct BatchOnHand {
     pub on_hand: i64,
 }
 
-/// Packs in a batch now: the sum of its movements.
+/// Packs in a batch now: the sum of its movements, as the ledger's trigger keeps it (0012).
 pub fn batch_on_hand(conn: &Connection, batch_id: &str) -> Result<i64> {
     Ok(conn
         .prepare_cached(
-            "SELECT coalesce(sum(quantity), 0) FROM stock_movements WHERE batch_id = ?1",
+            "SELECT coalesce((SELECT on_hand FROM stock_batch_on_hand WHERE batch_id = ?1), 0)",
         )?
         .query_row([batch_id], |r| r.get(0))?)
+}
+
+/// Batches whose kept on-hand figure differs from the sum of their movements (only a change made behind Fovea's
+/// back can cause one): (batch id, kept, summed).
+pub fn on_hand_drift(conn: &Connection) -> Result<Vec<(String, i64, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT coalesce(s.batch_id, h.batch_id), coalesce(h.on_hand, 0), coalesce(s.total, 0)
+           FROM (SELECT batch_id, sum(quantity) AS total FROM stock_movements GROUP BY batch_id) s
+           FULL JOIN stock_batch_on_hand h ON h.batch_id = s.batch_id
+          WHERE coalesce(h.on_hand, 0) <> coalesce(s.total, 0)
+          ORDER BY 1",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// The batches of a medicine that may be offered on `today`, first expiry first: not quarantined, not expired
@@ -72,12 +86,11 @@ pub fn offerable_batches(
     today: NaiveDate,
 ) -> Result<Vec<BatchOnHand>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT b.id, b.lot, b.expires_on, coalesce(sum(m.quantity), 0) AS on_hand
-           FROM stock_batches b LEFT JOIN stock_movements m ON m.batch_id = b.id
+        "SELECT b.id, b.lot, b.expires_on, h.on_hand
+           FROM stock_batches b JOIN stock_batch_on_hand h ON h.batch_id = b.id
           WHERE b.medicine_id = ?1 AND b.quarantined = 0
             AND (b.expires_on IS NULL OR b.expires_on >= ?2)
-          GROUP BY b.id
-         HAVING on_hand > 0
+            AND h.on_hand > 0
           ORDER BY b.expires_on IS NULL, b.expires_on, b.received_at, b.id",
     )?;
     let rows = stmt.query_map(rusqlite::params![medicine_id, today.to_string()], |r| {

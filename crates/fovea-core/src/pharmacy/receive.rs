@@ -109,7 +109,7 @@ pub fn state_of(
 
 const BATCH_COLUMNS: &str = "b.id, b.medicine_id, b.lot, b.expires_on, b.supplier, b.cost_minor, b.quarantined, \
      b.quarantine_reason, b.received_at, \
-     coalesce((SELECT sum(m.quantity) FROM stock_movements m WHERE m.batch_id = b.id), 0)";
+     coalesce((SELECT h.on_hand FROM stock_batch_on_hand h WHERE h.batch_id = b.id), 0)";
 
 fn date(s: Option<String>) -> Result<Option<NaiveDate>> {
     s.map(|d| {

@@ -54,6 +54,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0011_usual_clinician.sql",
         include_str!("../../../../migrations/0011_usual_clinician.sql"),
     ),
+    (
+        "0012_batch_on_hand.sql",
+        include_str!("../../../../migrations/0012_batch_on_hand.sql"),
+    ),
 ];
 
 /// The schema version this binary writes: the number of migrations it knows.

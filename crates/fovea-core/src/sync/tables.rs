@@ -317,6 +317,7 @@ pub const LOCAL_TABLES: &[&str] = &[
     "sign_in_failures",
     "workstation_settings",
     "medicine_tokens",
+    "stock_batch_on_hand",
 ];
 
 impl ReplicatedTable {

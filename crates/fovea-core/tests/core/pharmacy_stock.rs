@@ -567,6 +567,39 @@ fn a_count_keeps_stock_that_moved_while_counting() {
 }
 
 #[test]
+fn packs_on_hand_edited_with_sql_are_found_by_the_deep_check() {
+    let db = pharmacy();
+    let id = add_medicine(&db, "Testamycin", "1%");
+    let batch = receive(&db, &id, "L1", Some(&in_days(200)), 4)["id"].clone();
+    let batch = batch.as_str().expect("id").to_string();
+    db.fovea
+        .with_connection(|c| {
+            c.execute(
+                "UPDATE stock_batch_on_hand SET on_hand = 40 WHERE batch_id = ?1",
+                [&batch],
+            )
+        })
+        .expect("conn")
+        .expect("tamper");
+    let report = db
+        .fovea
+        .with_connection(fovea_core::audit::deep::check)
+        .expect("conn")
+        .expect("check");
+    let found = report
+        .problems
+        .iter()
+        .find(|p| p.table == "stock_batch_on_hand")
+        .unwrap_or_else(|| panic!("not found: {report:?}"));
+    assert_eq!(found.row_id, batch);
+    assert!(
+        found.problem.contains("say 40") && found.problem.contains("add up to 4"),
+        "{}",
+        found.problem
+    );
+}
+
+#[test]
 fn merged_movements_below_zero_are_flagged_not_hidden() {
     let db = pharmacy();
     let id = add_medicine(&db, "Testamycin", "1%");
@@ -813,6 +846,15 @@ proptest! {
             let held = on_hand(&db, &batch);
             prop_assert_eq!(held, expected);
             prop_assert!(held >= 0);
+            // The figure the stock list reads is kept by a trigger; it never drifts from the ledger's sum.
+            let listed = db.call("pharmacy.batches", json!({"medicine_id": id, "include_empty": true}));
+            prop_assert_eq!(&listed["batches"][0]["on_hand"], &json!(held));
+            let drift = db
+                .fovea
+                .with_connection(fovea_core::pharmacy::ledger::on_hand_drift)
+                .expect("conn")
+                .expect("drift");
+            prop_assert!(drift.is_empty(), "{:?}", drift);
         }
     }
 }

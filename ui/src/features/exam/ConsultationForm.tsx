@@ -1,7 +1,7 @@
 import { ActionIcon, Alert, Badge, Button, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Tooltip } from "@mantine/core";
 import { useHotkeys } from "@mantine/hooks";
 import { IconAlertTriangle, IconCopy, IconDeviceFloppy, IconTrash } from "@tabler/icons-react";
-import { useEffect, useState } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 
 import { useSaveConsultation } from "../../api";
 import { useClinic } from "../../app/clinic";
@@ -100,12 +100,15 @@ export function ConsultationForm({
   editable,
   active,
   onDirtyChange,
+  medicines,
 }: {
   exam: ExaminationView;
   editable: boolean;
   active: boolean;
   /** Told whether the form has unsaved changes, so signing can wait for them. */
   onDirtyChange?: (dirty: boolean) => void;
+  /** The prescription's section, shown after the plan (it saves on its own). */
+  medicines?: ReactNode;
 }) {
   const info = useClinic();
   const [values, setValues] = useState<ConsultationValues>(() => consultationToValues(exam.consultation));
@@ -406,6 +409,7 @@ export function ConsultationForm({
           {text("notes", "consult-notes", "Notes")}
         </Stack>
       </Section>
+      {medicines}
       <Paper p="sm" className={classes.saveBar} radius={0}>
         <Group justify="space-between" wrap="nowrap">
           <Text size="sm" c="dimmed" data-testid="consult-saved-by">

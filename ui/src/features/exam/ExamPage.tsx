@@ -12,6 +12,7 @@ import { formatInstant } from "../../lib/dates";
 import { longDay, relativeDay } from "../appointments/time";
 import { ageLabel, displayName } from "../patients/format";
 import { STAGE_LABELS } from "../queue/stages";
+import { PrescriptionSection } from "../prescriptions/PrescriptionSection";
 import { ConsultationForm } from "./ConsultationForm";
 import { SignPrintPanel } from "./SignPrintPanel";
 import { WorkupForm } from "./WorkupForm";
@@ -102,10 +103,17 @@ function ExamScreen({ exam }: { exam: ExaminationView }) {
   const canWorkup = useCan("write_workup");
   const canConsult = useCan("write_consultation");
   const [tab, setTab] = useState<ExamTab>(() => firstTab(exam, canConsult));
-  const [unsaved, setUnsaved] = useState<{ workup: boolean; consultation: boolean }>({ workup: false, consultation: false });
+  // Prescribing is saving the prescription: its operation asks for the consultation's permission.
+  const canPrescribe = useCan("write_consultation");
+  const [unsaved, setUnsaved] = useState<{ workup: boolean; consultation: boolean; medicines: boolean }>({
+    workup: false,
+    consultation: false,
+    medicines: false,
+  });
   const signed = exam.signed_at !== null;
   const onWorkupDirty = useCallback((dirty: boolean) => setUnsaved((u) => (u.workup === dirty ? u : { ...u, workup: dirty })), []);
   const onConsultDirty = useCallback((dirty: boolean) => setUnsaved((u) => (u.consultation === dirty ? u : { ...u, consultation: dirty })), []);
+  const onMedicinesDirty = useCallback((dirty: boolean) => setUnsaved((u) => (u.medicines === dirty ? u : { ...u, medicines: dirty })), []);
   // Signing remounts the forms, so they show what was signed rather than anything left unsaved.
   const version = exam.signed_at ?? "open";
 
@@ -145,10 +153,13 @@ function ExamScreen({ exam }: { exam: ExaminationView }) {
             editable={canConsult && !signed}
             active={tab === "consultation"}
             onDirtyChange={onConsultDirty}
+            medicines={
+              canPrescribe ? <PrescriptionSection key={`m-${version}`} visitId={exam.visit_id} editable={!signed} onDirtyChange={onMedicinesDirty} /> : null
+            }
           />
         </Tabs.Panel>
         <Tabs.Panel value="sign" pt="md">
-          <SignPrintPanel exam={exam} unsaved={signed ? [] : [...(unsaved.workup ? ["work-up"] : []), ...(unsaved.consultation ? ["consultation"] : [])]} />
+          <SignPrintPanel exam={exam} unsaved={signed ? [] : [...(unsaved.workup ? ["work-up"] : []), ...(unsaved.consultation ? ["consultation"] : []), ...(unsaved.medicines ? ["prescription"] : [])]} />
         </Tabs.Panel>
       </Tabs>
     </>

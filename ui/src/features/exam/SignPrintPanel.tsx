@@ -2,7 +2,7 @@ import { Alert, Button, Group, Modal, Paper, PasswordInput, Stack, Text, Textare
 import { IconLock, IconNotes, IconPrinter, IconSignature } from "@tabler/icons-react";
 import { useState, type FormEvent } from "react";
 
-import { useAddAddendum, usePrintSpectacleRx, useSignExam } from "../../api";
+import { useAddAddendum, usePrescription, usePrintMedicationRx, usePrintSpectacleRx, useSignExam } from "../../api";
 import { useClinic } from "../../app/clinic";
 import { useCan } from "../../app/session";
 import type { ExaminationView } from "../../bindings/ExaminationView";
@@ -236,6 +236,38 @@ function PrintRx({ exam }: { exam: ExaminationView }) {
   );
 }
 
+/** The medicine prescription's PDF, offered once the visit has a prescription with a line. */
+function PrintMedicines({ exam }: { exam: ExaminationView }) {
+  const prescription = usePrescription(exam.visit_id);
+  const print = usePrintMedicationRx();
+  const lines = prescription.data?.lines.length ?? 0;
+  if (lines === 0) return null;
+  const onPrint = () => {
+    if (print.isPending) return;
+    print.mutate(exam.visit_id, {
+      onSuccess: (document) =>
+        void openSavedDocument(document, exam.signed_at === null ? "Draft medicine prescription saved (not valid until signed)" : "Medicine prescription saved"),
+      onError: (e) => notifyError(e, "Could not make the medicine prescription"),
+    });
+  };
+  return (
+    <Paper withBorder radius="md" p="md" data-testid="print-medicines-panel">
+      <Group justify="space-between" align="flex-start">
+        <div>
+          <Title order={4}>Medicine prescription</Title>
+          <Text size="sm" c="dimmed">
+            {lines} {lines === 1 ? "medicine" : "medicines"}, as last saved.
+            {exam.signed_at === null && " Until the examination is signed it prints as a draft, marked not valid."}
+          </Text>
+        </div>
+        <Button leftSection={<IconPrinter size={18} />} variant="default" onClick={onPrint} loading={print.isPending} data-testid="print-medicines">
+          Print medicine prescription
+        </Button>
+      </Group>
+    </Paper>
+  );
+}
+
 /**
  * Signing (doctors), the addenda of a signed record, and the spectacle prescription. `unsaved` names the forms with
  * changes not yet saved: signing waits for them, since it signs what is stored.
@@ -243,6 +275,7 @@ function PrintRx({ exam }: { exam: ExaminationView }) {
 export function SignPrintPanel({ exam, unsaved = [] }: { exam: ExaminationView; unsaved?: string[] }) {
   const info = useClinic();
   const canSign = useCan("sign_clinical");
+  const canReadClinical = useCan("read_clinical");
   const [signing, setSigning] = useState(false);
   const signed = exam.signed_at !== null;
 
@@ -290,6 +323,7 @@ export function SignPrintPanel({ exam, unsaved = [] }: { exam: ExaminationView; 
         )}
       </Paper>
       <PrintRx exam={exam} />
+      {canReadClinical && <PrintMedicines exam={exam} />}
       {signed && <Addenda exam={exam} />}
       <SignModal exam={exam} opened={signing} onClose={() => setSigning(false)} />
     </Stack>

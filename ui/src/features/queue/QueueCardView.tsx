@@ -1,5 +1,5 @@
 import { ActionIcon, Anchor, Badge, Button, Group, Menu, Paper, Stack, Text } from "@mantine/core";
-import { IconAlertOctagon, IconAlertTriangle, IconArrowRight, IconArrowsExchange, IconClock, IconDots, IconEye } from "@tabler/icons-react";
+import { IconAlertOctagon, IconAlertTriangle, IconArrowRight, IconArrowsExchange, IconClock, IconDots, IconEye, IconPill } from "@tabler/icons-react";
 import { Link } from "wouter";
 
 import { useCan } from "../../app/session";
@@ -46,6 +46,7 @@ export function QueueCardView({
   const next = nextStage(card.stage);
   const style = LEVEL_STYLE[card.level];
   const canExamine = useCan("read_clinical");
+  const canDispense = useCan("dispense");
   const common = {
     "data-testid": "queue-card",
     "data-stage": card.stage,
@@ -131,6 +132,12 @@ export function QueueCardView({
           <Anchor component={Link} href={`/visits/${card.visit_id}/exam`} size="xs" fw={600} data-testid="queue-card-exam">
             <IconEye size={14} style={{ verticalAlign: "-2px", marginRight: 4 }} aria-hidden />
             Open examination
+          </Anchor>
+        )}
+        {canDispense && card.stage === "pharmacy" && (
+          <Anchor component={Link} href={`/pharmacy/${card.visit_id}`} size="xs" fw={600} data-testid="queue-card-dispense">
+            <IconPill size={14} style={{ verticalAlign: "-2px", marginRight: 4 }} aria-hidden />
+            Dispense
           </Anchor>
         )}
         {next && (
