@@ -12,7 +12,7 @@ import path from "node:path";
 import { test } from "node:test";
 import { promisify } from "node:util";
 
-import { callAs, dismissNotifications, registerPatient, signInAs, signOut } from "./flows.mjs";
+import { callAs, dismissNotifications, signInAs, signOut } from "./flows.mjs";
 import { ADMIN, CLI, withApp } from "./harness.mjs";
 
 const run = promisify(execFile);
@@ -45,7 +45,22 @@ test("the doctor prescribes and prints, the pharmacist dispenses first expiry fi
       prepare: async ({ env, db }) => {
         cli = { env, db };
         const doctor = await callAs(env, db, DOCTOR, "auth.session");
-        patient = await registerPatient({ env, db }, PATIENT);
+        const registered = await callAs(env, db, RECEPTION, "patients.register", {
+          patient: {
+            ...PATIENT,
+            phones: [],
+            email: null,
+            address: null,
+            national_id: null,
+            medical_history: null,
+            allergies: null,
+            current_medications: null,
+            emergency_contact_name: null,
+            emergency_contact_phone: null,
+          },
+          allow_duplicate: true,
+        });
+        patient = registered.patient;
         const walkIn = await callAs(env, db, RECEPTION, "appointments.walk_in", {
           patient_id: patient.id,
           clinician_id: doctor.id,
@@ -72,7 +87,16 @@ test("the doctor prescribes and prints, the pharmacist dispenses first expiry fi
       /** Opens a Mantine Select and clicks the option with exactly this text. */
       async function choose(testId, option) {
         await app.click(testId);
-        const found = await $(`//*[@role="option"][normalize-space(.)="${option}"]`);
+        // Every Select keeps its options in the page; the one to click is in the dropdown just opened.
+        let found;
+        await waitUntil(async () => {
+          for (const o of await $$(`//*[@role="option"][normalize-space(.)="${option}"]`))
+            if (await o.isDisplayed()) {
+              found = o;
+              return true;
+            }
+          return false;
+        }, `${testId} offers no ${option}`);
         await app.clickElement(found);
         await waitUntil(async () => (await (await app.byTestId(testId)).getValue()) === option, `${testId} ≠ ${option}`);
       }
@@ -158,12 +182,16 @@ test("the doctor prescribes and prints, the pharmacist dispenses first expiry fi
       await dismissNotifications(app);
       await app.screenshot("pharmacy-prescribed");
 
+      await app.click("exam-tab-sign");
       await app.click("sign-open");
       await app.type("sign-password", DOCTOR.password);
       await app.click("sign-submit");
       await app.waitForGone("sign-form");
       await app.waitForText("exam-signed-status", /signed/i);
+      await app.click("exam-tab-consultation");
       await app.waitFor("med-read-only");
+      assert.equal(await app.byTestId("med-add-line").isExisting(), false, "nothing to edit once signed");
+      await app.click("exam-tab-sign");
 
       const beforeRx = await pdfs();
       await app.click("print-medicines");
@@ -200,8 +228,11 @@ test("the doctor prescribes and prints, the pharmacist dispenses first expiry fi
       const moxi = await lineOf(MOXI.label);
       assert.match(await innerText(await dexa.$('[data-testid="line-eye"]')), /Right eye/);
       assert.match(await innerText(await moxi.$('[data-testid="line-eye"]')), /Both eyes/);
-      const lots = async (line) =>
-        Promise.all((await line.$$('[data-testid="line-batch"]')).map((b) => b.getAttribute("data-lot")));
+      const lots = async (line) => {
+        const found = [];
+        for (const b of await line.$$('[data-testid="line-batch"]')) found.push(await b.getAttribute("data-lot"));
+        return found;
+      };
       assert.deepEqual((await lots(dexa)).slice(0, 2), [DEXA.early, DEXA.late], "first expiry first");
       const early = await dexa.$(`[data-testid="line-batch"][data-lot="${DEXA.early}"]`);
       assert.equal(await early.getAttribute("data-proposed"), "true", "the earliest-expiring batch is proposed");
@@ -234,7 +265,6 @@ test("the doctor prescribes and prints, the pharmacist dispenses first expiry fi
       assert.match(label, /DEXAMETHASONE/);
       assert.match(label, /right eye/);
       assert.match(label, new RegExp(`${PATIENT.first_name}`));
-      await dismissNotifications(app);
       await app.screenshot("pharmacy-dispensed");
 
       assert.equal(await onHand(DEXA.early), stockBefore.early - 1, "one pack left the earliest batch");
