@@ -271,7 +271,35 @@ test("the doctor prescribes and prints, the pharmacist dispenses first expiry fi
       assert.equal(await onHand(DEXA.late), stockBefore.late, "the later batch is untouched");
       assert.equal(await onHand(MOXI.usable), stockBefore.moxi - 1);
 
-      // --- 3. The card has moved on to billing. ---
+      // --- 3. The stock screens say the same: the batch lost a pack, the expired lot is on the alerts, and the lot
+      // recall names the patient. ---
+      await app.click("nav-stock");
+      await app.waitFor("stock-list");
+      await (await $('[data-testid="alerts-expired"] [data-testid="alert-item"][data-lot="D02A107"]')).waitForDisplayed({
+        timeoutMsg: "the expired moxifloxacin lot is not on the alerts",
+      });
+      // Clear the corner for the screenshots (a notice the app keeps open until closed may resist: not a failure).
+      await dismissNotifications(app).catch((e) => t.diagnostic(`notifications stayed: ${e.message}`));
+      await app.screenshot("pharmacy-stock");
+      const dexaRow = await (async () => {
+        for (const r of await $$('[data-testid="stock-row"]'))
+          if ((await innerText(r)).startsWith("dexamethasone")) return r;
+        throw new Error("no dexamethasone row on the stock list");
+      })();
+      await app.clickElement(await dexaRow.$('[data-testid="stock-row-link"]'));
+      await app.waitFor("medicine-page");
+      const batchRow = await $(`[data-testid="batch-row"][data-lot="${DEXA.early}"]`);
+      await batchRow.waitForDisplayed();
+      assert.match(await innerText(await batchRow.$('[data-testid="batch-on-hand"]')), new RegExp(`${stockBefore.early - 1}`));
+      await app.clickElement(await batchRow.$('[data-testid="batch-actions"]'));
+      await app.click("batch-recipients");
+      await (await $(`[data-testid="lot-recipient"][data-mrn="${patient.mrn}"]`)).waitForDisplayed({
+        timeoutMsg: "the lot recall does not name the patient",
+      });
+      await app.screenshot("pharmacy-lot-recall");
+      await app.keys("Escape");
+
+      // --- 4. The card has moved on to billing. ---
       await app.click("nav-queue");
       await app.waitFor("queue-board");
       await $(`[data-testid="queue-column-billing"] [data-testid="queue-card"][data-mrn="${patient.mrn}"]`).waitForDisplayed({
