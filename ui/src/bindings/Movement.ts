@@ -5,4 +5,9 @@ export type Movement = { id: string, batch_id: string, lot: string, kind: Moveme
 /**
  * Set when a later reversal undid this movement.
  */
-reversed_by: string | null, moved_at: string, moved_by: string, moved_by_name: string, };
+reversed_by: string | null, 
+/**
+ * Whether `pharmacy.reverse` accepts it: not a reversal, not reversed already, not part of a dispensing (packs
+ * handed to a patient come back through a return on the dispensing sheet).
+ */
+reversible: boolean, moved_at: string, moved_by: string, moved_by_name: string, };

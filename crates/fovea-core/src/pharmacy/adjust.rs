@@ -191,6 +191,13 @@ pub fn reverse(cx: &Ctx<'_>, req: &ReverseRequest) -> Result<MovementPosted> {
                 "A reversal cannot itself be reversed; post an adjustment with a reason instead.",
             ));
         }
+        // Undoing stock alone would leave the prescription counting packs the patient never took home.
+        if dispense_id.is_some() {
+            return Err(Error::conflict(
+                "Packs handed to a patient are not reversed here: record a return from the patient on the \
+                 visit's dispensing sheet, so the prescription's record stays right.",
+            ));
+        }
         let reversed: bool = w
             .tx()
             .prepare_cached("SELECT EXISTS (SELECT 1 FROM stock_movements WHERE reverses_id = ?1)")?
@@ -209,8 +216,7 @@ pub fn reverse(cx: &Ctx<'_>, req: &ReverseRequest) -> Result<MovementPosted> {
                 quantity: -quantity,
                 reason: Some(&reason),
                 reverses_id: Some(&req.movement_id),
-                // Kept so a lot recall nets a reversed dispense out.
-                dispense_id: dispense_id.as_deref(),
+                dispense_id: None,
                 patient_id: patient_id.as_deref(),
                 count_id: None,
                 by: &by,

@@ -237,6 +237,9 @@ pub struct Movement {
     pub reverses_id: Option<String>,
     /// Set when a later reversal undid this movement.
     pub reversed_by: Option<String>,
+    /// Whether `pharmacy.reverse` accepts it: not a reversal, not reversed already, not part of a dispensing (packs
+    /// handed to a patient come back through a return on the dispensing sheet).
+    pub reversible: bool,
     pub moved_at: String,
     pub moved_by: String,
     pub moved_by_name: String,
@@ -266,22 +269,28 @@ pub fn movements(cx: &Ctx<'_>, req: &MovementsRequest) -> Result<MovementsRespon
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT s.id, s.batch_id, b.lot, s.kind, s.quantity, s.reason, s.reverses_id,
                     (SELECT r.id FROM stock_movements r WHERE r.reverses_id = s.id),
-                    s.moved_at, s.moved_by, coalesce(u.full_name, s.moved_by)
+                    s.moved_at, s.moved_by, coalesce(u.full_name, s.moved_by), s.dispense_id IS NOT NULL
                FROM stock_movements s JOIN stock_batches b ON b.id = s.batch_id
                LEFT JOIN users u ON u.id = s.moved_by
               WHERE s.{column} = ?1 ORDER BY s.moved_at DESC, s.id DESC LIMIT ?2"
         ))?;
         let movements = stmt
             .query_map(rusqlite::params![id, limit], |r| {
+                let kind: MovementKind = r.get(3)?;
+                let reversed_by: Option<String> = r.get(7)?;
+                let of_a_dispensing: bool = r.get(11)?;
                 Ok(Movement {
                     id: r.get(0)?,
                     batch_id: r.get(1)?,
                     lot: r.get(2)?,
-                    kind: r.get(3)?,
+                    reversible: kind != MovementKind::Reversal
+                        && reversed_by.is_none()
+                        && !of_a_dispensing,
+                    kind,
                     quantity: r.get(4)?,
                     reason: r.get(5)?,
                     reverses_id: r.get(6)?,
-                    reversed_by: r.get(7)?,
+                    reversed_by,
                     moved_at: r.get(8)?,
                     moved_by: r.get(9)?,
                     moved_by_name: r.get(10)?,

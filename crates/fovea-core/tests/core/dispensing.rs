@@ -642,6 +642,43 @@ fn stock_drops_by_the_packs_and_the_patients_lot_is_in_the_ledger() {
         json!({"dispense_line_id": line, "batch_id": "b-late", "packs": 2, "reason": "Allergic reaction"}),
     );
     assert!(e.message.contains("1 pack"), "{}", e.message);
+
+    // A dispensing (or a return of it) is not undone from the stock screens: the prescription would still count
+    // the packs as handed over. The movements list says so before anyone tries.
+    let listed = db.call("pharmacy.movements", json!({"batch_id": "b-early"}));
+    let dispense = listed["movements"]
+        .as_array()
+        .expect("movements")
+        .iter()
+        .find(|m| m["kind"] == "dispense")
+        .expect("the dispense is listed")
+        .clone();
+    assert_eq!(dispense["reversible"], false, "{dispense}");
+    let before = count(&db, "SELECT count(*) FROM stock_movements");
+    for kind in ["dispense", "patient_return"] {
+        let id: String = db
+            .fovea
+            .with_connection(|c| {
+                c.query_row(
+                    "SELECT id FROM stock_movements WHERE kind = ?1 LIMIT 1",
+                    [kind],
+                    |r| r.get(0),
+                )
+            })
+            .expect("conn")
+            .expect("movement");
+        let e = db.call_err(
+            "pharmacy.reverse",
+            json!({"movement_id": id, "reason": "wrong patient"}),
+        );
+        assert_eq!(e.code, ErrorCode::Conflict, "{e:?}");
+        assert!(
+            e.message.contains("return from the patient"),
+            "{}",
+            e.message
+        );
+    }
+    assert_eq!(count(&db, "SELECT count(*) FROM stock_movements"), before);
 }
 
 #[test]

@@ -279,7 +279,7 @@ function MovementsSection({ medicineId }: { medicineId: string }) {
                   {canManage && (
                     <Table.Td>
                       {/* The core refuses a second reversal or reversing a reversal; the button is not offered for those. */}
-                      {m.reversed_by === null && m.reverses_id === null && (
+                      {m.reversible && (
                         <Button size="compact-xs" variant="subtle" color="red" leftSection={<IconArrowBackUp size={14} />} onClick={() => setReversing(m)} data-testid="movement-reverse">
                           Reverse
                         </Button>
