@@ -242,7 +242,7 @@ fn signed_prescriptions(fovea: &Fovea, admin: &str, medicines: &[String]) -> Vec
                     Some(&desk),
                     "patients.register",
                     json!({"patient": {
-                        "first_name": format!("Bench{k}"), "last_name": "Dispensing", "date_of_birth": "1960-01-01",
+                        "first_name": letters(k), "last_name": "Dispensing", "date_of_birth": "1960-01-01",
                         "sex": "unknown", "phones": [], "email": null, "address": null, "national_id": null,
                         "medical_history": null, "allergies": null, "current_medications": null,
                         "emergency_contact_name": null, "emergency_contact_phone": null},
@@ -345,4 +345,16 @@ fn seed(fovea: &Fovea, today: NaiveDate) -> Vec<String> {
             ids
         })
         .expect("conn")
+}
+
+/// A distinct name for each run: names take letters only.
+fn letters(mut k: usize) -> String {
+    let mut name = String::from("Bench");
+    loop {
+        name.push(char::from(b'a' + (k % 26) as u8));
+        k /= 26;
+        if k == 0 {
+            return name;
+        }
+    }
 }
