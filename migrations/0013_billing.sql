@@ -91,8 +91,8 @@ WHEN old.status <> 'draft' AND NOT (
 ) BEGIN
     SELECT RAISE(ABORT, 'an issued invoice is never changed; void it with a reason');
 END;
--- A draft becomes issued only with its number, totals and moment, and never goes straight to void.
-CREATE TRIGGER invoices_draft_to_issued BEFORE UPDATE OF status ON invoices
+-- A draft is issued (the CHECKs above require its number, total and moment) and never goes straight to void.
+CREATE TRIGGER invoices_draft_not_voided BEFORE UPDATE OF status ON invoices
 WHEN old.status = 'draft' AND new.status = 'void' BEGIN
     SELECT RAISE(ABORT, 'a draft has no number to void; change the draft instead');
 END;

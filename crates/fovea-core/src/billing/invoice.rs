@@ -648,7 +648,8 @@ fn lines_json(lines: &[InvoiceLine]) -> Result<serde_json::Value> {
 
 /// A draft from the visit: the consultation its appointment's kind gives, a refraction for a saved work-up and the
 /// medicines dispensed with their lots, priced from the price list and the formulary. An open draft of the visit
-/// is answered as it is (the cashier's changes kept) unless `replace` asks for the lines to be built again.
+/// is answered as it is (the cashier's changes kept) unless `replace` asks for the lines to be built again; a visit
+/// with an issued invoice is refused (void it first), so a visit is never billed twice.
 pub fn propose(cx: &Ctx<'_>, req: &ProposeRequest) -> Result<Invoice> {
     let by = user_id(cx)?;
     cx.write(|w| {
@@ -664,6 +665,20 @@ pub fn propose(cx: &Ctx<'_>, req: &ProposeRequest) -> Result<Invoice> {
             && !req.replace
         {
             return invoice_of(cx, conn, id, Vec::new());
+        }
+        // A visit is billed once: a second invoice beside an issued one would bill it twice. (A void one does
+        // not count, so a voided visit is billed again.)
+        if existing.is_none()
+            && let Some(number) = conn
+                .prepare_cached(
+                    "SELECT number FROM invoices WHERE visit_id = ?1 AND status = 'issued' LIMIT 1",
+                )?
+                .query_row([&req.visit_id], |r| r.get::<_, String>(0))
+                .optional()?
+        {
+            return Err(Error::conflict(format!(
+                "This visit is already invoiced as {number}; void that invoice to bill the visit again."
+            )));
         }
         let p = Pricing {
             conn,

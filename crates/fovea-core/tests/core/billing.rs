@@ -227,6 +227,13 @@ fn billing_numbers_are_gapless_per_workstation_across_a_failed_issue_and_a_void(
     let (v3, _) = visit_at_billing(&db, None);
     let third = issued(&db, &v3);
     assert_eq!(third["number"], format!("R1-{year}-000003"));
+    // A visit is billed once; once its invoice is void it may be billed again.
+    let e = db.call_err("billing.propose", json!({"visit_id": v3}));
+    assert_eq!(e.code, ErrorCode::Conflict, "{e:?}");
+    assert!(e.message.contains("000003"), "{e:?}");
+    let rebill = db.call("billing.propose", json!({"visit_id": v2}));
+    assert_eq!(rebill["status"], "draft");
+    assert_ne!(rebill["id"], second["id"]);
     // A draft carries no number.
     let (v4, _) = visit_at_billing(&db, None);
     let d4 = db.call("billing.propose", json!({"visit_id": v4}));
@@ -558,6 +565,22 @@ fn billing_partial_payments_give_change_and_paying_in_full_moves_the_visit_to_do
         "SELECT patient_id FROM audit_log WHERE operation = 'billing.pay' AND outcome = 'ok' ORDER BY seq DESC LIMIT 1",
     );
     assert_eq!(audited, patient);
+    // Every write went through the operation log, so it replicates.
+    assert_eq!(
+        scalar::<i64>(&db, "SELECT count(*) FROM oplog WHERE tbl = 'payments'"),
+        2
+    );
+    let invoice_id = inv["id"].as_str().expect("id");
+    assert_eq!(
+        scalar::<i64>(
+            &db,
+            &format!(
+                "SELECT count(*) FROM oplog WHERE tbl = 'invoices' AND row_id = '{invoice_id}'"
+            )
+        ),
+        2,
+        "proposed, then issued"
+    );
 }
 
 #[test]
