@@ -21,6 +21,9 @@ use crate::text::{self, Lines};
 use crate::{Error, Result, workstation};
 
 const MAX_REFERENCE: usize = 100;
+/// The largest amount one payment or refund may carry (a million million minor units): far above any clinic's
+/// takings, far below where the sums of a patient's credit could overflow.
+const MAX_AMOUNT_MINOR: i64 = 1_000_000_000_000;
 const MAX_REASON: usize = 300;
 
 /// A payment or a refund as the invoice shows it.
@@ -177,6 +180,14 @@ pub fn pay(cx: &Ctx<'_>, req: &PayRequest) -> Result<PayResult> {
         return Err(Error::validation(
             "amount_minor",
             "A payment is more than zero; money going back is a refund of a payment.",
+        ));
+    }
+    if req.amount_minor > MAX_AMOUNT_MINOR
+        || req.tendered_minor.is_some_and(|t| t > MAX_AMOUNT_MINOR)
+    {
+        return Err(Error::validation(
+            "amount_minor",
+            "The amount is out of range.",
         ));
     }
     let reference = text::optional(
