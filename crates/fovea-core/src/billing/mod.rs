@@ -8,6 +8,7 @@
 
 pub mod arithmetic;
 pub mod invoice;
+pub mod lists;
 pub mod ops;
 pub mod payments;
 pub mod prices;

@@ -5,9 +5,9 @@
 //! The price list and the settings are the clinic's, changed with `ManageSettings`.
 
 use super::invoice::{
-    self, Invoice, InvoiceRequest, PatientInvoicesRequest, PatientInvoicesResponse, ProposeRequest,
-    SaveDraftRequest, ToBillResponse, VoidRequest,
+    self, Invoice, InvoiceRequest, ProposeRequest, SaveDraftRequest, VoidRequest,
 };
+use super::lists::{self, PatientInvoicesRequest, PatientInvoicesResponse, ToBillResponse};
 use super::payments::{self, PayRequest, PayResult, RefundRequest};
 use super::prices::{self, SaveServiceRequest, ServicesRequest, ServicesResponse, SetPriceRequest};
 use super::settings::{self, BillingSettings};
@@ -45,7 +45,7 @@ op! {
     summary: "Visits at the billing stage, longest waiting first, with their draft's total and what is still owed.",
     label: "Opened the billing list",
     fn(cx, _r: Empty) -> ToBillResponse {
-        invoice::to_bill(cx)
+        lists::to_bill(cx)
     }
 }
 op! {
@@ -109,7 +109,7 @@ op! {
     summary: "A patient's invoices, newest first, with what they owe and their credit.",
     label: "Opened a patient's invoices",
     fn(cx, r: PatientInvoicesRequest) -> PatientInvoicesResponse {
-        invoice::patient_invoices(cx, &r)
+        lists::patient_invoices(cx, &r)
     }
 }
 op! {
