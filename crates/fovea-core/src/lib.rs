@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod appointments;
 pub mod audit;
+pub mod billing;
 pub mod catalog;
 pub mod clinic;
 pub mod dates;

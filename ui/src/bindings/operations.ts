@@ -10,6 +10,7 @@ import type { AuditSearchResponse } from "./AuditSearchResponse";
 import type { Batch } from "./Batch";
 import type { BatchesRequest } from "./BatchesRequest";
 import type { BatchesResponse } from "./BatchesResponse";
+import type { BillingSettings } from "./BillingSettings";
 import type { BoardRequest } from "./BoardRequest";
 import type { BoardResponse } from "./BoardResponse";
 import type { BookRequest } from "./BookRequest";
@@ -41,6 +42,8 @@ import type { ExaminationView } from "./ExaminationView";
 import type { GetPatientRequest } from "./GetPatientRequest";
 import type { Icd10SearchRequest } from "./Icd10SearchRequest";
 import type { Icd10SearchResponse } from "./Icd10SearchResponse";
+import type { Invoice } from "./Invoice";
+import type { InvoiceRequest } from "./InvoiceRequest";
 import type { ListUsersRequest } from "./ListUsersRequest";
 import type { LotRecipientsRequest } from "./LotRecipientsRequest";
 import type { LotRecipientsResponse } from "./LotRecipientsResponse";
@@ -56,8 +59,12 @@ import type { Patient } from "./Patient";
 import type { PatientAccessRequest } from "./PatientAccessRequest";
 import type { PatientAppointmentsRequest } from "./PatientAppointmentsRequest";
 import type { PatientAppointmentsResponse } from "./PatientAppointmentsResponse";
+import type { PatientInvoicesRequest } from "./PatientInvoicesRequest";
+import type { PatientInvoicesResponse } from "./PatientInvoicesResponse";
 import type { PatientReturnRequest } from "./PatientReturnRequest";
 import type { PatientReturnResult } from "./PatientReturnResult";
+import type { PayRequest } from "./PayRequest";
+import type { PayResult } from "./PayResult";
 import type { PharmacySettings } from "./PharmacySettings";
 import type { PrescriptionRequest } from "./PrescriptionRequest";
 import type { PrescriptionView } from "./PrescriptionView";
@@ -66,6 +73,7 @@ import type { PrintDocumentRequest } from "./PrintDocumentRequest";
 import type { PrintJob } from "./PrintJob";
 import type { PrintRemindersRequest } from "./PrintRemindersRequest";
 import type { Printers } from "./Printers";
+import type { ProposeRequest } from "./ProposeRequest";
 import type { QuarantineRequest } from "./QuarantineRequest";
 import type { QueueCard } from "./QueueCard";
 import type { RangeRequest } from "./RangeRequest";
@@ -76,6 +84,7 @@ import type { RecallRequest } from "./RecallRequest";
 import type { RecallResponse } from "./RecallResponse";
 import type { ReceiveRequest } from "./ReceiveRequest";
 import type { RecordCountRequest } from "./RecordCountRequest";
+import type { RefundRequest } from "./RefundRequest";
 import type { RegisterPatientRequest } from "./RegisterPatientRequest";
 import type { RegisterPatientResponse } from "./RegisterPatientResponse";
 import type { Reminder } from "./Reminder";
@@ -86,8 +95,10 @@ import type { RescheduleRequest } from "./RescheduleRequest";
 import type { ResetPasswordRequest } from "./ResetPasswordRequest";
 import type { ReverseRequest } from "./ReverseRequest";
 import type { SaveConsultationRequest } from "./SaveConsultationRequest";
+import type { SaveDraftRequest } from "./SaveDraftRequest";
 import type { SaveMedicineRequest } from "./SaveMedicineRequest";
 import type { SavePrescriptionRequest } from "./SavePrescriptionRequest";
+import type { SaveServiceRequest } from "./SaveServiceRequest";
 import type { SaveTaperTemplateRequest } from "./SaveTaperTemplateRequest";
 import type { SaveWorkupRequest } from "./SaveWorkupRequest";
 import type { Schedule } from "./Schedule";
@@ -100,6 +111,10 @@ import type { SeedAppointmentsResponse } from "./SeedAppointmentsResponse";
 import type { SeedHistoryRequest } from "./SeedHistoryRequest";
 import type { SeedHistoryResponse } from "./SeedHistoryResponse";
 import type { SeedPatientsRequest } from "./SeedPatientsRequest";
+import type { Service } from "./Service";
+import type { ServicesRequest } from "./ServicesRequest";
+import type { ServicesResponse } from "./ServicesResponse";
+import type { SetPriceRequest } from "./SetPriceRequest";
 import type { SetStatusRequest } from "./SetStatusRequest";
 import type { SetupRequest } from "./SetupRequest";
 import type { SignInRequest } from "./SignInRequest";
@@ -116,6 +131,7 @@ import type { StockRequest } from "./StockRequest";
 import type { StockResponse } from "./StockResponse";
 import type { TaperTemplate } from "./TaperTemplate";
 import type { TaperTemplatesRequest } from "./TaperTemplatesRequest";
+import type { ToBillResponse } from "./ToBillResponse";
 import type { ToDispenseRequest } from "./ToDispenseRequest";
 import type { ToDispenseResponse } from "./ToDispenseResponse";
 import type { UnlockRequest } from "./UnlockRequest";
@@ -126,6 +142,7 @@ import type { UserIdRequest } from "./UserIdRequest";
 import type { VerifyReport } from "./VerifyReport";
 import type { VerifyRequest } from "./VerifyRequest";
 import type { VisitRequest } from "./VisitRequest";
+import type { VoidRequest } from "./VoidRequest";
 import type { WalkInRequest } from "./WalkInRequest";
 import type { WorkupDerived } from "./WorkupDerived";
 import type { WorkupInput } from "./WorkupInput";
@@ -220,6 +237,20 @@ export type Operations = {
   "pharmacy.dispense": { request: DispenseRequest, response: DispenseResult },
   "pharmacy.return_from_patient": { request: PatientReturnRequest, response: PatientReturnResult },
   "pharmacy.print_label": { request: DispensingLabelRequest, response: Document },
+  "billing.services": { request: ServicesRequest, response: ServicesResponse },
+  "billing.save_service": { request: SaveServiceRequest, response: Service },
+  "billing.set_price": { request: SetPriceRequest, response: Service },
+  "billing.to_bill": { request: Empty, response: ToBillResponse },
+  "billing.propose": { request: ProposeRequest, response: Invoice },
+  "billing.save_draft": { request: SaveDraftRequest, response: Invoice },
+  "billing.issue": { request: InvoiceRequest, response: Invoice },
+  "billing.void": { request: VoidRequest, response: Invoice },
+  "billing.invoice": { request: InvoiceRequest, response: Invoice },
+  "billing.pay": { request: PayRequest, response: PayResult },
+  "billing.refund": { request: RefundRequest, response: Invoice },
+  "billing.patient_invoices": { request: PatientInvoicesRequest, response: PatientInvoicesResponse },
+  "billing.settings": { request: Empty, response: BillingSettings },
+  "billing.save_settings": { request: BillingSettings, response: BillingSettings },
   "documents.printers": { request: Empty, response: Printers },
   "documents.choose_printer": { request: ChoosePrinterRequest, response: Printers },
   "documents.print": { request: PrintDocumentRequest, response: PrintJob },
@@ -321,6 +352,20 @@ export const OPERATION_LABELS: Record<OperationName, string> = {
   "pharmacy.dispense": "Dispensed medicines",
   "pharmacy.return_from_patient": "Took back a returned medicine",
   "pharmacy.print_label": "Printed a dispensing label",
+  "billing.services": "Opened the price list",
+  "billing.save_service": "Saved a service of the price list",
+  "billing.set_price": "Set a price",
+  "billing.to_bill": "Opened the billing list",
+  "billing.propose": "Proposed an invoice",
+  "billing.save_draft": "Changed a draft invoice",
+  "billing.issue": "Issued an invoice",
+  "billing.void": "Voided an invoice",
+  "billing.invoice": "Opened an invoice",
+  "billing.pay": "Took a payment",
+  "billing.refund": "Refunded a payment",
+  "billing.patient_invoices": "Opened a patient's invoices",
+  "billing.settings": "Read the billing settings",
+  "billing.save_settings": "Changed the billing settings",
   "documents.printers": "Listed the printers",
   "documents.choose_printer": "Chose the workstation's printer",
   "documents.print": "Printed a document",

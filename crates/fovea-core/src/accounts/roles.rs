@@ -30,7 +30,8 @@ impl Role {
     /// The clinic's defaults. Receptionists see demographics and appointments, not clinical notes; optometrists
     /// record work-ups; doctors do everything clinical and sign; pharmacists dispense and keep stock; cashiers
     /// bill; administrators manage people, settings, backups, sync and the audit trail, and see demographics (to
-    /// filter the trail by patient) but not clinical notes unless they also hold a clinical role.
+    /// filter the trail by patient) but not clinical notes unless they also hold a clinical role. Administrators also bill
+    /// and alone void invoices, refund payments and give discounts above the clinic's limit (a cashier only bills).
     pub fn permissions(self) -> &'static [Permission] {
         match self {
             Role::Admin => &[
@@ -43,6 +44,10 @@ impl Role {
                 ManageBackups,
                 ManageSync,
                 ReadStock,
+                Billing,
+                VoidInvoices,
+                RefundPayments,
+                DiscountAboveLimit,
             ],
             Role::Doctor => &[
                 SignedIn,

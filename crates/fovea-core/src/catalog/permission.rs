@@ -44,8 +44,14 @@ pub enum Permission {
     Dispense,
     /// Receive and adjust stock.
     ManageStock,
-    /// Invoices and payments.
+    /// Invoices and payments: propose, change and issue invoices, take payments, read the price list.
     Billing,
+    /// Void an issued invoice, with a reason.
+    VoidInvoices,
+    /// Refund a payment, never more than was paid.
+    RefundPayments,
+    /// Give a line a discount larger than the clinic's limit (setting `billing_discount_limit_bp`).
+    DiscountAboveLimit,
     /// Back up and restore the database.
     ManageBackups,
     /// Export and import sync bundles.

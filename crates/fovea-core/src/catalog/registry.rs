@@ -26,6 +26,7 @@ const AREAS: &[&[Registered]] = &[
     crate::prescriptions::ops::OPERATIONS,
     crate::pharmacy::ops::OPERATIONS,
     crate::pharmacy::dispensing::ops::OPERATIONS,
+    crate::billing::ops::OPERATIONS,
     crate::documents::ops::OPERATIONS,
     crate::demo::ops::OPERATIONS,
 ];

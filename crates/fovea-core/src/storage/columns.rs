@@ -68,6 +68,11 @@ stored_by_name! {
     crate::pharmacy::PackUnit => "pack unit",
     crate::pharmacy::dispensing::DispenseOutcome => "dispensing outcome",
     crate::pharmacy::dispensing::NotDispensedReason => "reason not dispensed",
+    crate::billing::ServiceKind => "service kind",
+    crate::billing::InvoiceStatus => "invoice status",
+    crate::billing::PayerKind => "payer kind",
+    crate::billing::PaymentMethod => "payment method",
+    crate::billing::PaymentKind => "payment kind",
 }
 
 #[cfg(test)]

@@ -58,6 +58,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0012_batch_on_hand.sql",
         include_str!("../../../../migrations/0012_batch_on_hand.sql"),
     ),
+    (
+        "0013_billing.sql",
+        include_str!("../../../../migrations/0013_billing.sql"),
+    ),
 ];
 
 /// The schema version this binary writes: the number of migrations it knows.

@@ -285,6 +285,89 @@ pub const DISPENSE_LINES: ReplicatedTable = ReplicatedTable {
     ],
 };
 
+pub const SERVICES: ReplicatedTable = ReplicatedTable {
+    name: "services",
+    columns: &["code", "name", "kind", "active", "created_at", "updated_at"],
+};
+
+pub const SERVICE_PRICES: ReplicatedTable = ReplicatedTable {
+    name: "service_prices",
+    columns: &[
+        "service_id",
+        "price_minor",
+        "tax_rate_bp",
+        "valid_from",
+        "set_by",
+        "created_at",
+        "updated_at",
+    ],
+};
+
+/// Updated only while a draft, then once to issue and once to void (the database refuses anything else). The lines
+/// are one JSON field, so a draft's lines merge as a whole.
+pub const INVOICES: ReplicatedTable = ReplicatedTable {
+    name: "invoices",
+    columns: &[
+        "patient_id",
+        "visit_id",
+        "status",
+        "payer_kind",
+        "payer_name",
+        "payer_reference",
+        "currency",
+        "lines",
+        "note",
+        "number",
+        "subtotal_minor",
+        "tax_minor",
+        "total_minor",
+        "issued_at",
+        "issued_by",
+        "voided_at",
+        "voided_by",
+        "void_reason",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ],
+};
+
+/// Append-only: only ever inserted (two desks taking payments never conflict).
+pub const PAYMENTS: ReplicatedTable = ReplicatedTable {
+    name: "payments",
+    columns: &[
+        "invoice_id",
+        "patient_id",
+        "kind",
+        "method",
+        "amount_minor",
+        "tendered_minor",
+        "change_minor",
+        "reference",
+        "refund_of",
+        "reason",
+        "received_at",
+        "received_by",
+        "workstation",
+        "created_at",
+    ],
+};
+
+/// Append-only: only ever inserted.
+pub const PATIENT_CREDIT: ReplicatedTable = ReplicatedTable {
+    name: "patient_credit",
+    columns: &[
+        "patient_id",
+        "amount_minor",
+        "kind",
+        "payment_id",
+        "invoice_id",
+        "at",
+        "by_user",
+        "created_at",
+    ],
+};
+
 pub const REPLICATED_TABLES: &[ReplicatedTable] = &[
     SETTINGS,
     PATIENTS,
@@ -305,6 +388,11 @@ pub const REPLICATED_TABLES: &[ReplicatedTable] = &[
     MEDICATION_PRESCRIPTIONS,
     TAPER_TEMPLATES,
     DISPENSE_LINES,
+    SERVICES,
+    SERVICE_PRICES,
+    INVOICES,
+    PAYMENTS,
+    PATIENT_CREDIT,
 ];
 
 /// Tables (and index shadows) that belong to this workstation alone.

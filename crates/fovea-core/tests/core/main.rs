@@ -3,6 +3,7 @@
 mod accounts;
 mod appointments;
 mod audit;
+mod billing;
 mod catalog;
 mod demo;
 mod demo_only;

@@ -1,0 +1,149 @@
+//! Operations of this area (declared with `op!`, listed below in catalog order): the price list, invoices from the
+//! visit, payments and refunds, and billing's settings.
+//!
+//! Cashiers hold `Billing`; voids, refunds and discounts above the clinic's limit need permissions of their own.
+//! The price list and the settings are the clinic's, changed with `ManageSettings`.
+
+use super::invoice::{
+    self, Invoice, InvoiceRequest, ProposeRequest, SaveDraftRequest, VoidRequest,
+};
+use super::lists::{self, PatientInvoicesRequest, PatientInvoicesResponse, ToBillResponse};
+use super::payments::{self, PayRequest, PayResult, RefundRequest};
+use super::prices::{self, SaveServiceRequest, ServicesRequest, ServicesResponse, SetPriceRequest};
+use super::settings::{self, BillingSettings};
+use crate::catalog::{Empty, area_operations, op};
+
+/// The price list's service, as the price operations answer it.
+pub use super::prices::Service;
+
+op! {
+    Services = "billing.services", Billing,
+    summary: "The price list by code: each service with today's price and tax rate, and every dated price.",
+    label: "Opened the price list",
+    fn(cx, r: ServicesRequest) -> ServicesResponse {
+        prices::services(cx, &r)
+    }
+}
+op! {
+    SaveService = "billing.save_service", ManageSettings,
+    summary: "Add a service to the price list or change one (code unique, kind, active).",
+    label: "Saved a service of the price list",
+    fn(cx, r: SaveServiceRequest) -> Service {
+        prices::save_service(cx, &r)
+    }
+}
+op! {
+    SetPrice = "billing.set_price", ManageSettings,
+    summary: "Set a service's price and tax rate from a date on; issued invoices keep the price they were issued with.",
+    label: "Set a price",
+    fn(cx, r: SetPriceRequest) -> Service {
+        prices::set_price(cx, &r)
+    }
+}
+op! {
+    ToBill = "billing.to_bill", Billing,
+    summary: "Visits at the billing stage, longest waiting first, with their draft's total and what is still owed.",
+    label: "Opened the billing list",
+    fn(cx, _r: Empty) -> ToBillResponse {
+        lists::to_bill(cx)
+    }
+}
+op! {
+    Propose = "billing.propose", Billing,
+    summary: "A draft invoice from the visit: consultation by appointment kind, refraction for a work-up, dispensed medicines with their lots.",
+    label: "Proposed an invoice",
+    fn(cx, r: ProposeRequest) -> Invoice {
+        invoice::propose(cx, &r)
+    }
+}
+op! {
+    SaveDraft = "billing.save_draft", Billing,
+    summary: "Replace a draft's payer and lines (priced by the core); a discount needs a reason, above the limit a manager.",
+    label: "Changed a draft invoice",
+    fn(cx, r: SaveDraftRequest) -> Invoice {
+        invoice::save_draft(cx, &r)
+    }
+}
+op! {
+    Issue = "billing.issue", Billing,
+    summary: "Issue a draft with this workstation's next gapless number (C1-2026-000123); an issued invoice never changes.",
+    label: "Issued an invoice",
+    fn(cx, r: InvoiceRequest) -> Invoice {
+        invoice::issue(cx, &r)
+    }
+}
+op! {
+    Void = "billing.void", VoidInvoices,
+    summary: "Void an issued invoice with a reason (it stays, marked void); refused while payments stand on it.",
+    label: "Voided an invoice",
+    fn(cx, r: VoidRequest) -> Invoice {
+        invoice::void(cx, &r)
+    }
+}
+op! {
+    GetInvoice = "billing.invoice", Billing,
+    summary: "One invoice: lines, totals, payments and refunds, the balance and the patient's credit.",
+    label: "Opened an invoice",
+    fn(cx, r: InvoiceRequest) -> Invoice {
+        invoice::get(cx, &r)
+    }
+}
+op! {
+    Pay = "billing.pay", Billing,
+    summary: "Take a payment (cash with change, card, mobile money, transfer, cheque, credit); paid in full moves the visit to done.",
+    label: "Took a payment",
+    fn(cx, r: PayRequest) -> PayResult {
+        payments::pay(cx, &r)
+    }
+}
+op! {
+    Refund = "billing.refund", RefundPayments,
+    summary: "Refund part or all of a payment, never more than is left of it, with a reason.",
+    label: "Refunded a payment",
+    fn(cx, r: RefundRequest) -> Invoice {
+        payments::refund(cx, &r)
+    }
+}
+op! {
+    PatientInvoices = "billing.patient_invoices", Billing,
+    summary: "A patient's invoices, newest first, with what they owe and their credit.",
+    label: "Opened a patient's invoices",
+    fn(cx, r: PatientInvoicesRequest) -> PatientInvoicesResponse {
+        lists::patient_invoices(cx, &r)
+    }
+}
+op! {
+    GetSettings = "billing.settings", Billing,
+    summary: "Billing's settings: free follow-up days, the discount limit and the tax on medicines.",
+    label: "Read the billing settings",
+    fn(cx, _r: Empty) -> BillingSettings {
+        cx.read(settings::load)
+    }
+}
+op! {
+    SaveSettings = "billing.save_settings", ManageSettings,
+    summary: "Change the free follow-up days (0 to 365), the discount limit and the tax on medicines (basis points).",
+    label: "Changed the billing settings",
+    fn(cx, r: BillingSettings) -> BillingSettings {
+        cx.write(|w| settings::save(w, &r))?;
+        cx.read(settings::load)
+    }
+}
+
+// The registry lists this area's operations in this order (`fovea call --list`, the bindings).
+area_operations! {
+    Services,
+    SaveService,
+    SetPrice,
+    ToBill,
+    Propose,
+    SaveDraft,
+    Issue,
+    Void,
+    GetInvoice,
+    Pay,
+    Refund,
+    PatientInvoices,
+    GetSettings,
+    SaveSettings,
+}
