@@ -5,6 +5,7 @@ mod appointments;
 mod history;
 mod names;
 pub mod ops;
+mod prices;
 pub mod seed;
 mod stock;
 
@@ -18,6 +19,7 @@ use crate::sync::Writer;
 use crate::{Error, Fovea, Result, clinic, workstation};
 pub use appointments::seed_appointments;
 pub use history::seed_history;
+pub use prices::seed_prices;
 pub use stock::seed_stock;
 
 /// The clinic setting that makes a clinic a demo: written once, at set-up, and never changed (a trigger refuses).

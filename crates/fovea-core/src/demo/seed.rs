@@ -62,6 +62,7 @@ pub fn set_up(fovea: &Fovea, username: &str, password: &str) -> Result<()> {
     let token = sign_in(fovea, username, password)?;
     fovea.run::<AddStaff>(Some(&token), Empty {})?;
     super::seed_stock(fovea)?;
+    super::seed_prices(fovea, &token)?;
     let doctor = sign_in(fovea, "doctor", password)?;
     fovea.run::<SaveTemplate>(Some(&doctor), after_cataract_surgery(fovea)?)?;
     Ok(())
