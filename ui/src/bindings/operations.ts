@@ -1,6 +1,8 @@
 // This file was generated from the operation catalog in fovea-core. Do not edit it by hand.
 import type { AddendumRequest } from "./AddendumRequest";
 import type { AdjustRequest } from "./AdjustRequest";
+import type { AgingReport } from "./AgingReport";
+import type { AgingRequest } from "./AgingRequest";
 import type { AlertsResponse } from "./AlertsResponse";
 import type { AppInfo } from "./AppInfo";
 import type { Appointment } from "./Appointment";
@@ -14,6 +16,12 @@ import type { BillingSettings } from "./BillingSettings";
 import type { BoardRequest } from "./BoardRequest";
 import type { BoardResponse } from "./BoardResponse";
 import type { BookRequest } from "./BookRequest";
+import type { CashDay } from "./CashDay";
+import type { CashDayRequest } from "./CashDayRequest";
+import type { CashUp } from "./CashUp";
+import type { CashUpRequest } from "./CashUpRequest";
+import type { CashUpsRequest } from "./CashUpsRequest";
+import type { CashUpsResponse } from "./CashUpsResponse";
 import type { ChangePasswordRequest } from "./ChangePasswordRequest";
 import type { Chart } from "./Chart";
 import type { ChartRequest } from "./ChartRequest";
@@ -22,6 +30,7 @@ import type { ClinicSettings } from "./ClinicSettings";
 import type { ClinicianRequest } from "./ClinicianRequest";
 import type { CliniciansRequest } from "./CliniciansRequest";
 import type { CliniciansResponse } from "./CliniciansResponse";
+import type { CloseDayRequest } from "./CloseDayRequest";
 import type { ClosedDayRequest } from "./ClosedDayRequest";
 import type { ClosedDaysRequest } from "./ClosedDaysRequest";
 import type { ClosedDaysResponse } from "./ClosedDaysResponse";
@@ -65,6 +74,7 @@ import type { PatientReturnRequest } from "./PatientReturnRequest";
 import type { PatientReturnResult } from "./PatientReturnResult";
 import type { PayRequest } from "./PayRequest";
 import type { PayResult } from "./PayResult";
+import type { PeriodRequest } from "./PeriodRequest";
 import type { PharmacySettings } from "./PharmacySettings";
 import type { PrescriptionRequest } from "./PrescriptionRequest";
 import type { PrescriptionView } from "./PrescriptionView";
@@ -126,9 +136,12 @@ import type { SpectacleRxRequest } from "./SpectacleRxRequest";
 import type { StartCountRequest } from "./StartCountRequest";
 import type { StartVisitRequest } from "./StartVisitRequest";
 import type { StartVisitResponse } from "./StartVisitResponse";
+import type { Statement } from "./Statement";
+import type { StatementRequest } from "./StatementRequest";
 import type { StockCount } from "./StockCount";
 import type { StockRequest } from "./StockRequest";
 import type { StockResponse } from "./StockResponse";
+import type { TakingsReport } from "./TakingsReport";
 import type { TaperTemplate } from "./TaperTemplate";
 import type { TaperTemplatesRequest } from "./TaperTemplatesRequest";
 import type { ToBillResponse } from "./ToBillResponse";
@@ -251,6 +264,13 @@ export type Operations = {
   "billing.patient_invoices": { request: PatientInvoicesRequest, response: PatientInvoicesResponse },
   "billing.settings": { request: Empty, response: BillingSettings },
   "billing.save_settings": { request: BillingSettings, response: BillingSettings },
+  "billing.cash_day": { request: CashDayRequest, response: CashDay },
+  "billing.close_day": { request: CloseDayRequest, response: CashUp },
+  "billing.cash_up": { request: CashUpRequest, response: CashUp },
+  "billing.cash_ups": { request: CashUpsRequest, response: CashUpsResponse },
+  "billing.takings": { request: PeriodRequest, response: TakingsReport },
+  "billing.aging": { request: AgingRequest, response: AgingReport },
+  "billing.statement": { request: StatementRequest, response: Statement },
   "documents.printers": { request: Empty, response: Printers },
   "documents.choose_printer": { request: ChoosePrinterRequest, response: Printers },
   "documents.print": { request: PrintDocumentRequest, response: PrintJob },
@@ -366,6 +386,13 @@ export const OPERATION_LABELS: Record<OperationName, string> = {
   "billing.patient_invoices": "Opened a patient's invoices",
   "billing.settings": "Read the billing settings",
   "billing.save_settings": "Changed the billing settings",
+  "billing.cash_day": "Opened the day's takings",
+  "billing.close_day": "Closed the day's takings",
+  "billing.cash_up": "Opened a day report",
+  "billing.cash_ups": "Listed closed days",
+  "billing.takings": "Read the takings report",
+  "billing.aging": "Read the outstanding balances",
+  "billing.statement": "Read a patient's statement",
   "documents.printers": "Listed the printers",
   "documents.choose_printer": "Chose the workstation's printer",
   "documents.print": "Printed a document",

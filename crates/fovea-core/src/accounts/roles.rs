@@ -48,6 +48,7 @@ impl Role {
                 VoidInvoices,
                 RefundPayments,
                 DiscountAboveLimit,
+                ReadReports,
             ],
             Role::Doctor => &[
                 SignedIn,

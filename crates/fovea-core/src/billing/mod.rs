@@ -7,11 +7,13 @@
 //! and credit movements are only ever inserted, so two desks never conflict.
 
 pub mod arithmetic;
+pub mod cashup;
 pub mod invoice;
 pub mod lists;
 pub mod ops;
 pub mod payments;
 pub mod prices;
+pub mod reports;
 pub mod settings;
 
 use rusqlite::Connection;

@@ -4,12 +4,19 @@
 //! Cashiers hold `Billing`; voids, refunds and discounts above the clinic's limit need permissions of their own.
 //! The price list and the settings are the clinic's, changed with `ManageSettings`.
 
+use super::cashup::{
+    self, CashDay, CashDayRequest, CashUp, CashUpRequest, CashUpsRequest, CashUpsResponse,
+    CloseDayRequest,
+};
 use super::invoice::{
     self, Invoice, InvoiceRequest, ProposeRequest, SaveDraftRequest, VoidRequest,
 };
 use super::lists::{self, PatientInvoicesRequest, PatientInvoicesResponse, ToBillResponse};
 use super::payments::{self, PayRequest, PayResult, RefundRequest};
 use super::prices::{self, SaveServiceRequest, ServicesRequest, ServicesResponse, SetPriceRequest};
+use super::reports::{
+    self, AgingReport, AgingRequest, PeriodRequest, Statement, StatementRequest, TakingsReport,
+};
 use super::settings::{self, BillingSettings};
 use crate::catalog::{Empty, area_operations, op};
 
@@ -130,6 +137,64 @@ op! {
     }
 }
 
+op! {
+    CashDayOp = "billing.cash_day", Billing,
+    summary: "The caller's takings at this workstation on a day (today by default): by method, every payment and refund, and the closing once closed.",
+    label: "Opened the day's takings",
+    fn(cx, r: CashDayRequest) -> CashDay {
+        cashup::day(cx, &r)
+    }
+}
+op! {
+    CloseDay = "billing.close_day", Billing,
+    summary: "Close the caller's day at this workstation: counted against expected per method (cash by notes and coins if wished), a reason for any variance; numbered, then locked.",
+    label: "Closed the day's takings",
+    fn(cx, r: CloseDayRequest) -> CashUp {
+        cashup::close(cx, &r)
+    }
+}
+op! {
+    GetCashUp = "billing.cash_up", Billing,
+    summary: "One closed day's report: the cashier's own, or anyone's with the reports permission.",
+    label: "Opened a day report",
+    fn(cx, r: CashUpRequest) -> CashUp {
+        cashup::get(cx, &r)
+    }
+}
+op! {
+    CashUps = "billing.cash_ups", ReadReports,
+    summary: "Every closed day between two dates, all cashiers and workstations, with their variances.",
+    label: "Listed closed days",
+    fn(cx, r: CashUpsRequest) -> CashUpsResponse {
+        cashup::list(cx, &r)
+    }
+}
+
+op! {
+    Takings = "billing.takings", ReadReports,
+    summary: "Takings over a period by clinic day and method, and what was invoiced by service and medicine.",
+    label: "Read the takings report",
+    fn(cx, r: PeriodRequest) -> TakingsReport {
+        reports::takings(cx, &r)
+    }
+}
+op! {
+    Aging = "billing.aging", ReadReports,
+    summary: "What is owed on issued invoices as of a day, by age: 0-30, 31-60, 61-90 and over 90 days.",
+    label: "Read the outstanding balances",
+    fn(cx, r: AgingRequest) -> AgingReport {
+        reports::aging(cx, &r)
+    }
+}
+op! {
+    PatientStatement = "billing.statement", Billing,
+    summary: "A patient's statement: their invoices, payments, refunds and voids in order with the running balance.",
+    label: "Read a patient's statement",
+    fn(cx, r: StatementRequest) -> Statement {
+        reports::statement(cx, &r)
+    }
+}
+
 // The registry lists this area's operations in this order (`fovea call --list`, the bindings).
 area_operations! {
     Services,
@@ -146,4 +211,11 @@ area_operations! {
     PatientInvoices,
     GetSettings,
     SaveSettings,
+    CashDayOp,
+    CloseDay,
+    GetCashUp,
+    CashUps,
+    Takings,
+    Aging,
+    PatientStatement,
 }

@@ -225,6 +225,7 @@ pub fn pay(cx: &Ctx<'_>, req: &PayRequest) -> Result<PayResult> {
     };
     cx.write(|w| {
         let conn: &Connection = w.tx();
+        super::cashup::ensure_open(conn, cx, &by)?;
         let (status, patient_id, owed) = balance(conn, &req.invoice_id)?;
         cx.note_patient(&patient_id);
         if status != InvoiceStatus::Issued {
@@ -333,6 +334,7 @@ pub fn refund(cx: &Ctx<'_>, req: &RefundRequest) -> Result<Invoice> {
     )?;
     cx.write(|w| {
         let conn: &Connection = w.tx();
+        super::cashup::ensure_open(conn, cx, &by)?;
         let (invoice_id, patient_id, kind, method, amount): (
             String,
             String,

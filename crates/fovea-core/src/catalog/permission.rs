@@ -52,6 +52,9 @@ pub enum Permission {
     RefundPayments,
     /// Give a line a discount larger than the clinic's limit (setting `billing_discount_limit_bp`).
     DiscountAboveLimit,
+    /// The clinic's reports: takings by day, method and service, balances outstanding by age, every cashier's
+    /// closed days.
+    ReadReports,
     /// Back up and restore the database.
     ManageBackups,
     /// Export and import sync bundles.

@@ -12,21 +12,45 @@ use crate::{Fovea, Result};
 
 /// Code, name, kind and price in minor units.
 const SERVICES: &[(&str, &str, ServiceKind, i64)] = &[
-    ("CONS-N", "Consultation, new patient", ServiceKind::ConsultationNew, 4500),
-    ("CONS-F", "Consultation, follow-up", ServiceKind::ConsultationFollowUp, 2500),
-    ("POST-OP", "Post-operative review", ServiceKind::PostOperative, 2000),
+    (
+        "CONS-N",
+        "Consultation, new patient",
+        ServiceKind::ConsultationNew,
+        4500,
+    ),
+    (
+        "CONS-F",
+        "Consultation, follow-up",
+        ServiceKind::ConsultationFollowUp,
+        2500,
+    ),
+    (
+        "POST-OP",
+        "Post-operative review",
+        ServiceKind::PostOperative,
+        2000,
+    ),
     ("REFR", "Refraction", ServiceKind::Refraction, 2000),
-    ("OCT", "Optical coherence tomography (OCT)", ServiceKind::Test, 6000),
+    (
+        "OCT",
+        "Optical coherence tomography (OCT)",
+        ServiceKind::Test,
+        6000,
+    ),
     ("VF", "Visual fields", ServiceKind::Test, 4500),
-    ("YAG", "YAG laser capsulotomy, one eye", ServiceKind::Procedure, 25000),
+    (
+        "YAG",
+        "YAG laser capsulotomy, one eye",
+        ServiceKind::Procedure,
+        25000,
+    ),
 ];
 
 /// Adds the price list once (nothing when the clinic already has services), as the holder of `admin`, a session
 /// with `ManageSettings`; then prices the starter medicines that have no price yet.
 pub fn seed_prices(fovea: &Fovea, admin: &str) -> Result<()> {
-    let any: bool = fovea.read(|c| {
-        Ok(c.query_row("SELECT EXISTS (SELECT 1 FROM services)", [], |r| r.get(0))?)
-    })?;
+    let any: bool = fovea
+        .read(|c| Ok(c.query_row("SELECT EXISTS (SELECT 1 FROM services)", [], |r| r.get(0))?))?;
     if !any {
         for &(code, name, kind, price_minor) in SERVICES {
             let service = fovea.run::<SaveService>(

@@ -62,6 +62,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0013_billing.sql",
         include_str!("../../../../migrations/0013_billing.sql"),
     ),
+    (
+        "0014_cash_up.sql",
+        include_str!("../../../../migrations/0014_cash_up.sql"),
+    ),
 ];
 
 /// The schema version this binary writes: the number of migrations it knows.

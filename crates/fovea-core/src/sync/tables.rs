@@ -353,6 +353,28 @@ pub const PAYMENTS: ReplicatedTable = ReplicatedTable {
     ],
 };
 
+/// A cashier's closed day at a workstation: written once, never changed.
+pub const CASH_UPS: ReplicatedTable = ReplicatedTable {
+    name: "cash_ups",
+    columns: &[
+        "number",
+        "workstation",
+        "cashier_id",
+        "clinic_day",
+        "currency",
+        "methods",
+        "denominations",
+        "expected_minor",
+        "counted_minor",
+        "variance_minor",
+        "variance_reason",
+        "payments",
+        "refunds",
+        "closed_at",
+        "created_at",
+    ],
+};
+
 /// Append-only: only ever inserted.
 pub const PATIENT_CREDIT: ReplicatedTable = ReplicatedTable {
     name: "patient_credit",
@@ -393,6 +415,7 @@ pub const REPLICATED_TABLES: &[ReplicatedTable] = &[
     INVOICES,
     PAYMENTS,
     PATIENT_CREDIT,
+    CASH_UPS,
 ];
 
 /// Tables (and index shadows) that belong to this workstation alone.
@@ -406,6 +429,7 @@ pub const LOCAL_TABLES: &[&str] = &[
     "workstation_settings",
     "medicine_tokens",
     "stock_batch_on_hand",
+    "invoice_line_facts",
 ];
 
 impl ReplicatedTable {

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 use crate::support::{ADMIN_PASSWORD, TestDb};
 
-const PASSWORD: &str = "a long test password";
+pub(crate) const PASSWORD: &str = "a long test password";
 const STAMP: &str = "2026-01-05T09:00:00.000Z";
 
 // ── Arithmetic ──────────────────────────────────────────────────────────────────────────────────────────────────
@@ -68,7 +68,11 @@ proptest! {
 /// A clinic with a doctor, a pharmacist and a cashier, and a price list set by the administrator: a new
 /// consultation 50.00, a follow-up 30.00, a refraction 20.00 and an OCT 80.00 with 18 % tax.
 fn clinic() -> TestDb {
-    let db = TestDb::set_up();
+    priced(TestDb::set_up())
+}
+
+/// [`clinic`] on a database already set up.
+pub(crate) fn priced(db: TestDb) -> TestDb {
     db.become_user("drokafor", &["doctor"]);
     db.become_user("pharm", &["pharmacist"]);
     db.become_user("till", &["cashier"]);
@@ -98,20 +102,20 @@ fn clinic() -> TestDb {
     db
 }
 
-fn service_id(db: &TestDb, code: &str) -> String {
+pub(crate) fn service_id(db: &TestDb, code: &str) -> String {
     scalar(
         db,
         &format!("SELECT id FROM services WHERE code = '{code}'"),
     )
 }
 
-fn sql(db: &TestDb, q: &str) -> Result<usize, String> {
+pub(crate) fn sql(db: &TestDb, q: &str) -> Result<usize, String> {
     db.fovea
         .with_connection(|c| c.execute_batch(q).map(|_| 0).map_err(|e| e.to_string()))
         .expect("conn")
 }
 
-fn scalar<T: rusqlite::types::FromSql>(db: &TestDb, q: &str) -> T {
+pub(crate) fn scalar<T: rusqlite::types::FromSql>(db: &TestDb, q: &str) -> T {
     db.fovea
         .with_connection(|c| c.query_row(q, [], |r| r.get(0)))
         .expect("conn")
@@ -120,7 +124,7 @@ fn scalar<T: rusqlite::types::FromSql>(db: &TestDb, q: &str) -> T {
 
 /// A walk-in for the doctor, sent to billing by the front desk. Leaves the database acting as the cashier.
 /// Returns (visit id, patient id).
-fn visit_at_billing(db: &TestDb, patient: Option<&str>) -> (String, String) {
+pub(crate) fn visit_at_billing(db: &TestDb, patient: Option<&str>) -> (String, String) {
     db.sign_in("drokafor", PASSWORD);
     let doctor = db.call("auth.session", json!({}))["id"].clone();
     db.sign_in("frontdesk", PASSWORD);
@@ -143,7 +147,7 @@ fn visit_at_billing(db: &TestDb, patient: Option<&str>) -> (String, String) {
     (visit, patient_id)
 }
 
-fn stage(db: &TestDb, visit: &str) -> String {
+pub(crate) fn stage(db: &TestDb, visit: &str) -> String {
     scalar(
         db,
         &format!("SELECT stage FROM visits WHERE id = '{visit}'"),
@@ -151,12 +155,12 @@ fn stage(db: &TestDb, visit: &str) -> String {
 }
 
 /// A proposed draft, issued: answers the issued invoice.
-fn issued(db: &TestDb, visit: &str) -> Value {
+pub(crate) fn issued(db: &TestDb, visit: &str) -> Value {
     let draft = db.call("billing.propose", json!({"visit_id": visit}));
     db.call("billing.issue", json!({"invoice_id": draft["id"]}))
 }
 
-fn pay(db: &TestDb, invoice: &Value, method: &str, amount: i64) -> Value {
+pub(crate) fn pay(db: &TestDb, invoice: &Value, method: &str, amount: i64) -> Value {
     db.call(
         "billing.pay",
         json!({"invoice_id": invoice["id"], "method": method, "amount_minor": amount}),

@@ -4,6 +4,7 @@ mod accounts;
 mod appointments;
 mod audit;
 mod billing;
+mod cash_up;
 mod catalog;
 mod demo;
 mod demo_only;

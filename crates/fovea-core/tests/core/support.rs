@@ -90,6 +90,27 @@ impl TestDb {
         db
     }
 
+    /// [`Self::set_up`] on a clock the test moves: the clinic's "now" is whatever `clock` holds.
+    pub fn set_up_at(
+        clock: std::sync::Arc<std::sync::Mutex<chrono::DateTime<chrono::Utc>>>,
+    ) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let fovea = Fovea::open(&dir.path().join("fovea.db"))
+            .expect("open")
+            .with_clock(move || *clock.lock().expect("clock"));
+        let db = TestDb {
+            fovea,
+            dir,
+            token: Default::default(),
+        };
+        db.fovea
+            .run::<Setup>(None, setup("R1"))
+            .expect("set up the test clinic");
+        db.sign_in("admin", ADMIN_PASSWORD);
+        db.become_user("frontdesk", &["receptionist"]);
+        db
+    }
+
     pub fn call(&self, op: &str, req: Value) -> Value {
         let token = self.token.borrow().clone();
         self.fovea
