@@ -404,9 +404,8 @@ test(TITLE, { skip: noCli }, (t) => {
       let printed = "";
       await waitUntil(async () => {
         printed = await browser.execute(() =>
-          Array.from(document.querySelectorAll('[role="alert"]'))
+          Array.from(document.querySelectorAll('[data-testid="document-print-answer"]'))
             .map((el) => el.innerText)
-            .filter((text) => text.includes("Could not print") || text.includes("Sent to the printer"))
             .join("\n"),
         );
         return printed !== "";

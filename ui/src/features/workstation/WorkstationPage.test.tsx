@@ -36,7 +36,7 @@ describe("the workstation's printer", () => {
     const card = notice.closest(".mantine-Notification-root") as HTMLElement;
     expect(card.textContent?.split(document.path).length).toBe(2);
     await user.click(within(card).getByTestId("document-print"));
-    expect(await screen.findByText(`${document.file_name} is printing on the default printer (job Reception-1).`)).toBeInTheDocument();
+    expect(await within(card).findByText(`Sent to the printer: ${document.file_name} is printing on the default printer (job Reception-1).`)).toBeInTheDocument();
     await user.click(within(card).getByTestId("document-show"));
     await waitFor(() => expect(screen.getByText("The file manager opens only from the desktop app.")).toBeInTheDocument());
   });
