@@ -8,3 +8,4 @@ export * from "./examQueries";
 export * from "./dispensingQueries";
 export * from "./prescriptionQueries";
 export * from "./stockQueries";
+export * from "./billingQueries";

@@ -3,6 +3,7 @@ import { useHotkeys } from "@mantine/hooks";
 import {
   IconBellRinging,
   IconCalendarEvent,
+  IconCash,
   IconDeviceDesktop,
   IconEye,
   IconLayoutKanban,
@@ -20,6 +21,9 @@ import { Link, Redirect, Route, Switch, useLocation } from "wouter";
 import { NoAccess, RequirePermission } from "../components/NoAccess";
 import { Shortcut } from "../components/Shortcut";
 import { BookPage } from "../features/appointments/BookPage";
+import { CashDeskPage } from "../features/billing/CashDeskPage";
+import { InvoiceEditorPage } from "../features/billing/InvoiceEditorPage";
+import { InvoicePage } from "../features/billing/InvoicePage";
 import { ExamPage } from "../features/exam/ExamPage";
 import { RemindersPage } from "../features/appointments/RemindersPage";
 import { SchedulesPage } from "../features/appointments/SchedulesPage";
@@ -101,6 +105,25 @@ export function AppRoutes() {
           </RequirePermission>
         )}
       </Route>
+      <Route path="/billing">
+        <RequirePermission permission="billing">
+          <CashDeskPage />
+        </RequirePermission>
+      </Route>
+      <Route path="/billing/visit/:visitId">
+        {(params) => (
+          <RequirePermission permission="billing">
+            <InvoiceEditorPage key={params.visitId} visitId={params.visitId} />
+          </RequirePermission>
+        )}
+      </Route>
+      <Route path="/billing/invoice/:id">
+        {(params) => (
+          <RequirePermission permission="billing">
+            <InvoicePage key={params.id} id={params.id} />
+          </RequirePermission>
+        )}
+      </Route>
       <Route path="/recall">
         <RequirePermission permission="manage_appointments">
           <RecallPage />
@@ -160,6 +183,7 @@ const NAV_ICONS: Record<string, Icon> = {
   "/book": IconCalendarEvent,
   "/queue": IconLayoutKanban,
   "/pharmacy": IconPill,
+  "/billing": IconCash,
   "/recall": IconBellRinging,
   "/stock": IconPackages,
   "/admin/users": IconUserCog,

@@ -15,6 +15,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: "/book", label: "Appointments", permission: "manage_appointments", testId: "nav-book", group: "main" },
   { path: "/queue", label: "Queue board", permission: "use_queue", testId: "nav-queue", group: "main" },
   { path: "/pharmacy", label: "Pharmacy", permission: "dispense", testId: "nav-pharmacy", group: "main" },
+  { path: "/billing", label: "Cash desk", permission: "billing", testId: "nav-billing", group: "main" },
   { path: "/recall", label: "Recall", permission: "manage_appointments", testId: "nav-recall", group: "main" },
   { path: "/stock", label: "Stock", permission: "read_stock", testId: "nav-stock", group: "main" },
   { path: "/admin/users", label: "Users", permission: "manage_users", testId: "nav-users", group: "admin" },

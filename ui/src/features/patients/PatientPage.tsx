@@ -20,6 +20,7 @@ import { notifyError, notifySuccess } from "../../components/notify";
 import { formatDate, formatInstant } from "../../lib/dates";
 import { PatientAppointmentsPanel } from "../appointments/PatientAppointmentsPanel";
 import { PatientAccessPanel } from "../audit/PatientAccessPanel";
+import { PatientInvoicesPanel } from "../billing/PatientInvoicesPanel";
 import { ChartPanel } from "../chart/ChartPanel";
 import { ageLabel, displayName, SEX_LABELS } from "./format";
 
@@ -151,6 +152,8 @@ function PatientRecord({ patient }: { patient: Patient }) {
       <ChartPanel patient={patient} />
 
       <PatientAppointmentsPanel patient={patient} />
+
+      <PatientInvoicesPanel patientId={patient.id} />
 
       <SimpleGrid cols={2} spacing="md">
         <DetailCard title="Demographics">

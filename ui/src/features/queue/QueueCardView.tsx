@@ -1,5 +1,5 @@
 import { ActionIcon, Anchor, Badge, Button, Group, Menu, Paper, Stack, Text } from "@mantine/core";
-import { IconAlertOctagon, IconAlertTriangle, IconArrowRight, IconArrowsExchange, IconClock, IconDots, IconEye, IconPill } from "@tabler/icons-react";
+import { IconAlertOctagon, IconAlertTriangle, IconArrowRight, IconArrowsExchange, IconCash, IconClock, IconDots, IconEye, IconPill } from "@tabler/icons-react";
 import { Link } from "wouter";
 
 import { useCan } from "../../app/session";
@@ -47,6 +47,7 @@ export function QueueCardView({
   const style = LEVEL_STYLE[card.level];
   const canExamine = useCan("read_clinical");
   const canDispense = useCan("dispense");
+  const canBill = useCan("billing");
   const common = {
     "data-testid": "queue-card",
     "data-stage": card.stage,
@@ -138,6 +139,12 @@ export function QueueCardView({
           <Anchor component={Link} href={`/pharmacy/${card.visit_id}`} size="xs" fw={600} data-testid="queue-card-dispense">
             <IconPill size={14} style={{ verticalAlign: "-2px", marginRight: 4 }} aria-hidden />
             Dispense
+          </Anchor>
+        )}
+        {canBill && card.stage === "billing" && (
+          <Anchor component={Link} href={`/billing/visit/${card.visit_id}`} size="xs" fw={600} data-testid="queue-card-bill">
+            <IconCash size={14} style={{ verticalAlign: "-2px", marginRight: 4 }} aria-hidden />
+            Bill
           </Anchor>
         )}
         {next && (
