@@ -17,7 +17,7 @@ import {
   Title,
 } from "@mantine/core";
 import { IconAlertTriangle, IconArrowLeft, IconDiscount, IconFileInvoice, IconRefresh, IconTrash } from "@tabler/icons-react";
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { Link, Redirect, useLocation } from "wouter";
 
 import {
@@ -183,23 +183,45 @@ function DraftEditor({ invoice, visitId }: { invoice: Invoice; visitId: string }
     );
   };
 
-  const savePayer = (next: PayerForm = payer) => {
-    if (samePayer(next, saved) || save.isPending) return;
-    // An insurer or company without a name yet is still being typed: the core would refuse it, so wait.
-    if (next.kind === "payer" && next.name.trim() === "" && saved.kind === "patient") return;
+  // A payer change typed while another save is under way is saved once that one is answered, never dropped.
+  const latestPayer = useRef(payer);
+  const payerAgain = useRef(false);
+  const updatePayer = (next: PayerForm) => {
+    latestPayer.current = next;
+    setPayer(next);
+  };
+
+  const sendPayer = (next: PayerForm, lines: LineInput[]) => {
     setPayerErrors({});
-    send(lineInputs(invoice), next, {
-      onSuccess: (answer) => setPayer(payerOf(answer)),
+    send(lines, next, {
+      onSuccess: (answer) => {
+        if (!payerAgain.current) return;
+        payerAgain.current = false;
+        const typed = latestPayer.current;
+        if (!samePayer(typed, payerOf(answer))) sendPayer(typed, lineInputs(answer));
+      },
       onError: (error) => {
+        payerAgain.current = false;
         if (error.field === "payer_name" || error.field === "payer_reference" || error.field === "note") setPayerErrors({ [error.field]: error.message });
         else lineFailed(error);
       },
     });
   };
 
+  /** Saves the payer and note as typed; leaving a box (`asked` false) waits while an insurer has no name yet. */
+  const savePayer = (next: PayerForm = payer, asked = false) => {
+    if (samePayer(next, saved)) return;
+    if (!asked && next.kind === "payer" && next.name.trim() === "" && saved.kind === "patient") return;
+    if (save.isPending) {
+      payerAgain.current = true;
+      return;
+    }
+    sendPayer(next, lineInputs(invoice));
+  };
+
   const onPayerSubmit = (event: FormEvent) => {
     event.preventDefault();
-    savePayer();
+    savePayer(payer, true);
   };
 
   const doRebuild = () =>
@@ -207,7 +229,7 @@ function DraftEditor({ invoice, visitId }: { invoice: Invoice; visitId: string }
       onSuccess: (answer) => {
         setConfirmRebuild(false);
         setFailure(null);
-        setPayer(payerOf(answer));
+        updatePayer(payerOf(answer));
         notifySuccess("Invoice rebuilt", "The lines are those the visit proposes again.");
       },
       onError: (error) => {
@@ -338,7 +360,7 @@ function DraftEditor({ invoice, visitId }: { invoice: Invoice; visitId: string }
               value={payer.kind}
               onChange={(v) => {
                 const next = { ...payer, kind: v as PayerKind };
-                setPayer(next);
+                updatePayer(next);
                 setPayerErrors({});
                 if (next.kind === "patient") savePayer(next);
                 else window.setTimeout(() => document.getElementById("payer-name")?.focus(), 0);
@@ -358,7 +380,7 @@ function DraftEditor({ invoice, visitId }: { invoice: Invoice; visitId: string }
                   required
                   value={payer.name}
                   onChange={(e) => {
-                    setPayer({ ...payer, name: e.currentTarget.value });
+                    updatePayer({ ...payer, name: e.currentTarget.value });
                     setPayerErrors((x) => ({ ...x, payer_name: undefined }));
                   }}
                   onBlur={() => savePayer()}
@@ -369,7 +391,7 @@ function DraftEditor({ invoice, visitId }: { invoice: Invoice; visitId: string }
                   label="Policy or reference number"
                   value={payer.reference}
                   onChange={(e) => {
-                    setPayer({ ...payer, reference: e.currentTarget.value });
+                    updatePayer({ ...payer, reference: e.currentTarget.value });
                     setPayerErrors((x) => ({ ...x, payer_reference: undefined }));
                   }}
                   onBlur={() => savePayer()}
@@ -385,7 +407,7 @@ function DraftEditor({ invoice, visitId }: { invoice: Invoice; visitId: string }
               maxRows={4}
               value={payer.note}
               onChange={(e) => {
-                setPayer({ ...payer, note: e.currentTarget.value });
+                updatePayer({ ...payer, note: e.currentTarget.value });
                 setPayerErrors((x) => ({ ...x, note: undefined }));
               }}
               onBlur={() => savePayer()}
