@@ -8,11 +8,15 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as ops from "../api/operations";
 import { stockOps } from "../api/stockQueries";
 import type { Permission } from "../bindings/Permission";
+import { issuedAtBilling, visitAtBilling } from "../test/billing";
 import { type DemoStaff, signInAs, todaysTrailOf } from "../test/demoClinic";
 import { App } from "./App";
 import { createQueryClient, Providers } from "./Providers";
 
-/** Every screen, what it needs, and a test id it shows once there. `{patient}`, `{visit}` and `{medicine}` are filled in below. */
+/**
+ * Every screen, what it needs, and a test id it shows once there. `{patient}`, `{visit}`, `{medicine}`, `{billed}` (a
+ * visit at billing) and `{invoice}` (an issued one) are filled in below.
+ */
 const SCREENS: { path: string; permission: Permission; shows: string }[] = [
   { path: "/patients", permission: "read_patients", shows: "patient-search" },
   { path: "/patients/{patient}", permission: "read_patients", shows: "patient-page" },
@@ -22,6 +26,9 @@ const SCREENS: { path: string; permission: Permission; shows: string }[] = [
   { path: "/queue", permission: "use_queue", shows: "queue-board" },
   { path: "/visits/{visit}/exam", permission: "read_clinical", shows: "exam-page" },
   { path: "/pharmacy", permission: "dispense", shows: "pharmacy-page" },
+  { path: "/billing", permission: "billing", shows: "cash-desk" },
+  { path: "/billing/visit/{billed}", permission: "billing", shows: "draft-lines" },
+  { path: "/billing/invoice/{invoice}", permission: "billing", shows: "invoice-number" },
   { path: "/recall", permission: "manage_appointments", shows: "recall-page" },
   { path: "/stock", permission: "read_stock", shows: "stock-list" },
   { path: "/stock/medicines/{medicine}", permission: "read_stock", shows: "batch-list" },
@@ -39,6 +46,9 @@ let patientId = "";
 let visitId = "";
 /** A demo medicine with batches on the shelf. */
 let medicineId = "";
+/** A visit waiting at the cash desk, and an issued invoice of another. */
+let billedVisitId = "";
+let invoiceId = "";
 
 beforeAll(async () => {
   await signInAs("doctor");
@@ -55,6 +65,8 @@ beforeAll(async () => {
   if (!visitId) throw new Error("The demo clinic has no patient with a signed examination among the 50 newest.");
   medicineId = (await stockOps.stock(false)).lines.find((line) => line.on_hand > 0)?.medicine_id ?? "";
   if (!medicineId) throw new Error("The demo clinic has no stock on its shelf.");
+  billedVisitId = (await visitAtBilling("Screens")).visitId;
+  invoiceId = (await issuedAtBilling("Screened")).invoice.id;
 });
 
 /** Gives the screen's queries time to go out and come back. */
@@ -72,7 +84,9 @@ async function visitEveryScreen(username: DemoStaff): Promise<{ userId: string; 
   const visited: string[] = [];
   for (const { path, permission, shows } of SCREENS) {
     if (!user.permissions.includes(permission)) continue;
-    const filled = path.replace("{patient}", patientId).replace("{visit}", visitId).replace("{medicine}", medicineId);
+    const filled = path.replace("{patient}", patientId).replace("{visit}", visitId).replace("{medicine}", medicineId)
+      .replace("{billed}", billedVisitId)
+      .replace("{invoice}", invoiceId);
     window.location.hash = `#${filled}`;
     await screen.findByTestId(shows, {}, { timeout: 10_000 });
     await settle();

@@ -132,15 +132,14 @@ function IssuedInvoice({ invoice }: { invoice: Invoice }) {
           color="teal"
           variant="filled"
           icon={<IconCoins size={28} />}
-          title={paid.change_minor > 0 ? `Change to give: ${money(paid.change_minor, currency)}` : "Payment taken"}
-          styles={{ title: { fontSize: "var(--mantine-h2-font-size)" } }}
+          title={`Payment of ${money(paid.invoice.payments.find((p) => p.id === paid.payment_id)?.amount_minor ?? 0, currency)} taken`}
           withCloseButton
           onClose={() => setPaid(null)}
           data-testid="payment-result"
         >
           <Stack gap={2}>
             {paid.change_minor > 0 && (
-              <Text size="lg" fw={700} data-testid="payment-change">
+              <Text fz={32} fw={800} lh={1.2} data-testid="payment-change">
                 Change to give: {money(paid.change_minor, currency)}
               </Text>
             )}
