@@ -6,10 +6,12 @@ import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 
 import { billingOps } from "../../api/billingQueries";
+import { call } from "../../api/client";
 import { AppRoutes } from "../../app/AppLayout";
 import { signInAs, type DemoStaff } from "../../test/demoClinic";
 import { visitAtBilling } from "../../test/billing";
 import { currentPath, renderApp, setupUser } from "../../test/render";
+import { formatMinor } from "../stock/money";
 
 async function openEditor(visitId: string, as: DemoStaff = "cashier") {
   const rendered = renderApp(<AppRoutes />, { ...(await signInAs(as)), path: `/billing/visit/${visitId}` });
@@ -49,10 +51,59 @@ describe("the draft invoice", () => {
     await u.click(await screen.findByRole("option", { name: /^OCT · Optical coherence tomography/ }));
     await waitFor(() => expect(lines()).toHaveLength(2));
     expect(within(lineOf("OCT")).getByTestId("line-total")).toHaveTextContent("60.00");
+    expect(screen.getByTestId("draft-add-service")).toHaveValue("");
     await waitFor(() => expect(total()).toHaveTextContent(/105\.00$/));
     // Saved, not only shown: the core's draft has both lines.
     const draft = await billingOps.propose(visitId);
     expect(draft.totals.total_minor).toBe(10500);
+  });
+
+  it("adds a medicine from the formulary at the formulary's price", async () => {
+    const u = setupUser();
+    const { visitId } = await visitAtBilling("Medicated");
+    const dexamethasone = (await call("pharmacy.medicines", { query: "dexamethasone", include_inactive: false, limit: null })).results.find(
+      (m) => m.generic_name === "dexamethasone",
+    );
+    if (!dexamethasone?.price_minor) throw new Error("The demo formulary has no priced dexamethasone.");
+    await openEditor(visitId);
+    await u.type(screen.getByTestId("draft-add-medicine"), "dexa");
+    await u.click(await screen.findByRole("option", { name: /^dexamethasone/ }));
+    await waitFor(() => expect(lines()).toHaveLength(2));
+    const medicine = lines()[1];
+    if (!medicine) throw new Error("No medicine line");
+    expect(within(medicine).getByTestId("line-description")).toHaveTextContent(/^dexamethasone/);
+    const draft = await billingOps.propose(visitId);
+    expect(within(medicine).getByTestId("line-unit-price")).toHaveTextContent(formatMinor(dexamethasone.price_minor, draft.currency));
+    expect(draft.totals.total_minor).toBe(4500 + dexamethasone.price_minor);
+    expect(total()).toHaveTextContent(formatMinor(draft.totals.total_minor, draft.currency));
+  });
+
+  it("shows the core's warning for a medicine the formulary has no price for", async () => {
+    const u = setupUser();
+    await signInAs("pharmacy");
+    await call("pharmacy.save_medicine", {
+      id: null,
+      medicine: {
+        generic_name: "zylopricin",
+        brand: null,
+        strength: "1%",
+        form: "solution",
+        route: "eye",
+        pack_size_hundredths: 500,
+        pack_unit: "ml",
+        stocked: false,
+        reorder_level: 0,
+        price_minor: null,
+        use_within_days: null,
+        active: true,
+      },
+    });
+    const { visitId } = await visitAtBilling("Unpriced");
+    await openEditor(visitId);
+    await u.type(screen.getByTestId("draft-add-medicine"), "zylo");
+    await u.click(await screen.findByRole("option", { name: /^zylopricin/ }));
+    expect(await screen.findByTestId("invoice-warnings")).toHaveTextContent("zylopricin 1% has no price in the formulary; it is billed at 0.");
+    expect(total()).toHaveTextContent(/45\.00$/);
   });
 
   it("prices a changed quantity and shows the core's refusal of none beside the box", async () => {

@@ -98,7 +98,7 @@ export function PaymentForm({ invoice, onPaid }: { invoice: Invoice; onPaid: (re
             }}
             error={errors.amount_minor}
             inputMode="decimal"
-            data-autofocus
+            autoFocus
             data-testid="payment-amount"
           />
           {cash && (
