@@ -4,6 +4,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 
 import { billingOps } from "../../api/billingQueries";
+import * as ops from "../../api/operations";
 import { AppLayout, AppRoutes } from "../../app/AppLayout";
 import { signInAs } from "../../test/demoClinic";
 import { issuedAtBilling, paid, visitAtBilling } from "../../test/billing";
@@ -122,5 +123,15 @@ describe("a patient's invoices on their record", () => {
     renderApp(<AppRoutes />, { ...(await signInAs("reception")), path: `/patients/${patient.id}` });
     expect(await screen.findByTestId("patient-name")).toBeInTheDocument();
     expect(screen.queryByTestId("patient-invoices")).not.toBeInTheDocument();
+  });
+});
+
+describe("an empty cash desk", () => {
+  it("says no visit is waiting once every visit at billing has moved on", async () => {
+    await signInAs("cashier");
+    for (const visit of (await billingOps.toBill()).visits) await ops.moveVisit(visit.visit_id, "done");
+    renderApp(<AppRoutes />, { ...(await signInAs("cashier")), path: "/billing" });
+    expect(await screen.findByTestId("cash-desk-empty")).toHaveTextContent("No visits waiting to be billed");
+    expect(screen.queryByTestId("to-bill-row")).not.toBeInTheDocument();
   });
 });
