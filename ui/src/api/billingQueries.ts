@@ -5,6 +5,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import type { BillingSettings } from "../bindings/BillingSettings";
+import type { Document } from "../bindings/Document";
 import type { Invoice } from "../bindings/Invoice";
 import type { PatientInvoicesResponse } from "../bindings/PatientInvoicesResponse";
 import type { PayRequest } from "../bindings/PayRequest";
@@ -32,6 +33,8 @@ export const billingOps = {
   pay: (request: PayRequest): Promise<PayResult> => call("billing.pay", request),
   refund: (request: RefundRequest): Promise<Invoice> => call("billing.refund", request),
   patientInvoices: (patientId: string): Promise<PatientInvoicesResponse> => call("billing.patient_invoices", { patient_id: patientId }),
+  printInvoice: (invoiceId: string): Promise<Document> => call("billing.print_invoice", { invoice: invoiceId }),
+  printReceipt: (invoiceId: string): Promise<Document> => call("billing.print_receipt", { invoice: invoiceId }),
 };
 
 export const billingKeys = {
@@ -158,4 +161,14 @@ export function usePay() {
 export function useRefund() {
   const answered = useInvoiceAnswered();
   return useMutation<Invoice, ApiError, RefundRequest>({ mutationFn: billingOps.refund, onSuccess: answered });
+}
+
+/** The issued invoice as a PDF, saved in the documents folder. */
+export function usePrintInvoice() {
+  return useMutation<Document, ApiError, string>({ mutationFn: billingOps.printInvoice });
+}
+
+/** The receipt for what was paid on an invoice, as a PDF. */
+export function usePrintReceipt() {
+  return useMutation<Document, ApiError, string>({ mutationFn: billingOps.printReceipt });
 }

@@ -1,6 +1,8 @@
 // @vitest-environment jsdom
 // An issued invoice at the cash desk, on the real core: payments by cash with change, by card in part, a transfer
 // without its number, refunds within what was paid, voids with a reason, and a draft sent back to its editor.
+import { existsSync } from "node:fs";
+
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 
@@ -156,6 +158,32 @@ describe("refunds and voids", () => {
     await u.type(within(dialog).getByTestId("void-reason"), "Mistake{Enter}");
     expect(await within(dialog).findByTestId("void-error")).toHaveTextContent("refund them before voiding it");
     expect((await billingOps.invoice(invoice.id)).status).toBe("issued");
+  });
+});
+
+describe("printing", () => {
+  it("saves the invoice as a PDF, and the receipt once something is paid", async () => {
+    const u = setupUser();
+    const { invoice } = await issuedAtBilling("Printed");
+    await openInvoice(invoice.id);
+    expect(screen.queryByTestId("invoice-print-receipt")).not.toBeInTheDocument();
+    await u.click(screen.getByTestId("invoice-print"));
+    // Outside the desktop app nothing opens the file; the notice says where it is.
+    const notice = await screen.findByText(/^The file is saved at (\S+\.pdf)\./);
+    const path = /saved at (\S+\.pdf)\./.exec(notice.textContent ?? "")?.[1] ?? "";
+    expect(path).toContain(invoice.number ?? "?");
+    expect(existsSync(path)).toBe(true);
+
+    await u.type(screen.getByTestId("payment-tendered"), "50{Enter}");
+    await u.click(await screen.findByTestId("payment-print-receipt"));
+    const receipt = await waitFor(() => {
+      const found = screen.getAllByText(/^The file is saved at (\S+\.pdf)\./).find((n) => /receipt/.test(n.textContent ?? ""));
+      if (!found) throw new Error("no receipt yet");
+      return found;
+    });
+    const receiptPath = /saved at (\S+\.pdf)\./.exec(receipt.textContent ?? "")?.[1] ?? "";
+    expect(existsSync(receiptPath)).toBe(true);
+    expect(screen.getByTestId("invoice-print-receipt")).toBeInTheDocument();
   });
 });
 

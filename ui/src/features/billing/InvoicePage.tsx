@@ -1,15 +1,17 @@
 import { Alert, Badge, Button, Group, Paper, Skeleton, Stack, Table, Text, Title } from "@mantine/core";
-import { IconArrowBackUp, IconArrowLeft, IconBan, IconCircleCheck, IconCoins } from "@tabler/icons-react";
+import { IconArrowBackUp, IconArrowLeft, IconBan, IconCircleCheck, IconCoins, IconPrinter, IconReceipt } from "@tabler/icons-react";
 import { useState } from "react";
 import { Link, Redirect } from "wouter";
 
-import { useInvoice } from "../../api";
+import { useInvoice, usePrintInvoice, usePrintReceipt } from "../../api";
 import { useClinic } from "../../app/clinic";
 import { useCan } from "../../app/session";
 import type { Invoice } from "../../bindings/Invoice";
 import type { Payment } from "../../bindings/Payment";
 import type { PayResult } from "../../bindings/PayResult";
+import { openSavedDocument } from "../../components/documents";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { notifyError } from "../../components/notify";
 import { formatInstant } from "../../lib/dates";
 import { formatMinor, money } from "../stock/money";
 import { RefundModal, VoidModal } from "./InvoiceDialogs";
@@ -77,6 +79,7 @@ function IssuedInvoice({ invoice }: { invoice: Invoice }) {
                 Issued {formatInstant(invoice.issued_at, info.date_format)}
               </Text>
             )}
+            <PrintButtons invoice={invoice} />
           </Stack>
         </InvoiceHeading>
       </Paper>
@@ -147,6 +150,9 @@ function IssuedInvoice({ invoice }: { invoice: Invoice }) {
               <Text data-testid="payment-credit-kept">{money(paid.credit_kept_minor, currency)} kept as the patient's credit.</Text>
             )}
             {paid.moved_to_done && <Text data-testid="payment-visit-done">Nothing is owed any more: the visit is done.</Text>}
+            <Group mt={4}>
+              <PrintReceiptButton invoice={paid.invoice} variant="white" testId="payment-print-receipt" />
+            </Group>
           </Stack>
         </Alert>
       )}
@@ -280,5 +286,37 @@ function IssuedInvoice({ invoice }: { invoice: Invoice }) {
       <RefundModal invoice={invoice} payment={refunding} onClose={() => setRefunding(null)} />
       <VoidModal invoice={invoice} opened={voiding} onClose={() => setVoiding(false)} />
     </>
+  );
+}
+
+/** The invoice as a PDF, and the receipt once something has been paid on it; each opens with the system's viewer. */
+function PrintButtons({ invoice }: { invoice: Invoice }) {
+  const print = usePrintInvoice();
+  const onPrint = () =>
+    print.mutate(invoice.id, {
+      onSuccess: (document) => void openSavedDocument(document, `Invoice ${invoice.number ?? ""} saved`),
+      onError: (error) => notifyError(error, "Could not print the invoice"),
+    });
+  return (
+    <Group gap="xs" mt={4}>
+      <Button size="xs" variant="default" leftSection={<IconPrinter size={16} />} loading={print.isPending} onClick={onPrint} data-testid="invoice-print">
+        Print invoice
+      </Button>
+      {invoice.payments.length > 0 && <PrintReceiptButton invoice={invoice} variant="default" testId="invoice-print-receipt" />}
+    </Group>
+  );
+}
+
+function PrintReceiptButton({ invoice, variant, testId }: { invoice: Invoice; variant: "default" | "white"; testId: string }) {
+  const print = usePrintReceipt();
+  const onPrint = () =>
+    print.mutate(invoice.id, {
+      onSuccess: (document) => void openSavedDocument(document, `Receipt for ${invoice.number ?? "the invoice"} saved`),
+      onError: (error) => notifyError(error, "Could not print the receipt"),
+    });
+  return (
+    <Button size="xs" variant={variant} leftSection={<IconReceipt size={16} />} loading={print.isPending} onClick={onPrint} data-testid={testId}>
+      Print receipt
+    </Button>
   );
 }
