@@ -131,6 +131,7 @@ describe("first start", () => {
       clinic_name: "Riverside Eye Clinic",
       address: null,
       phone: null,
+      registration: null,
       currency: defaults.currency,
       time_zone: defaults.time_zone,
       date_format: "DMY",
