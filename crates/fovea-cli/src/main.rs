@@ -114,6 +114,24 @@ enum PrintCommand {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// An issued invoice: lines with tax, totals, payments and the balance.
+    Invoice {
+        /// The invoice's number as printed (C1-2026-000123) or its id.
+        #[arg(long)]
+        invoice: String,
+        /// Also copy the PDF to this path.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// The receipt for what was paid on an invoice.
+    Receipt {
+        /// The invoice's number as printed (C1-2026-000123) or its id.
+        #[arg(long)]
+        invoice: String,
+        /// Also copy the PDF to this path.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// A day's reminder call list (tomorrow by default).
     Reminders {
         /// The clinic day, ISO or in the clinic's format.
@@ -469,6 +487,12 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 ),
                 PrintCommand::MedicationRx { visit, out } => {
                     ("prescriptions.print", json!({"visit_id": visit}), out)
+                }
+                PrintCommand::Invoice { invoice, out } => {
+                    ("billing.print_invoice", json!({ "invoice": invoice }), out)
+                }
+                PrintCommand::Receipt { invoice, out } => {
+                    ("billing.print_receipt", json!({ "invoice": invoice }), out)
                 }
                 PrintCommand::Reminders { date, out } => {
                     ("print.reminders", json!({"date": date}), out)

@@ -13,6 +13,7 @@ pub mod documents;
 mod error;
 pub mod exam;
 mod fovea;
+pub mod money;
 pub mod patients;
 pub mod pharmacy;
 pub mod prescriptions;

@@ -141,6 +141,7 @@ mod tests {
                 name: "Augenklinik am Fluss".into(),
                 address: Some("Hauptstraße 12".into()),
                 phone: Some("+49 89 1234 5678".into()),
+                registration: None,
             },
             patient_name: "Zoë Łukasiewicz-Ó Briain".into(),
             mrn: "R1-000123".into(),

@@ -504,6 +504,24 @@ impl Layout {
                 0.0,
             );
         }
+        if let Some(reg) = clinic
+            .registration
+            .as_deref()
+            .filter(|r| !r.trim().is_empty())
+        {
+            let lines: Vec<&str> = reg
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect();
+            self.paragraph(
+                &lines.join("\n"),
+                FontStyle::Regular,
+                s.small + 0.5,
+                MUTED,
+                0.0,
+            );
+        }
         self.gap(4.0);
         self.rule(1.2, ACCENT, s.body * 1.4);
     }
@@ -551,6 +569,38 @@ impl Layout {
                 );
                 self.y += lh;
             }
+        }
+    }
+
+    /// Label/amount pairs flush right, as under an invoice's lines: labels grey, amounts in ink, the rows in `bold`
+    /// (the total) bold with a rule above; kept together on one page.
+    pub fn totals(&mut self, rows: &[(String, String)], bold: &[usize]) {
+        let size = self.scale.body;
+        let lh = line_height(size) + 1.0;
+        self.ensure(lh * rows.len() as f32 + 4.0);
+        let right = self.left() + self.content_width();
+        let amount_col = self.content_width() * 0.18;
+        let label_right = right - amount_col - 8.0;
+        for (i, (label, amount)) in rows.iter().enumerate() {
+            let style = if bold.contains(&i) {
+                FontStyle::Bold
+            } else {
+                FontStyle::Regular
+            };
+            if bold.contains(&i) {
+                self.hline(label_right - amount_col, right, self.y + 0.5, 0.6, MUTED);
+                self.y += 2.0;
+            }
+            let baseline = self.y + self.face(style).ascent(size);
+            let face = self.face(style);
+            let label = face.sanitize(label);
+            let amount = face.sanitize(amount);
+            let lw = face.text_width(&label, size);
+            let aw = face.text_width(&amount, size);
+            let label_color = if bold.contains(&i) { INK } else { MUTED };
+            self.text(label_right - lw, baseline, &label, style, size, label_color);
+            self.text(right - aw, baseline, &amount, style, size, INK);
+            self.y += lh;
         }
     }
 

@@ -8,6 +8,7 @@
 //! - [`medication_rx`]: a medication prescription ([`MedicationRx`]), medicines with their directions and
 //!   tapers in words, across as many pages as it needs;
 //! - [`dispensing_label`]: a 70 × 36 mm dispensing label ([`DispensingLabel`]);
+//! - [`bill`]: an invoice or a receipt ([`BillDocument`]) with its lines, totals, payments and balance;
 //! - [`table`]: a titled list ([`TableDocument`]) such as tomorrow's reminder calls or a recall
 //!   list, across as many pages as it needs with the header row repeated.
 //!
@@ -16,6 +17,7 @@
 //! Characters the font lacks (emoji) print as `?` rather than failing the document.
 
 mod fonts;
+mod invoice;
 mod label;
 mod layout;
 mod medication;
@@ -25,6 +27,7 @@ mod table;
 
 use serde::{Deserialize, Serialize};
 
+pub use invoice::{BillDocument, BillKind, BillLine, BillPayment, bill};
 pub use label::{DispensingLabel, KEEP_AWAY_FROM_CHILDREN, LABEL_SIZE_MM, dispensing_label};
 pub use medication::{MedicationLine, MedicationRx, ScheduleLine, medication_rx};
 pub use spectacle::spectacle_rx;
@@ -68,6 +71,9 @@ pub struct ClinicHeader {
     pub address: Option<String>,
     /// Phone number as the clinic writes it.
     pub phone: Option<String>,
+    /// Registration details the law asks invoices to carry (company or tax number), printed small under the phone.
+    #[serde(default)]
+    pub registration: Option<String>,
 }
 
 /// Who a document is for.

@@ -7,6 +7,11 @@ import type { PaperSize } from "./PaperSize";
  */
 export type ClinicSettings = { clinic_name: string, address: string | null, phone: string | null, 
 /**
+ * Company, medical-council or tax registration numbers, printed under the letterhead of invoices and
+ * receipts where the law asks for them.
+ */
+registration: string | null, 
+/**
  * ISO 4217 code, such as EUR or INR.
  */
 currency: string, 

@@ -48,6 +48,8 @@ import type { Document } from "./Document";
 import type { Empty } from "./Empty";
 import type { ExamSettings } from "./ExamSettings";
 import type { ExaminationView } from "./ExaminationView";
+import type { ExportReportRequest } from "./ExportReportRequest";
+import type { ExportStatementRequest } from "./ExportStatementRequest";
 import type { GetPatientRequest } from "./GetPatientRequest";
 import type { Icd10SearchRequest } from "./Icd10SearchRequest";
 import type { Icd10SearchResponse } from "./Icd10SearchResponse";
@@ -79,6 +81,7 @@ import type { PharmacySettings } from "./PharmacySettings";
 import type { PrescriptionRequest } from "./PrescriptionRequest";
 import type { PrescriptionView } from "./PrescriptionView";
 import type { PrescriptionVocabulary } from "./PrescriptionVocabulary";
+import type { PrintBillRequest } from "./PrintBillRequest";
 import type { PrintDocumentRequest } from "./PrintDocumentRequest";
 import type { PrintJob } from "./PrintJob";
 import type { PrintRemindersRequest } from "./PrintRemindersRequest";
@@ -262,6 +265,8 @@ export type Operations = {
   "billing.pay": { request: PayRequest, response: PayResult },
   "billing.refund": { request: RefundRequest, response: Invoice },
   "billing.patient_invoices": { request: PatientInvoicesRequest, response: PatientInvoicesResponse },
+  "billing.print_invoice": { request: PrintBillRequest, response: Document },
+  "billing.print_receipt": { request: PrintBillRequest, response: Document },
   "billing.settings": { request: Empty, response: BillingSettings },
   "billing.save_settings": { request: BillingSettings, response: BillingSettings },
   "billing.cash_day": { request: CashDayRequest, response: CashDay },
@@ -271,6 +276,9 @@ export type Operations = {
   "billing.takings": { request: PeriodRequest, response: TakingsReport },
   "billing.aging": { request: AgingRequest, response: AgingReport },
   "billing.statement": { request: StatementRequest, response: Statement },
+  "billing.print_cash_up": { request: CashUpRequest, response: Document },
+  "billing.export_report": { request: ExportReportRequest, response: Document },
+  "billing.print_statement": { request: ExportStatementRequest, response: Document },
   "documents.printers": { request: Empty, response: Printers },
   "documents.choose_printer": { request: ChoosePrinterRequest, response: Printers },
   "documents.print": { request: PrintDocumentRequest, response: PrintJob },
@@ -384,6 +392,8 @@ export const OPERATION_LABELS: Record<OperationName, string> = {
   "billing.pay": "Took a payment",
   "billing.refund": "Refunded a payment",
   "billing.patient_invoices": "Opened a patient's invoices",
+  "billing.print_invoice": "Printed an invoice",
+  "billing.print_receipt": "Printed a receipt",
   "billing.settings": "Read the billing settings",
   "billing.save_settings": "Changed the billing settings",
   "billing.cash_day": "Opened the day's takings",
@@ -393,6 +403,9 @@ export const OPERATION_LABELS: Record<OperationName, string> = {
   "billing.takings": "Read the takings report",
   "billing.aging": "Read the outstanding balances",
   "billing.statement": "Read a patient's statement",
+  "billing.print_cash_up": "Printed a day report",
+  "billing.export_report": "Exported a billing report",
+  "billing.print_statement": "Printed a patient's statement",
   "documents.printers": "Listed the printers",
   "documents.choose_printer": "Chose the workstation's printer",
   "documents.print": "Printed a document",

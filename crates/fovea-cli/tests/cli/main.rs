@@ -4,6 +4,7 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+mod billing;
 mod files;
 mod output;
 
@@ -357,6 +358,8 @@ fn every_command_has_help() {
         vec!["demo", "--help"],
         vec!["demo", "seed", "--help"],
         vec!["where", "--help"],
+        vec!["print", "invoice", "--help"],
+        vec!["print", "receipt", "--help"],
     ] {
         let out = fovea(&db, &args);
         assert!(out.status.success(), "{args:?}");

@@ -390,18 +390,14 @@ fn cash_up(conn: &Connection, id: &str) -> Result<CashUp> {
     })
 }
 
-fn money(minor: i64) -> String {
-    let sign = if minor < 0 { "-" } else { "" };
-    let m = minor.unsigned_abs();
-    format!("{sign}{}.{:02}", m / 100, m % 100)
-}
-
 /// Checks the count and works out each method's line: every money method the day used (or that was counted) with
 /// what was expected, counted and the difference.
 fn closing_lines(
     sheet: &CashDay,
     req: &CloseDayRequest,
 ) -> Result<(Vec<CashUpMethod>, Option<Vec<Denomination>>)> {
+    let cur = crate::money::Currency::of(&sheet.currency);
+    let money = |minor: i64| cur.grouped(minor);
     let mut counted: Vec<(PaymentMethod, i64)> = Vec::new();
     for (i, c) in req.counted.iter().enumerate() {
         let field = format!("counted.{i}.counted_minor");
@@ -547,6 +543,8 @@ pub fn close(cx: &Ctx<'_>, req: &CloseDayRequest) -> Result<CashUp> {
             )));
         }
         let (lines, denominations) = closing_lines(&sheet, req)?;
+        let cur = crate::money::Currency::of(&sheet.currency);
+        let money = |minor: i64| cur.grouped(minor);
         let expected: i64 = lines.iter().map(|l| l.expected_minor).sum();
         let counted: i64 = lines.iter().map(|l| l.counted_minor).sum();
         let off: Vec<String> = lines

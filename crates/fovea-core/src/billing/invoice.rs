@@ -776,7 +776,7 @@ pub fn save_draft(cx: &Ctx<'_>, req: &SaveDraftRequest) -> Result<Invoice> {
 }
 
 /// "10 %", "12.5 %".
-fn percent_words(bp: u32) -> String {
+pub(crate) fn percent_words(bp: u32) -> String {
     let whole = bp / 100;
     let rest = bp % 100;
     if rest == 0 {

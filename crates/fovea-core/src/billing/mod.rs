@@ -8,11 +8,13 @@
 
 pub mod arithmetic;
 pub mod cashup;
+pub mod exports;
 pub mod invoice;
 pub mod lists;
 pub mod ops;
 pub mod payments;
 pub mod prices;
+pub mod print;
 pub mod reports;
 pub mod settings;
 

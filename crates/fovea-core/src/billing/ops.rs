@@ -8,12 +8,14 @@ use super::cashup::{
     self, CashDay, CashDayRequest, CashUp, CashUpRequest, CashUpsRequest, CashUpsResponse,
     CloseDayRequest,
 };
+use super::exports::{self, ExportReportRequest, ExportStatementRequest};
 use super::invoice::{
     self, Invoice, InvoiceRequest, ProposeRequest, SaveDraftRequest, VoidRequest,
 };
 use super::lists::{self, PatientInvoicesRequest, PatientInvoicesResponse, ToBillResponse};
 use super::payments::{self, PayRequest, PayResult, RefundRequest};
 use super::prices::{self, SaveServiceRequest, ServicesRequest, ServicesResponse, SetPriceRequest};
+use super::print::{self, PrintBillRequest};
 use super::reports::{
     self, AgingReport, AgingRequest, PeriodRequest, Statement, StatementRequest, TakingsReport,
 };
@@ -195,6 +197,47 @@ op! {
     }
 }
 
+op! {
+    PrintCashUp = "billing.print_cash_up", Billing,
+    summary: "Save a closed day's report as a PDF: the cashier's own, or anyone's with the reports permission.",
+    label: "Printed a day report",
+    fn(cx, r: CashUpRequest) -> crate::documents::Document {
+        exports::print_cash_up(cx, &r)
+    }
+}
+op! {
+    ExportReport = "billing.export_report", ReadReports,
+    summary: "Save a billing report (takings, takings by item, outstanding balances, closed days) as a PDF or CSV file.",
+    label: "Exported a billing report",
+    fn(cx, r: ExportReportRequest) -> crate::documents::Document {
+        exports::export_report(cx, &r)
+    }
+}
+op! {
+    ExportStatement = "billing.print_statement", Billing,
+    summary: "Save a patient's statement as a PDF or CSV file.",
+    label: "Printed a patient's statement",
+    fn(cx, r: ExportStatementRequest) -> crate::documents::Document {
+        exports::export_statement(cx, &r)
+    }
+}
+
+op! {
+    PrintInvoice = "billing.print_invoice", Billing,
+    summary: "Save an issued invoice as a PDF (by its id or number): letterhead with registration details, lines with tax, totals, payments, balance.",
+    label: "Printed an invoice",
+    fn(cx, r: PrintBillRequest) -> crate::documents::Document {
+        print::print_invoice(cx, &r)
+    }
+}
+op! {
+    PrintReceipt = "billing.print_receipt", Billing,
+    summary: "Save the receipt for what was paid on an invoice as a PDF: every payment with its method, change and cashier, and the balance.",
+    label: "Printed a receipt",
+    fn(cx, r: PrintBillRequest) -> crate::documents::Document {
+        print::print_receipt(cx, &r)
+    }
+}
 // The registry lists this area's operations in this order (`fovea call --list`, the bindings).
 area_operations! {
     Services,
@@ -209,6 +252,8 @@ area_operations! {
     Pay,
     Refund,
     PatientInvoices,
+    PrintInvoice,
+    PrintReceipt,
     GetSettings,
     SaveSettings,
     CashDayOp,
@@ -218,4 +263,7 @@ area_operations! {
     Takings,
     Aging,
     PatientStatement,
+    PrintCashUp,
+    ExportReport,
+    ExportStatement,
 }

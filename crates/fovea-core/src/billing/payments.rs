@@ -166,10 +166,6 @@ fn post_credit(
     w.insert(PATIENT_CREDIT, &Uuid::now_v7().to_string(), &f)
 }
 
-fn money_words(minor: i64) -> String {
-    format!("{}.{:02}", minor / 100, minor % 100)
-}
-
 /// Takes a payment on an issued invoice. Refuses a zero or negative amount, more than is owed (unless the excess is
 /// kept as credit), tendered cash below the amount, tendered with a method other than cash, a transfer or cheque
 /// without its reference, and paying from credit the patient does not have. Paying the balance in full moves the
@@ -246,7 +242,7 @@ pub fn pay(cx: &Ctx<'_>, req: &PayRequest) -> Result<PayResult> {
                 "amount_minor",
                 format!(
                     "Only {} is owed; give that, or keep the rest as the patient's credit.",
-                    money_words(owed)
+                    crate::money::clinic_currency(conn)?.grouped(owed)
                 ),
             ));
         };
@@ -255,7 +251,10 @@ pub fn pay(cx: &Ctx<'_>, req: &PayRequest) -> Result<PayResult> {
             if applied > credit {
                 return Err(Error::validation(
                     "amount_minor",
-                    format!("The patient has {} of credit.", money_words(credit)),
+                    format!(
+                        "The patient has {} of credit.",
+                        crate::money::clinic_currency(conn)?.grouped(credit)
+                    ),
                 ));
             }
         }
@@ -368,7 +367,7 @@ pub fn refund(cx: &Ctx<'_>, req: &RefundRequest) -> Result<Invoice> {
                 "amount_minor",
                 format!(
                     "At most {} of this payment can still be refunded.",
-                    money_words(left)
+                    crate::money::clinic_currency(conn)?.grouped(left)
                 ),
             ));
         }

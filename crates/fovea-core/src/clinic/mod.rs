@@ -1,7 +1,7 @@
 //! Clinic-wide settings, replicated to every workstation. Each setting is a row of `settings` keyed by its name.
 
 pub mod ops;
-mod settings;
+pub(crate) mod settings;
 
 pub use settings::load as load_settings;
 pub(crate) use settings::save as save_settings;

@@ -12,6 +12,7 @@ use crate::{Error, Result};
 
 pub const ADDRESS: &str = "address";
 pub const PHONE: &str = "phone";
+pub const REGISTRATION: &str = "registration";
 pub const CURRENCY: &str = "currency";
 pub const PAPER_SIZE: &str = "paper_size";
 pub const IDLE_LOCK_MINUTES: &str = "idle_lock_minutes";
@@ -36,6 +37,10 @@ pub struct ClinicSettings {
     pub clinic_name: String,
     pub address: Option<String>,
     pub phone: Option<String>,
+    /// Company, medical-council or tax registration numbers, printed under the letterhead of invoices and
+    /// receipts where the law asks for them.
+    #[serde(default)]
+    pub registration: Option<String>,
     /// ISO 4217 code, such as EUR or INR.
     pub currency: String,
     /// IANA time zone, such as Europe/Dublin.
@@ -57,6 +62,7 @@ impl ClinicSettings {
             clinic_name: name.to_string(),
             address: None,
             phone: None,
+            registration: None,
             currency: "EUR".into(),
             time_zone: "Europe/Dublin".into(),
             date_format: DateFormat::DMY,
@@ -87,8 +93,15 @@ impl ClinicSettings {
             Some(p) => crate::patients::phone("phone", p)?,
             None => None,
         };
+        let registration = crate::text::optional(
+            "registration",
+            "The registration details",
+            self.registration.as_deref(),
+            200,
+            crate::text::Lines::Many,
+        )?;
         let currency = self.currency.trim().to_ascii_uppercase();
-        if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_uppercase()) {
+        if currency.len() != 3 || !crate::money::Currency::is_known(&currency) {
             return Err(Error::validation(
                 "currency",
                 "Use the three-letter currency code, such as EUR, GBP or INR.",
@@ -117,6 +130,7 @@ impl ClinicSettings {
             clinic_name: name,
             address,
             phone,
+            registration,
             currency,
             time_zone,
             date_format: self.date_format,
@@ -132,6 +146,7 @@ pub fn load(conn: &Connection) -> Result<ClinicSettings> {
         clinic_name: get(conn, super::CLINIC_NAME)?.unwrap_or_default(),
         address: get(conn, ADDRESS)?,
         phone: get(conn, PHONE)?,
+        registration: get(conn, REGISTRATION)?.filter(|r| !r.is_empty()),
         currency: get(conn, CURRENCY)?.unwrap_or_else(|| "EUR".into()),
         time_zone: get(conn, super::TIME_ZONE)?.unwrap_or_else(|| "UTC".into()),
         date_format: get(conn, super::DATE_FORMAT)?
@@ -160,6 +175,7 @@ pub fn save(w: &Writer<'_>, s: &ClinicSettings) -> Result<ClinicSettings> {
     set(w, super::CLINIC_NAME, &s.clinic_name)?;
     opt(w, ADDRESS, &s.address)?;
     opt(w, PHONE, &s.phone)?;
+    opt(w, REGISTRATION, &s.registration)?;
     set(w, CURRENCY, &s.currency)?;
     set(w, super::TIME_ZONE, &s.time_zone)?;
     set(w, super::DATE_FORMAT, s.date_format.as_setting())?;

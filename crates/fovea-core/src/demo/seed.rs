@@ -50,6 +50,7 @@ pub struct DemoReport {
 pub fn set_up(fovea: &Fovea, username: &str, password: &str) -> Result<()> {
     let clinic = ClinicSettings {
         address: Some("12 Harbour Road".into()),
+        registration: Some("Registered company no. 654321 · VAT no. IE 6543210K".into()),
         ..ClinicSettings::named("Fovea Demo Eye Clinic")
     };
     let admin = NewAdmin::new(username, "Demo Administrator", password);

@@ -42,7 +42,7 @@ pub fn is_document(fovea: &Fovea, path: &Path) -> bool {
         && file.is_file()
         && file
             .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+            .is_some_and(|e| e.eq_ignore_ascii_case("pdf") || e.eq_ignore_ascii_case("csv"))
 }
 
 /// Keeps file names portable: letters, digits, dashes and underscores; accents folded, the rest dropped.
@@ -67,6 +67,11 @@ fn safe_name(s: &str) -> String {
 /// Writes `bytes` as `<documents>/<YYYY-MM>/<stem>.pdf` (a numbered suffix if the name is taken): to a temporary
 /// file first, synced and renamed, so a crash never leaves half a PDF under the final name.
 pub fn save(fovea: &Fovea, stem: &str, bytes: &[u8]) -> Result<Document> {
+    save_as(fovea, stem, "pdf", bytes)
+}
+
+/// [`save`] with another extension (`csv` for a report exported for spreadsheets).
+pub fn save_as(fovea: &Fovea, stem: &str, ext: &str, bytes: &[u8]) -> Result<Document> {
     let month = fovea.now().format("%Y-%m").to_string();
     let dir = folder(fovea).join(month);
     std::fs::create_dir_all(&dir).map_err(|e| {
@@ -76,11 +81,11 @@ pub fn save(fovea: &Fovea, stem: &str, bytes: &[u8]) -> Result<Document> {
         ))
     })?;
     let stem = safe_name(stem);
-    let mut name = format!("{stem}.pdf");
+    let mut name = format!("{stem}.{ext}");
     let mut n = 1;
     while dir.join(&name).exists() {
         n += 1;
-        name = format!("{stem}-{n}.pdf");
+        name = format!("{stem}-{n}.{ext}");
     }
     let path = dir.join(&name);
     let tmp = dir.join(format!(".{name}.part"));
@@ -114,6 +119,7 @@ pub fn letterhead(conn: &Connection) -> Result<(ClinicHeader, Paper)> {
             name: s.clinic_name,
             address: s.address,
             phone: s.phone,
+            registration: s.registration,
         },
         paper,
     ))

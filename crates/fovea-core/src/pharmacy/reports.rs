@@ -401,10 +401,6 @@ fn expiry_words(d: Option<NaiveDate>, f: crate::dates::DateFormat) -> String {
     d.map(|d| f.format(d)).unwrap_or_else(|| "no expiry".into())
 }
 
-fn money(minor: i64) -> String {
-    format!("{}.{:02}", minor / 100, minor % 100)
-}
-
 fn save_table(cx: &Ctx<'_>, doc: &TableDocument, stem: &str) -> Result<Document> {
     let bytes = fovea_print::table(doc).map_err(|e| Error::storage(e.to_string()))?;
     documents::save(cx.fovea, stem, &bytes)
@@ -417,6 +413,8 @@ pub fn print_stock(cx: &Ctx<'_>) -> Result<Document> {
         let list = stock_list(conn, locale.today, false)?;
         let (clinic, paper) = documents::letterhead(conn)?;
         let day = locale.date_format.format(locale.today);
+        let cur = crate::money::clinic_currency(conn)?;
+        let money = |minor: i64| cur.grouped(minor);
         let flags = |l: &StockLine| {
             [
                 (l.negative, "NEGATIVE: count it"),

@@ -4,6 +4,7 @@ mod accounts;
 mod appointments;
 mod audit;
 mod billing;
+mod billing_documents;
 mod cash_up;
 mod catalog;
 mod demo;

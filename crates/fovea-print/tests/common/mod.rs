@@ -12,6 +12,7 @@ pub fn clinic() -> ClinicHeader {
         name: "Augenklinik am Fluss".into(),
         address: Some("Hauptstraße 12\n2. Stock\n80331 München, Deutschland".into()),
         phone: Some("+49 89 1234 5678".into()),
+        registration: None,
     }
 }
 

@@ -190,6 +190,7 @@ describe("the queue board", () => {
         clinic_name: "Quiet Eye Clinic",
         address: null,
         phone: null,
+        registration: null,
         currency: "EUR",
         time_zone: "UTC",
         date_format: "DMY",

@@ -86,6 +86,20 @@ export function ClinicFields({
           error={errorFor("phone")}
           disabled={disabled}
         />
+        <Textarea
+          id={id("registration")}
+          data-testid={testId("registration")}
+          label="Registration details"
+          description="Company, tax or council numbers the law asks invoices and receipts to carry."
+          inputWrapperOrder={["label", "input", "description", "error"]}
+          placeholder="e.g. Company no. 654321 · VAT no. IE 6543210K"
+          autosize={false}
+          rows={2}
+          value={values.registration}
+          onChange={(event) => onChange("registration", event.currentTarget.value)}
+          error={errorFor("registration")}
+          disabled={disabled}
+        />
         <Select
           id={id("currency")}
           data-testid={testId("currency")}

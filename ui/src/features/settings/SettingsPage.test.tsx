@@ -35,6 +35,8 @@ describe("SettingsPage", () => {
     await user.clear(name);
     await user.type(name, "Riverside Eye Clinic");
     await user.type(screen.getByTestId("settings-phone"), "01 234 5678");
+    await user.clear(screen.getByTestId("settings-registration"));
+    await user.type(screen.getByTestId("settings-registration"), "VAT no. IE 6543210K");
     await user.clear(screen.getByTestId("settings-address"));
     await user.click(screen.getByText("Letter"));
     await user.clear(screen.getByTestId("settings-idle-lock-minutes"));
@@ -47,6 +49,7 @@ describe("SettingsPage", () => {
       clinic_name: "Riverside Eye Clinic",
       address: null,
       phone: "01 234 5678",
+      registration: "VAT no. IE 6543210K",
       paper_size: "Letter",
       idle_lock_minutes: 15,
     });

@@ -10,6 +10,7 @@ export interface ClinicFormValues {
   clinic_name: string;
   address: string;
   phone: string;
+  registration: string;
   currency: string;
   time_zone: string;
   date_format: DateFormat;
@@ -26,6 +27,7 @@ export const CLINIC_FIELDS: readonly ClinicField[] = [
   "clinic_name",
   "address",
   "phone",
+  "registration",
   "currency",
   "time_zone",
   "date_format",
@@ -49,6 +51,7 @@ export function defaultClinicForm(): ClinicFormValues {
     clinic_name: "",
     address: "",
     phone: "",
+    registration: "",
     currency: currencyForLocale(typeof navigator === "undefined" ? undefined : navigator.language),
     time_zone: browserTimeZone(),
     date_format: "DMY",
@@ -59,7 +62,7 @@ export function defaultClinicForm(): ClinicFormValues {
 }
 
 export function settingsToForm(settings: ClinicSettings): ClinicFormValues {
-  return { ...settings, address: settings.address ?? "", phone: settings.phone ?? "" };
+  return { ...settings, address: settings.address ?? "", phone: settings.phone ?? "", registration: settings.registration ?? "" };
 }
 
 /**
@@ -86,6 +89,7 @@ export function toClinicSettings(values: ClinicFormValues): ClinicSettings {
     clinic_name: values.clinic_name.trim(),
     address: blankToNull(values.address),
     phone: blankToNull(values.phone),
+    registration: blankToNull(values.registration),
     currency: values.currency,
     time_zone: values.time_zone,
     date_format: values.date_format,
