@@ -9,6 +9,8 @@ import type { CashDay } from "../bindings/CashDay";
 import type { CashUp } from "../bindings/CashUp";
 import type { CashUpsResponse } from "../bindings/CashUpsResponse";
 import type { CloseDayRequest } from "../bindings/CloseDayRequest";
+import type { Document } from "../bindings/Document";
+import type { ExportReportRequest } from "../bindings/ExportReportRequest";
 import type { SaveServiceRequest } from "../bindings/SaveServiceRequest";
 import type { Service } from "../bindings/Service";
 import type { ServicesResponse } from "../bindings/ServicesResponse";
@@ -30,6 +32,8 @@ export const billingAdminOps = {
   cashUps: (from: string, to: string): Promise<CashUpsResponse> => call("billing.cash_ups", { from, to }),
   takings: (from: string, to: string): Promise<TakingsReport> => call("billing.takings", { from, to }),
   aging: (asOf: string | null): Promise<AgingReport> => call("billing.aging", { as_of: asOf }),
+  printCashUp: (cashUpId: string): Promise<Document> => call("billing.print_cash_up", { cash_up_id: cashUpId }),
+  exportReport: (request: ExportReportRequest): Promise<Document> => call("billing.export_report", request),
 };
 
 export const billingAdminKeys = {
@@ -130,4 +134,14 @@ export function useAging(asOf: string | null) {
     queryFn: () => billingAdminOps.aging(asOf),
     placeholderData: keepPreviousData,
   });
+}
+
+/** A closed day's report saved as a PDF. */
+export function usePrintCashUp() {
+  return useMutation<Document, ApiError, string>({ mutationFn: billingAdminOps.printCashUp });
+}
+
+/** A report saved as a PDF or a CSV file. */
+export function useExportReport() {
+  return useMutation<Document, ApiError, ExportReportRequest>({ mutationFn: billingAdminOps.exportReport });
 }

@@ -63,6 +63,11 @@ describe("closing the day", () => {
     expect(screen.getByTestId("cash-day-closed-badge")).toHaveTextContent(number);
     const stored = (await billingAdminOps.cashDay(null)).closed;
     expect(stored).toMatchObject({ number, variance_minor: -100, counted_minor: paid - 100, variance_reason: "A coin given as change twice" });
+
+    // The day report saved as a PDF (the test bridge cannot open it, and says where it is).
+    await u.click(within(report).getByTestId("day-report-print"));
+    expect(await screen.findByText(`Day report ${number} saved, but it could not be opened`)).toBeInTheDocument();
+    expect(screen.getByText(/The file is saved at .+\.pdf\./)).toBeInTheDocument();
   });
 
   it("counts the cash by notes and coins, whose sum is the cash counted, and closes without a difference", async () => {

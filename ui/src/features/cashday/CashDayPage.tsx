@@ -11,6 +11,7 @@ import { formatDate } from "../../lib/dates";
 import { money } from "../stock/money";
 import { CloseDayForm } from "./CloseDayForm";
 import { DayReport } from "./DayReport";
+import { PrintDayReportButton } from "./PrintDayReportButton";
 import { methodLabel, timeOf } from "./words";
 
 /**
@@ -176,7 +177,7 @@ function DaySheet({ sheet, isToday }: { sheet: CashDay; isToday: boolean }) {
       </Paper>
 
       {sheet.closed ? (
-        <DayReport report={sheet.closed} />
+        <DayReport report={sheet.closed} actions={<PrintDayReportButton report={sheet.closed} />} />
       ) : (
         <Card withBorder radius="md" padding="lg">
           <Title order={4} mb={4}>

@@ -1,6 +1,8 @@
 // @vitest-environment jsdom
 // The reports on the real core: a visit paid in cash at the desk in the day's takings and its items, an unpaid
 // invoice among the balances owed, and the cashier's closed day with its difference; and who sees them.
+import { readFileSync } from "node:fs";
+
 import { screen, waitFor, within } from "@testing-library/react";
 import { beforeAll, describe, expect, it } from "vitest";
 
@@ -13,6 +15,17 @@ import { renderApp, setupUser } from "../../test/render";
 import { formatDate } from "../../lib/dates";
 import { formatMinor } from "../stock/money";
 import { monthStart } from "./ReportsPage";
+
+/** Where the core saved the document that the notice titled `title` is about (the test bridge opens none). */
+async function savedPath(title: string): Promise<string> {
+  const heading = await screen.findByText(`${title}, but it could not be opened`);
+  const notice = heading.closest(".mantine-Notification-root");
+  if (!(notice instanceof HTMLElement)) throw new Error(`No notice around ${title}`);
+  const text = within(notice).getByText(/^The file is saved at /).textContent ?? "";
+  const match = /^The file is saved at (.+?\.(?:pdf|csv))\. /.exec(text);
+  if (!match?.[1]) throw new Error(`No saved path in: ${text}`);
+  return match[1];
+}
 
 let paid: Invoice;
 let unpaid: Invoice;
@@ -62,6 +75,19 @@ describe("the reports", () => {
     expect(screen.getByTestId("takings-invoiced-net")).toHaveTextContent(formatMinor(report.invoiced_net_minor, report.currency));
   });
 
+  it("save the takings as a CSV file holding the day's cash, and as a PDF", async () => {
+    const u = setupUser();
+    const { info } = await openReports();
+    await screen.findAllByTestId("takings-day");
+    await u.click(screen.getByTestId("takings-export-csv"));
+    const csv = readFileSync(await savedPath("Takings saved as CSV"), "utf8");
+    expect(csv).toContain(formatDate(info.today, info.date_format));
+    expect(csv).toContain(formatMinor(paid.paid_minor, paid.currency));
+
+    await u.click(screen.getByTestId("takings-items-export-pdf"));
+    expect(await savedPath("Takings by item saved as PDF")).toMatch(/\.pdf$/);
+  });
+
   it("show what is still owed by age, and the closed days with their difference", async () => {
     const u = setupUser();
     await openReports();
@@ -77,6 +103,8 @@ describe("the reports", () => {
     expect(screen.getByTestId("outstanding-0-30")).toHaveTextContent(formatMinor(aging.bands.days_0_30_minor, aging.currency));
     expect(screen.getByTestId("outstanding-total")).toHaveTextContent(formatMinor(aging.bands.total_minor, aging.currency));
     expect(screen.queryByTestId("outstanding-empty")).not.toBeInTheDocument();
+    await u.click(screen.getByTestId("outstanding-export-csv"));
+    expect(readFileSync(await savedPath("Outstanding balances saved as CSV"), "utf8")).toContain(unpaid.number ?? "");
 
     await u.click(screen.getByTestId("reports-tab-closed"));
     const closed = await screen.findByTestId("closed-day");
@@ -84,6 +112,11 @@ describe("the reports", () => {
     expect(closed).toHaveAttribute("data-variance", "over");
     expect(within(closed).getByTestId("closed-day-variance")).toHaveTextContent("+2.00");
     expect(closed).toHaveTextContent("A patient left their change");
+
+    await u.click(screen.getByTestId("closed-days-export-csv"));
+    expect(readFileSync(await savedPath("Closed days saved as CSV"), "utf8")).toContain(dayNumber);
+    await u.click(within(closed).getByTestId("closed-day-print"));
+    expect(await savedPath(`Day report ${dayNumber} saved`)).toMatch(/\.pdf$/);
   });
 
   it("say so when the end of the period comes before its start", async () => {

@@ -11,8 +11,10 @@ import { ClinicDateInput } from "../../components/ClinicDateInput";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { formatDate } from "../../lib/dates";
 import { Variance } from "../cashday/DayReport";
+import { PrintDayReportButton } from "../cashday/PrintDayReportButton";
 import { MONEY_METHODS, methodLabel } from "../cashday/words";
 import { money } from "../stock/money";
+import { ExportButtons } from "./ExportButtons";
 
 type Tab = "takings" | "outstanding" | "closed";
 
@@ -91,10 +93,13 @@ function Loading<T>({ query, label, children }: { query: { isError: boolean; err
 function TakingsTab() {
   const period = usePeriod();
   const takings = useTakings(period.from, period.to);
+  const chosen = period.from !== null && period.to !== null ? { from: period.from, to: period.to, as_of: null } : null;
   return (
     <Stack gap="md" data-testid="takings-tab">
-      <PeriodPicker period={period} prefix="takings" />
-      {period.from === null || period.to === null ? (
+      <PeriodPicker period={period} prefix="takings">
+        <ExportButtons request={chosen && { ...chosen, report: "takings" }} title="Takings" testId="takings-export" />
+      </PeriodPicker>
+      {chosen === null ? (
         <ChooseDates />
       ) : (
         <Loading query={takings} label="the takings">
@@ -186,9 +191,10 @@ function Takings({ report }: { report: TakingsReport }) {
       </Paper>
 
       <Paper withBorder radius="md" p="md">
-        <Title order={4} mb="xs">
-          Invoiced by service and medicine
-        </Title>
+        <Group justify="space-between" mb="xs">
+          <Title order={4}>Invoiced by service and medicine</Title>
+          <ExportButtons request={{ report: "takings_items", from: report.from, to: report.to, as_of: null }} title="Takings by item" testId="takings-items-export" />
+        </Group>
         {report.items.length === 0 ? (
           <Text c="dimmed" size="sm" data-testid="takings-items-empty">
             No invoice was issued in the period.
@@ -241,8 +247,9 @@ function OutstandingTab() {
   const aging = useAging(asOf);
   return (
     <Stack gap="md" data-testid="outstanding-tab">
-      <Group align="flex-end">
+      <Group align="flex-end" justify="space-between">
         <ClinicDateInput label="As of" value={asOf} onChange={setAsOf} w={190} data-testid="outstanding-as-of" />
+        <ExportButtons request={{ report: "aging", from: null, to: null, as_of: asOf }} title="Outstanding balances" testId="outstanding-export" />
       </Group>
       <Loading query={aging} label="the outstanding balances">
         {(report) => <Outstanding report={report} />}
@@ -324,10 +331,13 @@ function Outstanding({ report }: { report: AgingReport }) {
 function ClosedDaysTab() {
   const period = usePeriod();
   const cashUps = useCashUps(period.from, period.to);
+  const chosen = period.from !== null && period.to !== null ? { from: period.from, to: period.to, as_of: null } : null;
   return (
     <Stack gap="md" data-testid="closed-days-tab">
-      <PeriodPicker period={period} prefix="closed-days" />
-      {period.from === null || period.to === null ? (
+      <PeriodPicker period={period} prefix="closed-days">
+        <ExportButtons request={chosen && { ...chosen, report: "cash_ups" }} title="Closed days" testId="closed-days-export" />
+      </PeriodPicker>
+      {chosen === null ? (
         <ChooseDates />
       ) : (
         <Loading query={cashUps} label="the closed days">
@@ -361,6 +371,7 @@ function ClosedDays({ data }: { data: CashUpsResponse }) {
             <Table.Th ta="right">Counted</Table.Th>
             <Table.Th ta="right">Difference</Table.Th>
             <Table.Th>Reason</Table.Th>
+            <Table.Th />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -385,6 +396,9 @@ function ClosedDays({ data }: { data: CashUpsResponse }) {
                 <Text size="sm" lineClamp={2}>
                   {c.variance_reason ?? ""}
                 </Text>
+              </Table.Td>
+              <Table.Td>
+                <PrintDayReportButton report={c} label="Day report" size="compact-xs" variant="subtle" testId="closed-day-print" />
               </Table.Td>
             </Table.Tr>
           ))}
