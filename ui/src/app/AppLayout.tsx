@@ -2,6 +2,8 @@ import { AppShell, Badge, Button, Divider, Group, NavLink, Stack, Text, ThemeIco
 import { useHotkeys } from "@mantine/hooks";
 import {
   IconBellRinging,
+  IconCashRegister,
+  IconChartBar,
   IconCalendarEvent,
   IconCash,
   IconDeviceDesktop,
@@ -11,6 +13,7 @@ import {
   IconLock,
   IconPackages,
   IconPill,
+  IconReceipt2,
   IconSettings,
   IconUserCog,
   IconUsers,
@@ -28,6 +31,8 @@ import { ExamPage } from "../features/exam/ExamPage";
 import { RemindersPage } from "../features/appointments/RemindersPage";
 import { SchedulesPage } from "../features/appointments/SchedulesPage";
 import { AuditPage } from "../features/audit/AuditPage";
+import { PriceListPage } from "../features/billing-admin/PriceListPage";
+import { CashDayPage } from "../features/cashday/CashDayPage";
 import { UserMenu } from "../features/auth/UserMenu";
 import { PatientPage } from "../features/patients/PatientPage";
 import { PatientsPage } from "../features/patients/PatientsPage";
@@ -35,6 +40,7 @@ import { DispensingSheetPage } from "../features/pharmacy/DispensingSheetPage";
 import { PharmacyPage } from "../features/pharmacy/PharmacyPage";
 import { QueueBoardPage } from "../features/queue/QueueBoardPage";
 import { RecallPage } from "../features/recall/RecallPage";
+import { ReportsPage } from "../features/reports/ReportsPage";
 import { SettingsPage } from "../features/settings/SettingsPage";
 import { CountPage, CountsPage } from "../features/stock/CountsPage";
 import { MedicinePage } from "../features/stock/MedicinePage";
@@ -153,6 +159,21 @@ export function AppRoutes() {
           </RequirePermission>
         )}
       </Route>
+      <Route path="/cash-day">
+        <RequirePermission permission="billing">
+          <CashDayPage />
+        </RequirePermission>
+      </Route>
+      <Route path="/reports">
+        <RequirePermission permission="read_reports">
+          <ReportsPage />
+        </RequirePermission>
+      </Route>
+      <Route path="/admin/prices">
+        <RequirePermission permission="manage_settings">
+          <PriceListPage />
+        </RequirePermission>
+      </Route>
       <Route path="/admin/users">
         <RequirePermission permission="manage_users">
           <UsersPage />
@@ -186,6 +207,9 @@ const NAV_ICONS: Record<string, Icon> = {
   "/billing": IconCash,
   "/recall": IconBellRinging,
   "/stock": IconPackages,
+  "/cash-day": IconCashRegister,
+  "/reports": IconChartBar,
+  "/admin/prices": IconReceipt2,
   "/admin/users": IconUserCog,
   "/admin/settings": IconSettings,
   "/admin/audit": IconListSearch,

@@ -18,8 +18,11 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: "/billing", label: "Cash desk", permission: "billing", testId: "nav-billing", group: "main" },
   { path: "/recall", label: "Recall", permission: "manage_appointments", testId: "nav-recall", group: "main" },
   { path: "/stock", label: "Stock", permission: "read_stock", testId: "nav-stock", group: "main" },
+  { path: "/cash-day", label: "Day close", permission: "billing", testId: "nav-cash-day", group: "main" },
+  { path: "/reports", label: "Reports", permission: "read_reports", testId: "nav-reports", group: "main" },
   { path: "/admin/users", label: "Users", permission: "manage_users", testId: "nav-users", group: "admin" },
   { path: "/admin/settings", label: "Clinic settings", permission: "manage_settings", testId: "nav-settings", group: "admin" },
+  { path: "/admin/prices", label: "Price list", permission: "manage_settings", testId: "nav-prices", group: "admin" },
   { path: "/admin/audit", label: "Audit trail", permission: "read_audit", testId: "nav-audit", group: "admin" },
   { path: "/workstation", label: "Workstation", permission: "manage_workstation", testId: "nav-workstation", group: "admin" },
 ];

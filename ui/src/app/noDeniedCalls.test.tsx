@@ -33,8 +33,11 @@ const SCREENS: { path: string; permission: Permission; shows: string }[] = [
   { path: "/stock", permission: "read_stock", shows: "stock-list" },
   { path: "/stock/medicines/{medicine}", permission: "read_stock", shows: "batch-list" },
   { path: "/stock/counts", permission: "read_stock", shows: "counts-page" },
+  { path: "/cash-day", permission: "billing", shows: "cash-day-methods" },
+  { path: "/reports", permission: "read_reports", shows: "takings-tab" },
   { path: "/admin/users", permission: "manage_users", shows: "users-page" },
   { path: "/admin/settings", permission: "manage_settings", shows: "settings-page" },
+  { path: "/admin/prices", permission: "manage_settings", shows: "price-list-page" },
   { path: "/admin/audit", permission: "read_audit", shows: "audit-page" },
   { path: "/workstation", permission: "manage_workstation", shows: "workstation-page" },
 ];

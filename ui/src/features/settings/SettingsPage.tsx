@@ -9,6 +9,7 @@ import type { ClinicSettings } from "../../bindings/ClinicSettings";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { notifySuccess } from "../../components/notify";
 import { normalizeFieldPath, withoutFields, type FieldErrors } from "../../lib/formErrors";
+import { BillingSettingsSection } from "./BillingSettingsForm";
 import { ClinicFields } from "./ClinicFields";
 import { ExamSettingsSection } from "./ExamSettingsForm";
 import { PharmacySettingsSection } from "./PharmacySettingsForm";
@@ -38,6 +39,7 @@ export function SettingsPage() {
       )}
       <ExamSettingsSection />
       <PharmacySettingsSection />
+      <BillingSettingsSection />
     </Stack>
   );
 }
