@@ -282,10 +282,15 @@ export async function fieldError(app, testId) {
  */
 export async function dismissNotifications(app) {
   const { browser } = app;
-  const open = () => browser.execute(() => document.querySelectorAll(".mantine-Notification-root").length);
-  for (let left = await open(); left > 0; left = await open()) {
-    await app.clickElement(await browser.$(".mantine-Notification-root .mantine-Notification-closeButton"));
-    await browser.waitUntil(async () => (await open()) < left, {
+  // Only the notifications of the corner stack (a screen may show a Notification card of its own).
+  const open = () => browser.execute(() => document.querySelectorAll(".mantine-Notifications-notification").length);
+  // Closing one may bring a queued one in (at most four show at once), so wait for the closed one to go, by its id,
+  // rather than for the count to drop.
+  for (let guard = 0; (await open()) > 0 && guard < 20; guard++) {
+    const notice = await browser.$(".mantine-Notifications-notification");
+    const id = await notice.getAttribute("id");
+    await app.clickElement(await notice.$(".mantine-Notification-closeButton"));
+    await browser.waitUntil(async () => !(await browser.execute((i) => document.getElementById(i) !== null, id)), {
       interval: 100,
       timeoutMsg: "a notification did not close",
     });
