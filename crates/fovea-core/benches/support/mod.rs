@@ -17,6 +17,19 @@ pub fn measure<T>(inputs: &[T], mut f: impl FnMut(&T)) -> Vec<Duration> {
         .collect()
 }
 
+/// Times `f` once per input with no warm-up: for work that cannot be repeated on the same input (issuing a draft).
+#[allow(dead_code)]
+pub fn time_each<T>(inputs: &[T], mut f: impl FnMut(&T)) -> Vec<Duration> {
+    inputs
+        .iter()
+        .map(|q| {
+            let t = Instant::now();
+            f(q);
+            t.elapsed()
+        })
+        .collect()
+}
+
 /// p50, p95 and p99 in milliseconds.
 pub fn percentiles(mut d: Vec<Duration>) -> [f64; 3] {
     d.sort();

@@ -698,7 +698,7 @@ pub fn save_draft(cx: &Ctx<'_>, req: &SaveDraftRequest) -> Result<Invoice> {
         let p = Pricing {
             conn,
             today: clinic::locale(conn, cx.now())?.today,
-            settings: s,
+            settings: s.clone(),
             patient_id: &r.patient_id,
             invoice_id: Some(&req.invoice_id),
         };

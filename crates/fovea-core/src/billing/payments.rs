@@ -222,6 +222,7 @@ pub fn pay(cx: &Ctx<'_>, req: &PayRequest) -> Result<PayResult> {
     cx.write(|w| {
         let conn: &Connection = w.tx();
         super::cashup::ensure_open(conn, cx, &by)?;
+        super::settings::check_method(conn, req.method, "method")?;
         let (status, patient_id, owed) = balance(conn, &req.invoice_id)?;
         cx.note_patient(&patient_id);
         if status != InvoiceStatus::Issued {
@@ -370,6 +371,11 @@ pub fn refund(cx: &Ctx<'_>, req: &RefundRequest) -> Result<Invoice> {
                     crate::money::clinic_currency(conn)?.grouped(left)
                 ),
             ));
+        }
+        // Money goes back the way it came even if the clinic has stopped taking that way since; another way must be
+        // one the clinic uses.
+        if let Some(other) = req.method.filter(|m| *m != method) {
+            super::settings::check_method(conn, other, "method")?;
         }
         let method = req.method.unwrap_or(method);
         let id = Uuid::now_v7().to_string();

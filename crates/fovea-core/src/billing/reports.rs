@@ -98,8 +98,24 @@ fn period(req: &PeriodRequest) -> Result<(NaiveDate, NaiveDate)> {
     Ok((from, to))
 }
 
+/// Payments by clinic day, kind and method: one range of the covering index per day of `?1` (see
+/// [`day_bounds_json`]). Public for the benchmark, which times it beside the report.
+pub const TAKINGS_SQL: &str =
+    "SELECT d.value ->> 0, p.kind, p.method, count(*), sum(p.amount_minor)
+     FROM json_each(?1) d
+     JOIN payments p INDEXED BY payments_takings
+       ON p.received_at >= d.value ->> 1 AND p.received_at < d.value ->> 2
+     GROUP BY 1, 2, 3 ORDER BY 1";
+
+/// What issued invoices billed between two instants, by item.
+pub const TAKINGS_ITEMS_SQL: &str =
+    "SELECT item_kind, item_id, max(code), max(description), sum(quantity), sum(discount_minor),
+                sum(net_minor), sum(tax_minor)
+           FROM invoice_line_facts WHERE issued_at >= ?1 AND issued_at < ?2
+          GROUP BY item_kind, item_id ORDER BY sum(net_minor) DESC, max(description)";
+
 /// Each day of the period with the UTC instants it starts and ends at, as JSON for `json_each`.
-fn day_bounds_json(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<String> {
+pub fn day_bounds_json(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<String> {
     let tz = clinic::get(conn, clinic::TIME_ZONE)?;
     let mut days = Vec::new();
     let mut d = from;
@@ -131,13 +147,7 @@ pub(crate) fn takings_in(
 ) -> Result<TakingsReport> {
     let bounds = day_bounds_json(conn, from, to)?;
     // One range of the covering index per day: the days' boundaries are the clinic's midnights in UTC.
-    let mut stmt = conn.prepare_cached(
-        "SELECT d.value ->> 0, p.kind, p.method, count(*), sum(p.amount_minor)
-           FROM json_each(?1) d
-           JOIN payments p INDEXED BY payments_takings
-             ON p.received_at >= d.value ->> 1 AND p.received_at < d.value ->> 2
-          GROUP BY 1, 2, 3 ORDER BY 1",
-    )?;
+    let mut stmt = conn.prepare_cached(TAKINGS_SQL)?;
     let rows = stmt
         .query_map([&bounds], |r| {
             Ok((
@@ -203,12 +213,7 @@ pub(crate) fn takings_in(
         to.checked_add_days(Days::new(1)).unwrap_or(to),
         tz.as_deref(),
     );
-    let mut stmt = conn.prepare_cached(
-        "SELECT item_kind, item_id, max(code), max(description), sum(quantity), sum(discount_minor),
-                sum(net_minor), sum(tax_minor)
-           FROM invoice_line_facts WHERE issued_at >= ?1 AND issued_at < ?2
-          GROUP BY item_kind, item_id ORDER BY sum(net_minor) DESC, max(description)",
-    )?;
+    let mut stmt = conn.prepare_cached(TAKINGS_ITEMS_SQL)?;
     let items = stmt
         .query_map(params![start, end], |r| {
             Ok(ItemTakings {

@@ -900,3 +900,62 @@ fn billing_a_new_price_applies_from_its_date_and_an_issued_invoice_keeps_its_own
     let next = db.call("billing.propose", json!({"visit_id": v2}));
     assert_eq!(next["lines"][0]["unit_price_minor"], 6000);
 }
+
+#[test]
+fn billing_the_desk_takes_only_the_ways_of_paying_the_clinic_accepts() {
+    let db = clinic();
+    db.sign_in("admin", ADMIN_PASSWORD);
+    let all = db.call("billing.settings", json!({}));
+    assert_eq!(
+        all["payment_methods"],
+        json!(["cash", "card", "mobile_money", "bank_transfer", "cheque"])
+    );
+    let base = json!({"free_follow_up_days": 0, "discount_limit_bp": 1000, "medicine_tax_bp": 0});
+    let with = |methods: Value| {
+        let mut s = base.clone();
+        s["payment_methods"] = methods;
+        s
+    };
+    let e = db.call_err("billing.save_settings", with(json!([])));
+    assert_eq!(e.field.as_deref(), Some("payment_methods"), "{e:?}");
+    let e = db.call_err("billing.save_settings", with(json!(["cash", "credit"])));
+    assert_eq!(e.field.as_deref(), Some("payment_methods"), "{e:?}");
+    // Kept in the desk's order, each once.
+    let saved = db.call(
+        "billing.save_settings",
+        with(json!(["card", "cash", "card"])),
+    );
+    assert_eq!(saved["payment_methods"], json!(["cash", "card"]));
+
+    db.sign_in("till", PASSWORD);
+    let (visit, _) = visit_at_billing(&db, None);
+    let inv = issued(&db, &visit);
+    let e = db.call_err(
+        "billing.pay",
+        json!({"invoice_id": inv["id"], "method": "cheque", "amount_minor": 1000, "reference": "CHQ-1"}),
+    );
+    assert_eq!(e.field.as_deref(), Some("method"), "{e:?}");
+    assert!(e.message.contains("cheque"), "{e:?}");
+    assert_eq!(
+        scalar::<i64>(&db, "SELECT count(*) FROM payments"),
+        0,
+        "nothing taken"
+    );
+    let card = db.call(
+        "billing.pay",
+        json!({"invoice_id": inv["id"], "method": "card", "amount_minor": 1000, "reference": "SLIP-1"}),
+    );
+    // A refund goes back by card even once the clinic stops taking cards, but not by a way it does not use.
+    db.sign_in("admin", ADMIN_PASSWORD);
+    db.call("billing.save_settings", with(json!(["cash"])));
+    let e = db.call_err(
+        "billing.refund",
+        json!({"payment_id": card["payment_id"], "amount_minor": 500, "method": "cheque", "reason": "Overcharged"}),
+    );
+    assert_eq!(e.field.as_deref(), Some("method"), "{e:?}");
+    let back = db.call(
+        "billing.refund",
+        json!({"payment_id": card["payment_id"], "amount_minor": 500, "reason": "Overcharged"}),
+    );
+    assert_eq!(back["paid_minor"], 500);
+}

@@ -6,6 +6,7 @@ import { existsSync } from "node:fs";
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 
+import { billingAdminOps } from "../../api/billingAdminQueries";
 import { billingOps } from "../../api/billingQueries";
 import { AppRoutes } from "../../app/AppLayout";
 import { signInAs, type DemoStaff } from "../../test/demoClinic";
@@ -201,5 +202,26 @@ describe("an invoice still a draft", () => {
     const { location } = renderApp(<AppRoutes />, { ...(await signInAs("cashier")), path: `/billing/visit/${visitId}` });
     await waitFor(() => expect(currentPath(location)).toBe(`/billing/invoice/${invoice.id}`));
     expect(await screen.findByTestId("invoice-number")).toHaveTextContent(invoice.number ?? "?");
+  });
+});
+
+describe("the ways of paying", () => {
+  // Last: it changes the clinic's settings for the rest of this file (and puts them back).
+  it("offers only what the clinic accepts, credit only when the patient has some", async () => {
+    await signInAs("admin");
+    const before = await billingAdminOps.settings();
+    await billingAdminOps.saveSettings({ ...before, payment_methods: ["cash", "card"] });
+    try {
+      const { invoice } = await issuedAtBilling("Methods");
+      await openInvoice(invoice.id);
+      const offered = () =>
+        within(screen.getByTestId("payment-method"))
+          .getAllByRole("radio")
+          .map((r) => r.getAttribute("value"));
+      await waitFor(() => expect(offered()).toEqual(["cash", "card"]));
+    } finally {
+      await signInAs("admin");
+      await billingAdminOps.saveSettings(before);
+    }
   });
 });

@@ -2,7 +2,7 @@ import { Alert, Button, Checkbox, Group, SegmentedControl, SimpleGrid, Stack, Te
 import { IconAlertTriangle, IconCash } from "@tabler/icons-react";
 import { useState, type FormEvent } from "react";
 
-import { usePay } from "../../api";
+import { useBillingSettings, usePay } from "../../api";
 import type { Invoice } from "../../bindings/Invoice";
 import type { PaymentMethod } from "../../bindings/PaymentMethod";
 import type { PayResult } from "../../bindings/PayResult";
@@ -19,8 +19,11 @@ const FIELDS: readonly string[] = ["amount_minor", "tendered_minor", "reference"
  */
 export function PaymentForm({ invoice, onPaid }: { invoice: Invoice; onPaid: (result: PayResult) => void }) {
   const currency = invoice.currency;
-  const methods = PAYMENT_METHODS.filter((m) => m !== "credit" || invoice.patient_credit_minor > 0);
-  const [method, setMethod] = useState<PaymentMethod>("cash");
+  // The ways the clinic accepts (its billing settings), and the patient's credit when there is some.
+  const accepted = useBillingSettings().data?.payment_methods;
+  const methods = PAYMENT_METHODS.filter((m) => (m === "credit" ? invoice.patient_credit_minor > 0 : (accepted ?? PAYMENT_METHODS).includes(m)));
+  const [chosen, setMethod] = useState<PaymentMethod | null>(null);
+  const method: PaymentMethod = chosen && methods.includes(chosen) ? chosen : (methods[0] ?? "cash");
   const [amount, setAmount] = useState(minorText(invoice.balance_minor, currency));
   const [tendered, setTendered] = useState("");
   const [reference, setReference] = useState("");

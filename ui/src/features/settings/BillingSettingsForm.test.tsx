@@ -36,9 +36,17 @@ describe("the billing settings", () => {
 
     await u.clear(screen.getByTestId("billing-medicine-tax"));
     await u.type(screen.getByTestId("billing-medicine-tax"), "5");
+    // Cheques no longer taken.
+    expect(screen.getByTestId("billing-method-cheque")).toBeChecked();
+    await u.click(screen.getByTestId("billing-method-cheque"));
     await u.click(screen.getByTestId("billing-settings-submit"));
     expect(await screen.findByText("Billing settings saved")).toBeInTheDocument();
-    expect(await billingAdminOps.settings()).toEqual({ free_follow_up_days: 14, discount_limit_bp: 1250, medicine_tax_bp: 500 });
+    expect(await billingAdminOps.settings()).toEqual({
+      free_follow_up_days: 14,
+      discount_limit_bp: 1250,
+      medicine_tax_bp: 500,
+      payment_methods: ["cash", "card", "mobile_money", "bank_transfer"],
+    });
 
     // Opened again, the page shows what was saved.
     view.unmount();
@@ -46,5 +54,19 @@ describe("the billing settings", () => {
     expect(await screen.findByTestId("billing-free-follow-up-days")).toHaveValue("14");
     expect(screen.getByTestId("billing-discount-limit")).toHaveValue("12.5");
     expect(screen.getByTestId("billing-medicine-tax")).toHaveValue("5");
+    expect(screen.getByTestId("billing-method-cheque")).not.toBeChecked();
+    expect(screen.getByTestId("billing-method-cash")).toBeChecked();
+  });
+
+  it("refuses a desk that accepts no way of paying, with the core's words", async () => {
+    const u = setupUser();
+    const admin = await signInAs("admin");
+    const before = await billingAdminOps.settings();
+    renderApp(<SettingsPage />, { ...admin, path: "/admin/settings" });
+    await screen.findByTestId("billing-payment-methods");
+    for (const m of before.payment_methods) await u.click(screen.getByTestId(`billing-method-${m}`));
+    await u.click(screen.getByTestId("billing-settings-submit"));
+    expect(await screen.findByText("Accept at least one way of paying.")).toBeInTheDocument();
+    expect(await billingAdminOps.settings()).toEqual(before);
   });
 });

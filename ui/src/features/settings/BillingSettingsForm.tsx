@@ -1,16 +1,19 @@
-import { Alert, Button, Card, Group, Skeleton, Stack, TextInput, Title } from "@mantine/core";
+import { Alert, Button, Card, Checkbox, Group, Skeleton, Stack, TextInput, Title } from "@mantine/core";
 import { IconAlertTriangle } from "@tabler/icons-react";
 import { useState, type FormEvent } from "react";
 
 import { useBillingSettings, useSaveBillingSettings } from "../../api/billingAdminQueries";
 import { useCan } from "../../app/session";
 import type { BillingSettings } from "../../bindings/BillingSettings";
+import type { PaymentMethod } from "../../bindings/PaymentMethod";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { notifySuccess } from "../../components/notify";
 import { bpText, parsePercentBp } from "../../lib/percent";
+import { METHOD_LABELS, PAYMENT_METHODS } from "../billing/words";
 
 type Field = keyof BillingSettings;
-const FIELDS: readonly string[] = ["free_follow_up_days", "discount_limit_bp", "medicine_tax_bp"];
+const FIELDS: readonly string[] = ["free_follow_up_days", "discount_limit_bp", "medicine_tax_bp", "payment_methods"];
+const MONEY_METHODS = PAYMENT_METHODS.filter((m) => m !== "credit");
 
 /**
  * Billing's settings: how long a follow-up stays free after a paid consultation, the discount a cashier gives without
@@ -40,10 +43,11 @@ function BillingSettingsForm({ saved }: { saved: BillingSettings }) {
   const [days, setDays] = useState(String(saved.free_follow_up_days));
   const [discount, setDiscount] = useState(bpText(saved.discount_limit_bp));
   const [tax, setTax] = useState(bpText(saved.medicine_tax_bp));
+  const [methods, setMethods] = useState<string[]>(saved.payment_methods);
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const save = useSaveBillingSettings();
-  const unchanged = days.trim() === String(saved.free_follow_up_days) && discount.trim() === bpText(saved.discount_limit_bp) && tax.trim() === bpText(saved.medicine_tax_bp);
+  const unchanged = days.trim() === String(saved.free_follow_up_days) && discount.trim() === bpText(saved.discount_limit_bp) && tax.trim() === bpText(saved.medicine_tax_bp) && [...methods].sort().join() === [...saved.payment_methods].sort().join();
   const clear = (field: Field) => setErrors((e) => ({ ...e, [field]: undefined }));
 
   const onSubmit = (event: FormEvent) => {
@@ -61,7 +65,12 @@ function BillingSettingsForm({ saved }: { saved: BillingSettings }) {
       return;
     }
     save.mutate(
-      { free_follow_up_days: Number(days.trim()), discount_limit_bp: discountBp.bp ?? 0, medicine_tax_bp: taxBp.bp ?? 0 },
+      {
+        free_follow_up_days: Number(days.trim()),
+        discount_limit_bp: discountBp.bp ?? 0,
+        medicine_tax_bp: taxBp.bp ?? 0,
+        payment_methods: methods as PaymentMethod[],
+      },
       {
         onSuccess: () => notifySuccess("Billing settings saved", "The cash desk applies them to invoices from now on."),
         onError: (error) => {
@@ -124,6 +133,24 @@ function BillingSettingsForm({ saved }: { saved: BillingSettings }) {
           w={320}
           data-testid="billing-medicine-tax"
         />
+        <Checkbox.Group
+          id="billing-payment_methods"
+          label="Ways of paying the desk accepts"
+          description="Patient credit is always offered when a patient has some."
+          value={methods}
+          onChange={(v) => {
+            setMethods(v);
+            clear("payment_methods");
+          }}
+          error={errors.payment_methods}
+          data-testid="billing-payment-methods"
+        >
+          <Group mt={6} gap="md">
+            {MONEY_METHODS.map((m) => (
+              <Checkbox key={m} value={m} label={METHOD_LABELS[m]} data-testid={`billing-method-${m}`} />
+            ))}
+          </Group>
+        </Checkbox.Group>
         <Group justify="flex-end">
           <Button type="submit" loading={save.isPending} disabled={unchanged} data-testid="billing-settings-submit">
             Save billing settings
