@@ -9,9 +9,9 @@
 
 mod support;
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, Utc};
 use fovea_core::Fovea;
-use fovea_core::billing::reports::{TAKINGS_ITEMS_SQL, TAKINGS_SQL, day_bounds_json};
+use fovea_core::billing::reports::{TAKINGS_ITEMS_SQL, TAKINGS_SQL};
 use fovea_core::clinic::ClinicSettings;
 use fovea_core::workstation::ops::{NewAdmin, Setup, SetupRequest};
 use rand::rngs::StdRng;
@@ -194,22 +194,17 @@ fn main() {
     let raw = support::measure(&runs, |_| {
         fovea
             .with_connection(|c| {
-                let from = NaiveDate::from_ymd_opt(2026, 1, 1).expect("date");
-                let to = NaiveDate::from_ymd_opt(2026, 12, 31).expect("date");
-                let bounds = day_bounds_json(c, from, to).expect("bounds");
                 let n = c
                     .prepare_cached(TAKINGS_SQL)
                     .expect("prepare")
-                    .query_map([&bounds], |r| r.get::<_, i64>(4))
+                    .query_map(["2026-01-01", "2026-12-31"], |r| r.get::<_, i64>(4))
                     .expect("query")
                     .count();
                 assert!(n > 300);
                 let items = c
                     .prepare_cached(TAKINGS_ITEMS_SQL)
                     .expect("prepare")
-                    .query_map(["2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z"], |r| {
-                        r.get::<_, i64>(6)
-                    })
+                    .query_map(["2026-01-01", "2026-12-31"], |r| r.get::<_, i64>(6))
                     .expect("query")
                     .count();
                 assert!(items >= 2);

@@ -63,6 +63,21 @@ pub fn check(conn: &Connection) -> Result<DeepReport> {
             },
         );
     }
+    // The takings report reads day totals triggers keep; they must agree with the payments and invoice lines.
+    for (table, day) in crate::billing::reports::day_totals_drift(conn)? {
+        note(
+            &mut report,
+            RowProblem {
+                table,
+                row_id: day.clone(),
+                problem: format!(
+                    "the takings report's totals for {day} differ from what its payments and invoices add up to: \
+                     the file was edited behind Fovea's back"
+                ),
+                columns: Vec::new(),
+            },
+        );
+    }
     Ok(report)
 }
 

@@ -98,39 +98,47 @@ fn period(req: &PeriodRequest) -> Result<(NaiveDate, NaiveDate)> {
     Ok((from, to))
 }
 
-/// Payments by clinic day, kind and method: one range of the covering index per day of `?1` (see
-/// [`day_bounds_json`]). Public for the benchmark, which times it beside the report.
-pub const TAKINGS_SQL: &str =
-    "SELECT d.value ->> 0, p.kind, p.method, count(*), sum(p.amount_minor)
-     FROM json_each(?1) d
-     JOIN payments p INDEXED BY payments_takings
-       ON p.received_at >= d.value ->> 1 AND p.received_at < d.value ->> 2
-     GROUP BY 1, 2, 3 ORDER BY 1";
+/// Payments by clinic day, kind and method between two ISO days, from the per-day totals the payments' trigger keeps
+/// (`takings_days`, migration 0015). Public for the benchmark, which times it beside the report.
+pub const TAKINGS_SQL: &str = "SELECT clinic_day, kind, method, payments, amount_minor
+       FROM takings_days WHERE clinic_day >= ?1 AND clinic_day <= ?2
+      ORDER BY clinic_day";
 
-/// What issued invoices billed between two instants, by item.
+/// What issued invoices billed between two ISO days, by item, from the per-day totals (`invoiced_days`); an item whose
+/// every invoice was voided sums to nothing and is left out.
 pub const TAKINGS_ITEMS_SQL: &str =
-    "SELECT item_kind, item_id, max(code), max(description), sum(quantity), sum(discount_minor),
-                sum(net_minor), sum(tax_minor)
-           FROM invoice_line_facts WHERE issued_at >= ?1 AND issued_at < ?2
-          GROUP BY item_kind, item_id ORDER BY sum(net_minor) DESC, max(description)";
+    "SELECT item_kind, item_id, max(code), max(description), sum(quantity),
+            sum(discount_minor), sum(net_minor), sum(tax_minor)
+       FROM invoiced_days WHERE clinic_day >= ?1 AND clinic_day <= ?2
+      GROUP BY item_kind, item_id
+     HAVING sum(quantity) <> 0 OR sum(net_minor) <> 0
+      ORDER BY sum(net_minor) DESC, max(description)";
 
-/// Each day of the period with the UTC instants it starts and ends at, as JSON for `json_each`.
-pub fn day_bounds_json(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<String> {
-    let tz = clinic::get(conn, clinic::TIME_ZONE)?;
-    let mut days = Vec::new();
-    let mut d = from;
-    let mut start = time::day_start_utc(d, tz.as_deref());
-    while d <= to {
-        let next = d.checked_add_days(Days::new(1)).unwrap_or(d);
-        let end = time::day_start_utc(next, tz.as_deref());
-        days.push(serde_json::json!([d.to_string(), start, end]));
-        if next == d {
-            break;
-        }
-        start = end;
-        d = next;
-    }
-    Ok(serde_json::Value::Array(days).to_string())
+/// The clinic days whose kept totals (`takings_days`, `invoiced_days`) differ from what the payments and invoice line
+/// facts add up to: (table, clinic day). Empty unless the file was edited behind Fovea's back.
+pub(crate) fn day_totals_drift(conn: &Connection) -> Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare(
+        "WITH tz(z) AS (SELECT value FROM settings WHERE id = 'time_zone'),
+              paid AS (SELECT fovea_local_day(received_at, (SELECT z FROM tz)) AS d, kind, method, count(*) AS n,
+                              sum(amount_minor) AS a
+                         FROM payments GROUP BY 1, 2, 3),
+              kept_paid AS (SELECT clinic_day, kind, method, payments, amount_minor FROM takings_days),
+              billed AS (SELECT fovea_local_day(issued_at, (SELECT z FROM tz)) AS d, item_kind, item_id,
+                                sum(quantity), sum(discount_minor), sum(net_minor), sum(tax_minor)
+                           FROM invoice_line_facts GROUP BY 1, 2, 3),
+              kept_billed AS (SELECT clinic_day, item_kind, item_id, quantity, discount_minor, net_minor, tax_minor
+                                FROM invoiced_days
+                               WHERE quantity <> 0 OR discount_minor <> 0 OR net_minor <> 0 OR tax_minor <> 0)
+         SELECT DISTINCT 'takings_days', d FROM (SELECT * FROM paid EXCEPT SELECT * FROM kept_paid)
+         UNION SELECT 'takings_days', clinic_day FROM (SELECT * FROM kept_paid EXCEPT SELECT * FROM paid)
+         UNION SELECT 'invoiced_days', d FROM (SELECT * FROM billed EXCEPT SELECT * FROM kept_billed)
+         UNION SELECT 'invoiced_days', clinic_day FROM (SELECT * FROM kept_billed EXCEPT SELECT * FROM billed)
+         ORDER BY 1, 2",
+    )?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
 }
 
 /// Takings by day and method, and what was invoiced by item, over a period.
@@ -145,11 +153,10 @@ pub(crate) fn takings_in(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<TakingsReport> {
-    let bounds = day_bounds_json(conn, from, to)?;
-    // One range of the covering index per day: the days' boundaries are the clinic's midnights in UTC.
+    let (first, last) = (from.to_string(), to.to_string());
     let mut stmt = conn.prepare_cached(TAKINGS_SQL)?;
     let rows = stmt
-        .query_map([&bounds], |r| {
+        .query_map(params![first, last], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, PaymentKind>(1)?,
@@ -207,15 +214,9 @@ pub(crate) fn takings_in(
         d.methods
             .sort_by_key(|m| MONEY_METHODS.iter().position(|k| *k == m.method));
     }
-    let tz = clinic::get(conn, clinic::TIME_ZONE)?;
-    let start = time::day_start_utc(from, tz.as_deref());
-    let end = time::day_start_utc(
-        to.checked_add_days(Days::new(1)).unwrap_or(to),
-        tz.as_deref(),
-    );
     let mut stmt = conn.prepare_cached(TAKINGS_ITEMS_SQL)?;
     let items = stmt
-        .query_map(params![start, end], |r| {
+        .query_map(params![first, last], |r| {
             Ok(ItemTakings {
                 item_kind: r.get(0)?,
                 item_id: r.get(1)?,

@@ -162,6 +162,21 @@ pub fn load(conn: &Connection) -> Result<ClinicSettings> {
     })
 }
 
+/// The takings report's day totals (migration 0015) summed again from the payments and invoice line facts, in the
+/// clinic's time zone as now stored.
+const RESUM_DAYS: &str = "
+    DELETE FROM takings_days;
+    INSERT INTO takings_days (clinic_day, kind, method, payments, amount_minor)
+        SELECT fovea_local_day(received_at, (SELECT value FROM settings WHERE id = 'time_zone')), kind, method,
+               count(*), sum(amount_minor)
+          FROM payments GROUP BY 1, 2, 3;
+    DELETE FROM invoiced_days;
+    INSERT INTO invoiced_days (clinic_day, item_kind, item_id, code, description, quantity, discount_minor,
+                               net_minor, tax_minor)
+        SELECT fovea_local_day(issued_at, (SELECT value FROM settings WHERE id = 'time_zone')), item_kind, item_id,
+               max(code), max(description), sum(quantity), sum(discount_minor), sum(net_minor), sum(tax_minor)
+          FROM invoice_line_facts GROUP BY 1, 2, 3;";
+
 /// Validates and stores `s`; only settings that changed are written.
 pub fn save(w: &Writer<'_>, s: &ClinicSettings) -> Result<ClinicSettings> {
     let s = s.validated()?;
@@ -177,7 +192,12 @@ pub fn save(w: &Writer<'_>, s: &ClinicSettings) -> Result<ClinicSettings> {
     opt(w, PHONE, &s.phone)?;
     opt(w, REGISTRATION, &s.registration)?;
     set(w, CURRENCY, &s.currency)?;
+    let zone_changed = get(w.tx(), super::TIME_ZONE)?.as_deref() != Some(s.time_zone.as_str());
     set(w, super::TIME_ZONE, &s.time_zone)?;
+    if zone_changed {
+        // Instants fall on other clinic days in another zone: the day totals of the takings report are summed again.
+        w.tx().execute_batch(RESUM_DAYS)?;
+    }
     set(w, super::DATE_FORMAT, s.date_format.as_setting())?;
     let paper = match s.paper_size {
         PaperSize::A4 => "A4",

@@ -72,6 +72,19 @@ pub fn sort_key(first: &str, last: &str) -> String {
     format!("{} {}", fold_text(last), fold_text(first))
 }
 
+/// The clinic day of an RFC 3339 instant in an IANA time zone (`2026-03-10T23:30:00Z` in Asia/Kolkata is
+/// `2026-03-11`); no zone, or one not known, counts in UTC; text that is not an instant keeps its first ten
+/// characters. Deterministic: the zone is an argument, so the report tables can be kept by triggers.
+pub fn local_day(instant: &str, zone: Option<&str>) -> String {
+    let tz = zone
+        .and_then(|z| z.parse::<chrono_tz::Tz>().ok())
+        .unwrap_or(chrono_tz::UTC);
+    chrono::DateTime::parse_from_rfc3339(instant).map_or_else(
+        |_| instant.chars().take(10).collect(),
+        |t| t.with_timezone(&tz).date_naive().to_string(),
+    )
+}
+
 pub(crate) fn register(conn: &Connection) -> rusqlite::Result<()> {
     let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
     conn.create_scalar_function("fovea_name_tokens", 2, flags, |ctx| {
@@ -97,12 +110,43 @@ pub(crate) fn register(conn: &Connection) -> rusqlite::Result<()> {
         let s: Option<String> = ctx.get(0)?;
         Ok(s.map(|s| reversed_digits(&s)).unwrap_or_default())
     })?;
+    conn.create_scalar_function("fovea_local_day", 2, flags, |ctx| {
+        let (instant, zone): (Option<String>, Option<String>) = (ctx.get(0)?, ctx.get(1)?);
+        Ok(instant.map(|i| local_day(&i, zone.as_deref())))
+    })?;
     Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_instant_falls_on_the_clinics_own_day() {
+        assert_eq!(
+            local_day("2026-03-10T23:30:00.000Z", Some("Asia/Kolkata")),
+            "2026-03-11"
+        );
+        assert_eq!(
+            local_day("2026-03-10T23:30:00.000Z", Some("Europe/Dublin")),
+            "2026-03-10"
+        );
+        // Summer time: 23:30 UTC is 00:30 in Dublin the next day.
+        assert_eq!(
+            local_day("2026-07-10T23:30:00.000Z", Some("Europe/Dublin")),
+            "2026-07-11"
+        );
+        assert_eq!(
+            local_day("2026-03-10T02:00:00.000Z", Some("America/New_York")),
+            "2026-03-09"
+        );
+        assert_eq!(local_day("2026-03-10T23:30:00.000Z", None), "2026-03-10");
+        assert_eq!(
+            local_day("2026-03-10T23:30:00.000Z", Some("Mars/Olympus")),
+            "2026-03-10"
+        );
+        assert_eq!(local_day("not a time", Some("UTC")), "not a time");
+    }
 
     #[test]
     fn folds_accents_case_and_apostrophes() {

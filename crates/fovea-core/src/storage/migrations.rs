@@ -66,6 +66,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0014_cash_up.sql",
         include_str!("../../../../migrations/0014_cash_up.sql"),
     ),
+    (
+        "0015_takings_by_day.sql",
+        include_str!("../../../../migrations/0015_takings_by_day.sql"),
+    ),
 ];
 
 /// The schema version this binary writes: the number of migrations it knows.

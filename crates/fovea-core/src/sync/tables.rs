@@ -429,6 +429,9 @@ pub const LOCAL_TABLES: &[&str] = &[
     "workstation_settings",
     "medicine_tokens",
     "stock_batch_on_hand",
+    // The takings report's totals per clinic day (migration 0015), kept by triggers from payments and line facts.
+    "takings_days",
+    "invoiced_days",
     "invoice_line_facts",
 ];
 

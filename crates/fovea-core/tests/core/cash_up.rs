@@ -385,3 +385,65 @@ proptest! {
         prop_assert_eq!(r["net_minor"].as_i64(), Some(listed));
     }
 }
+
+#[test]
+fn cash_up_takings_fall_on_the_clinics_own_day_and_follow_a_change_of_time_zone() {
+    let (db, clock) = desk();
+    *clock.lock().expect("clock") = "2026-03-10T23:30:00Z".parse().expect("instant");
+    db.sign_in("till", PASSWORD);
+    let (visit, _) = visit_at_billing(&db, None);
+    let inv = issued(&db, &visit);
+    pay(&db, &inv, "cash", 5000);
+    db.sign_in("admin", ADMIN_PASSWORD);
+    let day = |d: &str| db.call("billing.takings", json!({"from": d, "to": d}));
+    // 23:30 in Dublin in March is still the 10th.
+    assert_eq!(day("2026-03-10")["net_minor"], 5000);
+    assert_eq!(day("2026-03-10")["invoiced_net_minor"], 5000);
+    assert_eq!(day("2026-03-11")["net_minor"], 0);
+
+    // In Kolkata (UTC+5:30) the same instant is the 11th: the report's day totals are summed again.
+    let mut s = db.call("settings.get", json!({}));
+    s["time_zone"] = json!("Asia/Kolkata");
+    db.call("settings.update", s);
+    assert_eq!(day("2026-03-10")["net_minor"], 0);
+    let eleventh = day("2026-03-11");
+    assert_eq!(eleventh["net_minor"], 5000);
+    assert_eq!(eleventh["days"][0]["day"], "2026-03-11");
+    assert_eq!(eleventh["invoiced_net_minor"], 5000);
+    // The kept totals agree with the payments themselves.
+    let kept: i64 = scalar(&db, "SELECT sum(amount_minor) FROM takings_days");
+    let paid: i64 = scalar(&db, "SELECT sum(amount_minor) FROM payments");
+    assert_eq!(kept, paid);
+}
+
+#[test]
+fn cash_up_day_totals_edited_with_sql_are_found_by_the_deep_check() {
+    let (db, _clock) = desk();
+    two_paid_visits(&db);
+    let deep = || {
+        db.fovea
+            .with_connection(fovea_core::audit::deep::check)
+            .expect("conn")
+            .expect("check")
+    };
+    assert!(
+        !deep().problems.iter().any(|p| p.table.ends_with("_days")),
+        "{:?}",
+        deep()
+    );
+    sql(
+        &db,
+        "UPDATE takings_days SET amount_minor = amount_minor + 100 WHERE method = 'cash'",
+    )
+    .expect("tamper");
+    sql(&db, "UPDATE invoiced_days SET net_minor = 1").expect("tamper");
+    let report = deep();
+    for table in ["takings_days", "invoiced_days"] {
+        let found = report
+            .problems
+            .iter()
+            .find(|p| p.table == table)
+            .unwrap_or_else(|| panic!("{table} not found: {report:?}"));
+        assert_eq!(found.row_id, "2026-03-10");
+    }
+}
