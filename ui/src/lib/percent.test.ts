@@ -18,5 +18,7 @@ describe("percentages in basis points", () => {
     expect(bpText(1250)).toBe("12.5");
     expect(bpText(5)).toBe("0.05");
     expect(percent(0)).toBe("0 %");
+    expect(percent(1250)).toBe("12.5 %");
+    expect(percent(1205)).toBe("12.05 %");
   });
 });

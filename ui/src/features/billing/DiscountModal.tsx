@@ -5,7 +5,8 @@ import { useState, type FormEvent } from "react";
 import type { ApiError } from "../../api";
 import type { Discount } from "../../bindings/Discount";
 import type { InvoiceLine } from "../../bindings/InvoiceLine";
-import { minorText, parseMinor, parsePercentBp, percentText } from "../stock/money";
+import { bpText, parsePercentBp } from "../../lib/percent";
+import { minorText, parseMinor } from "../stock/money";
 import { lineField } from "./words";
 
 type Kind = "amount_minor" | "percent_bp";
@@ -59,7 +60,7 @@ function DiscountForm({
   const current = line.discount;
   const [kind, setKind] = useState<Kind>(current?.value.kind ?? "percent_bp");
   const [value, setValue] = useState(
-    current === null ? "" : current.value.kind === "amount_minor" ? minorText(current.value.value, currency) : percentText(current.value.value),
+    current === null ? "" : current.value.kind === "amount_minor" ? minorText(current.value.value, currency) : bpText(current.value.value),
   );
   const [reason, setReason] = useState(current?.reason ?? "");
   const [errors, setErrors] = useState<{ value?: string; reason?: string }>({});

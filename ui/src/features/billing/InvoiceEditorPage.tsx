@@ -39,7 +39,8 @@ import type { PayerKind } from "../../bindings/PayerKind";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { notifySuccess } from "../../components/notify";
 import { MedicinePicker } from "../prescriptions/MedicinePicker";
-import { formatMinor, money, parseWhole, percentWords } from "../stock/money";
+import { percent } from "../../lib/percent";
+import { formatMinor, money, parseWhole } from "../stock/money";
 import { DiscountModal, type ApplyDiscount } from "./DiscountModal";
 import { InvoiceHeading, InvoiceTotals, LineDescription, LineDiscount, LinesHead, LineTax } from "./InvoiceParts";
 import { lineField, lineInputs } from "./words";
@@ -250,7 +251,7 @@ function DraftEditor({ invoice, visitId }: { invoice: Invoice; visitId: string }
   };
 
   const limit = settings.data?.discount_limit_bp;
-  const limitNote = !canAboveLimit && limit !== undefined ? `Up to ${percentWords(limit)} of a line without a manager; more needs one.` : null;
+  const limitNote = !canAboveLimit && limit !== undefined ? `Up to ${percent(limit)} of a line without a manager; more needs one.` : null;
   const generalFailure = failure && !/^lines\.\d+\.quantity$/.test(failure.field ?? "") ? failure : null;
 
   return (

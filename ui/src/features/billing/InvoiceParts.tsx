@@ -5,7 +5,8 @@ import { Link } from "wouter";
 import { useCan } from "../../app/session";
 import type { Invoice } from "../../bindings/Invoice";
 import type { InvoiceLine } from "../../bindings/InvoiceLine";
-import { formatMinor, money, percentWords } from "../stock/money";
+import { percent } from "../../lib/percent";
+import { formatMinor, money } from "../stock/money";
 import { STATUS_COLORS, STATUS_LABELS } from "./words";
 
 /** Who the invoice is for: the patient (a link to their record for those who may read it), and its status. */
@@ -73,7 +74,7 @@ export function LineDiscount({ line, currency }: { line: InvoiceLine; currency: 
     <Stack gap={0}>
       <Text size="sm" ff="monospace" data-testid="line-discount-amount">
         −{formatMinor(line.amounts.discount_minor, currency)}
-        {line.discount.value.kind === "percent_bp" ? ` (${percentWords(line.discount.value.value)})` : ""}
+        {line.discount.value.kind === "percent_bp" ? ` (${percent(line.discount.value.value)})` : ""}
       </Text>
       <Text size="xs" c="dimmed" lineClamp={2} title={line.discount.reason}>
         {line.discount.reason}
@@ -90,7 +91,7 @@ export function LineTax({ line, currency }: { line: InvoiceLine; currency: strin
         {formatMinor(line.amounts.tax_minor, currency)}
       </Text>
       <Text size="xs" c="dimmed">
-        {percentWords(line.tax_rate_bp)}
+        {percent(line.tax_rate_bp)}
       </Text>
     </Stack>
   );

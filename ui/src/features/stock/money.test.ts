@@ -1,7 +1,7 @@
 // Money typed and shown in the clinic's currency, with as many decimals as its minor unit has.
 import { describe, expect, it } from "vitest";
 
-import { formatMinor, hundredthsText, minorText, parseHundredths, parseMinor, parsePercentBp, parseWhole, percentText, percentWords } from "./money";
+import { formatMinor, hundredthsText, minorText, parseHundredths, parseMinor, parseWhole } from "./money";
 
 describe("money on the stock screens", () => {
   it("shows minor units with the currency's own decimals", () => {
@@ -34,20 +34,5 @@ describe("money on the stock screens", () => {
     expect(hundredthsText(350)).toBe("3.5");
     expect(hundredthsText(1025)).toBe("10.25");
     expect(hundredthsText(500)).toBe("5");
-  });
-});
-
-describe("percentages on the cash desk", () => {
-  it("reads a typed percentage into basis points, and writes basis points as a clinic does", () => {
-    expect(parsePercentBp("10")).toEqual({ bp: 1000, error: null });
-    expect(parsePercentBp("12.5 %")).toEqual({ bp: 1250, error: null });
-    expect(parsePercentBp("12,05")).toEqual({ bp: 1205, error: null });
-    expect(parsePercentBp("")).toEqual({ bp: null, error: null });
-    expect(parsePercentBp("ten").error).toBe("Type a percentage such as 10 or 12.5.");
-    expect(parsePercentBp("1.234").error).not.toBeNull();
-    expect(percentWords(1000)).toBe("10 %");
-    expect(percentWords(1250)).toBe("12.5 %");
-    expect(percentWords(1205)).toBe("12.05 %");
-    expect(percentText(1250)).toBe("12.5");
   });
 });

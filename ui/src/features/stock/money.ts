@@ -67,25 +67,3 @@ export function hundredthsText(hundredths: number): string {
 export function minorText(minor: number | null, currency: string): string {
   return minor === null ? "" : formatMinor(minor, currency).replace(/,/g, "");
 }
-
-/** A percentage typed as "10" or "12.5", in basis points as the core takes it (1250 = 12.5 %). */
-export function parsePercentBp(text: string): { bp: number | null; error: string | null } {
-  const t = text.trim().replace(",", ".").replace(/\s*%$/, "");
-  if (t === "") return { bp: null, error: null };
-  const match = /^(\d{1,5})(?:\.(\d{0,2}))?$/.exec(t);
-  if (!match) return { bp: null, error: "Type a percentage such as 10 or 12.5." };
-  return { bp: Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0")), error: null };
-}
-
-/** Basis points as a clinic writes a percentage: 1000 → "10 %", 1250 → "12.5 %". */
-export function percentWords(bp: number): string {
-  const whole = Math.floor(bp / 100);
-  const rest = bp % 100;
-  if (rest === 0) return `${whole} %`;
-  return `${whole}.${String(rest).padStart(2, "0").replace(/0$/, "")} %`;
-}
-
-/** Basis points back to the box: 1250 → "12.5". */
-export function percentText(bp: number): string {
-  return percentWords(bp).replace(" %", "");
-}
